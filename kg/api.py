@@ -1,0 +1,125 @@
+"""The public API: ``build`` a graph from documents and write its outputs.
+
+The CLI, the tests and the notebook all call these functions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph
+
+from . import turtle
+from .analysis import NodeScores, analysis_graph, centrality
+from .errors import InputError, StrictError
+from .export_csv import centrality_csv
+from .html import render_html
+from .outputs import check_not_inputs, prepare_dir, write_atomic
+from .pipeline import Corpus, DocResult, Pipeline, merge_results
+from .rdf import to_graph, triples
+from .reader import DEFAULT_GLOBS, discover, read_document
+
+log = logging.getLogger(__name__)
+
+OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv")
+
+
+def sample_path() -> Path:
+    """Path of the bundled sample document."""
+    return Path(str(resources.files("kg") / "data" / "sample.txt"))
+
+
+@dataclass
+class BuildResult:
+    """What a build produced."""
+
+    corpus: Corpus
+    scores: list[NodeScores]
+    files: dict[str, Path] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    turtle: str = ""
+
+    def graph(self) -> Graph:
+        """The graph as an rdflib ``Graph`` (parsed from the Turtle written)."""
+        g = Graph(bind_namespaces="none")
+        g.parse(data=self.turtle, format="turtle")
+        return g
+
+
+def collect(paths: Sequence[str | Path] | None, globs: Sequence[str] = DEFAULT_GLOBS) -> list[tuple[Path, Path]]:
+    """The ``(file, root)`` pairs to build: the given paths, or the bundled sample."""
+    if not paths:
+        p = sample_path()
+        return [(p, p.parent)]
+    pairs = discover(paths, globs)
+    if not pairs:
+        raise InputError("no input documents found (looked for " + ", ".join(globs) + ")")
+    return pairs
+
+
+def process_documents(pairs: Sequence[tuple[Path, Path]], pipeline: Pipeline | None = None, encoding: str | None = None,
+                      strict: bool = False, progress: Callable[[int, int], None] | None = None
+                      ) -> tuple[list[DocResult], list[tuple[str, str]]]:
+    """Read and process every document; bad files are skipped (or fail under ``strict``)."""
+    pipeline = pipeline or Pipeline()
+    results, skipped = [], []
+    for i, (path, root) in enumerate(pairs):
+        try:
+            doc = read_document(path, root, encoding)
+        except InputError as exc:
+            if strict:
+                raise StrictError(f"{exc} (--strict)") from None
+            skipped.append((str(path), str(exc)))
+            log.warning("skipped %s", exc)
+            continue
+        results.append(pipeline.process(doc))
+        if progress:
+            progress(i + 1, len(pairs))
+    return results, skipped
+
+
+def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None = "output", *,
+          globs: Sequence[str] = DEFAULT_GLOBS, encoding: str | None = None, strict: bool = False,
+          pipeline: Pipeline | None = None, progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    """Build the knowledge graph of ``paths`` (files or folders; the bundled sample when empty).
+
+    Writes ``graph.ttl``, ``graph.html`` and ``centrality.csv`` into ``out_dir``
+    (nothing is written when ``out_dir`` is ``None``).
+
+    Examples
+    --------
+    >>> r = build(out_dir=None)
+    >>> len(r.corpus.documents)
+    1
+    """
+    pairs = collect(paths, globs)
+    out = prepare_dir(out_dir) if out_dir is not None else None
+    if out is not None:
+        check_not_inputs([out / f for f in OUTPUT_FILES], [p for p, _ in pairs])
+    results, skipped = process_documents(pairs, pipeline, encoding, strict, progress)
+    if not results:
+        raise InputError("no document could be read: " + "; ".join(msg for _, msg in skipped))
+    corpus = merge_results(results)
+    ttl = turtle.serialize(triples(corpus.documents, corpus.entities, corpus.relations, corpus.sentence_of))
+    g = analysis_graph(corpus.entities, corpus.relations)
+    scores = centrality(g, betweenness_k=500 if g.number_of_nodes() > 2000 else None)
+    result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl)
+    if out is not None:
+        title = corpus.documents[0].doc.title if len(corpus.documents) == 1 else f"{len(corpus.documents)} documents"
+        result.files["graph.ttl"] = write_atomic(out / "graph.ttl", ttl)
+        result.files["centrality.csv"] = write_atomic(out / "centrality.csv", centrality_csv(scores))
+        result.files["graph.html"] = write_atomic(out / "graph.html", render_html(g, scores, title))
+        if skipped:
+            report = "".join(f"{path}\t{msg}\n" for path, msg in skipped)
+            result.files["skipped.tsv"] = write_atomic(out / "skipped.tsv", "file\treason\n" + report)
+    return result
+
+
+def build_graph(paths: Sequence[str | Path] | None = None, **kwargs) -> Graph:
+    """The rdflib graph of ``paths`` without writing files (for notebooks and tests)."""
+    r = build(paths, out_dir=None, **kwargs)
+    return to_graph(triples(r.corpus.documents, r.corpus.entities, r.corpus.relations, r.corpus.sentence_of))

@@ -1,0 +1,182 @@
+"""Typed records passed between pipeline stages.
+
+Data flows one way: :class:`Document` → :class:`Parsed` (tokens, sentences,
+sections) → :class:`Mention` → :class:`Entity` / :class:`Relation` → RDF.
+All records are plain frozen dataclasses so that they pickle (for parallel
+builds) and compare by value (for tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The seven entity classes of the vocabulary contract, in display order.
+ENTITY_TYPES: tuple[str, ...] = (
+    "Bureau",
+    "Law",
+    "Project",
+    "Date",
+    "Organization",
+    "Work",
+    "Event",
+)
+
+#: Relation predicates (local names) of the vocabulary contract.
+PREDICATES: tuple[str, ...] = (
+    "responsibleFor",
+    "effectiveDate",
+    "period",
+    "organizes",
+    "subOrganizationOf",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One decoded input document.
+
+    ``doc_id`` is the stable key of the document (its path relative to the
+    input root, with ``/`` separators); ``text`` is the decoded text whose
+    code-point offsets every mention refers to.
+    """
+
+    doc_id: str
+    text: str
+    title: str = ""
+    source: str = ""
+    sha256: str = ""
+    encoding: str = "utf-8"
+    media_type: str = "text/plain"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A jieba token with its code-point span in the document text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence span ``[start, end)`` of the document text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section: its heading span (may be empty) and its body span ``[start, end)``.
+
+    ``start`` is the heading start (or body start when there is no heading).
+    """
+
+    index: int
+    heading: str
+    heading_start: int
+    heading_end: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A document with its segmentation and structure (output of the parse stage)."""
+
+    doc: Document
+    tokens: tuple[Token, ...]
+    sentences: tuple[Sentence, ...]
+    sections: tuple[Section, ...]
+    year: int | None = None  # the document's own year, used to resolve 今年, 3月1日 …
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding ``offset`` (binary search)."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
+
+    def section_at(self, offset: int) -> Section | None:
+        """The section holding ``offset``."""
+        for sec in self.sections:
+            if sec.start <= offset < sec.end:
+                return sec
+        return None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed span found by an extractor.
+
+    ``text`` is exactly ``doc.text[start:end]`` (the surface form); ``label``
+    is the name it contributes (enclosing 《》/“” removed, normalised);
+    ``key`` is a canonical-name hint used by resolution (e.g. the gazetteer's
+    full name for an alias, or the ISO value of a date).
+    """
+
+    type: str
+    start: int
+    end: int
+    text: str
+    label: str
+    rule: str
+    key: str = ""
+    value: str = ""  # ISO 8601 value for Date mentions (2017, 2017-03, 2017-03-01, 2016/2020, 2016-07/2016-12)
+    confidence: float = 1.0
+    doc_id: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A resolved entity: one real-world thing with all its mentions.
+
+    ``key`` is the stable key the IRI is minted from (type + normalised
+    canonical name, or the ISO value for dates).
+    """
+
+    key: str
+    type: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    value: str = ""
+    english: str = ""
+    info: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a relation comes from: a span of a document and its sentence."""
+
+    doc_id: str
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A directed relation between two entities (by key) with provenance."""
+
+    subject: str
+    predicate: str
+    object: str
+    rule: str
+    evidence: Evidence
+    confidence: float = 1.0
+    inferred: bool = False

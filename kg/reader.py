@@ -1,0 +1,250 @@
+"""Reading inputs: finding files, decoding bytes, turning HTML into text.
+
+I/O lives here and in the exporters only. ``read_document`` returns a
+:class:`~kg.model.Document` whose ``text`` all offsets refer to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .errors import InputError
+from .model import Document
+
+DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm")
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+def discover(paths: Sequence[str | Path], globs: Sequence[str] = DEFAULT_GLOBS) -> list[tuple[Path, Path]]:
+    """Expand files and folders into ``(file, root)`` pairs, sorted, without duplicates.
+
+    A folder is searched recursively for ``globs``; a file named directly is
+    always taken. ``root`` is the folder relative to which the document id is
+    formed (the folder given, or the file's own folder).
+    """
+    found: dict[Path, Path] = {}
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise InputError(f"no such file or folder: {raw}")
+        if p.is_dir():
+            for pattern in globs:
+                for f in p.rglob(pattern):
+                    if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                        found.setdefault(f.resolve(), p.resolve())
+        elif p.is_file():
+            found.setdefault(p.resolve(), p.resolve().parent)
+        else:
+            raise InputError(f"not a regular file or folder: {raw}")
+    return sorted(found.items(), key=lambda kv: (str(kv[0].relative_to(kv[1])), str(kv[0])))
+
+
+def _looks_binary(data: bytes) -> bool:
+    if data.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")):
+        return True
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    sample = data[:4096]
+    return b"\x00" in sample
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` into text; return ``(text, encoding)``.
+
+    Order: an explicit ``encoding``; a BOM; strict UTF-8; UTF-16 without BOM
+    (many NULs at odd or even positions); then charset-normalizer's best guess
+    among Chinese encodings (GB18030 is a superset of GBK and GB2312).
+    """
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise InputError(f"{name}: cannot decode as {encoding}: {exc.__class__.__name__}") from None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: has a {enc} byte-order mark but does not decode as {enc}") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if len(data) >= 4 and len(data) % 2 == 0:
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        half = len(data) // 2
+        if odd > half * 0.3 or even > half * 0.3:
+            enc = "utf-16-le" if odd > even else "utf-16-be"
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                pass
+    if _looks_binary(data):
+        raise InputError(f"{name}: looks like a binary file, not text")
+    return _guess(data, name)
+
+
+def _guess(data: bytes, name: str) -> tuple[str, str]:
+    candidates = ["gb18030", "big5", "utf-16"]
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_8", "utf_16", "cp1252"]).best()
+        if best is not None and best.encoding:
+            enc = "gb18030" if best.encoding in {"gb2312", "gbk", "gb18030"} else best.encoding
+            candidates.insert(0, enc)
+    except ImportError:  # pragma: no cover - charset-normalizer is a dependency
+        pass
+    scored = []
+    for enc in dict.fromkeys(candidates):
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        scored.append((_han_share(text), -candidates.index(enc), text, enc))
+    if not scored:
+        raise InputError(f"{name}: cannot be decoded as UTF-8, UTF-16, GB18030 or Big5")
+    scored.sort(reverse=True)
+    return scored[0][2], scored[0][3]
+
+
+def _han_share(text: str) -> float:
+    """Share of common CJK characters: a real Chinese text decodes to many of them."""
+    if not text:
+        return 0.0
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    bad = sum(1 for ch in text if unicodedata.category(ch) in {"Co", "Cn", "Cs"} or ch == "\ufffd")
+    return (han - 10 * bad) / len(text)
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the visible text of an HTML page, one block per line."""
+
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+             "article", "title", "td", "th", "pre", "blockquote", "dd", "dt", "header", "footer"}
+    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: list[str] = []
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):  # noqa: D401 - HTMLParser API
+        if tag == "title":
+            self._in_title = True
+        elif tag in self.SKIP:
+            self._skip += 1
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        elif tag in self.SKIP and self._skip:
+            self._skip -= 1
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> tuple[str, str]:
+    """Visible text of an HTML page (one block per line) and its ``<title>``."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    text = html.unescape("".join(parser.parts)) if "&" in "".join(parser.parts) else "".join(parser.parts)
+    lines = [re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line), " ".join("".join(parser.title).split())
+
+
+def clean_text(text: str) -> str:
+    """Make text safe for every later stage: no lone surrogates, no NULs, ``\\n`` line ends."""
+    text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return text.lstrip("\ufeff")
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def read_document(path: str | Path, root: str | Path | None = None, encoding: str | None = None) -> Document:
+    """Read one file into a :class:`Document` (decoded, HTML stripped, cleaned).
+
+    Raises :class:`InputError` naming the file when it is missing, empty,
+    binary or undecodable.
+    """
+    p = Path(path)
+    root_p = Path(root) if root is not None else p.parent
+    try:
+        doc_id = p.resolve().relative_to(Path(root_p).resolve()).as_posix()
+    except ValueError:
+        doc_id = p.name
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    return document_from_bytes(data, doc_id, encoding=encoding, suffix=p.suffix.lower(), name=str(path))
+
+
+def document_from_bytes(data: bytes, doc_id: str, encoding: str | None = None, suffix: str = ".txt",
+                        name: str | None = None) -> Document:
+    """Build a :class:`Document` from raw bytes (the pure core of :func:`read_document`)."""
+    name = name or doc_id
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name}: looks like a binary file (e.g. PDF, image or archive), not text")
+    text, enc = decode(data, name, encoding)
+    media = "text/plain"
+    title = ""
+    if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".md"} and re.match(r"\s*<(!doctype html|html)", text[:200], re.I)):
+        text, title = html_to_text(text)
+        media = "text/html"
+    elif suffix == ".md":
+        media = "text/markdown"
+    text = clean_text(text)
+    if not text.strip():
+        raise InputError(f"{name}: holds no text")
+    if not title:
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        title = first.lstrip("#").strip()[:120]
+    sha = hashlib.sha256(data).hexdigest()
+    return Document(doc_id=doc_id, text=text, title=title, source=doc_id, sha256=sha, encoding=enc, media_type=media)
+
+
+def iter_documents(pairs: Iterable[tuple[Path, Path]], encoding: str | None = None) -> Iterable[Document | InputError]:
+    """Read each ``(file, root)``; yield the document or the error that skipped it."""
+    for path, root in pairs:
+        try:
+            yield read_document(path, root, encoding)
+        except InputError as exc:
+            yield exc

@@ -1,0 +1,94 @@
+"""Resolution: repeated mentions become one entity.
+
+Within a document, mentions of one type are grouped by their canonical key
+(the extractor's ``key`` hint, e.g. the gazetteer's full name for an alias or
+the ISO value of a date; otherwise the normalised label). Short forms that
+only make sense once a full name is established (总局 after
+国家新闻出版广电总局) carry the full name as their key. Variants that differ
+only by a trailing revision note — 著作权法 / 著作权法（第三次修订） — share an
+entity. Across documents, entities with the same key are merged
+(:func:`merge_entities`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from .ids import entity_key, normalize_key
+from .model import Entity, Mention
+
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+
+
+def base_name(label: str) -> str:
+    """A label without a trailing bracketed revision or trial note (（第三次修订）, （试行）)."""
+    return _TRAILING_NOTE.sub("", label).strip() or label
+
+
+def canonical_of(m: Mention) -> str:
+    """The name a mention is grouped under."""
+    if m.type == "Date":
+        return m.value or m.label
+    return base_name(m.key or m.label)
+
+
+def _pick_label(type_: str, mentions: Sequence[Mention], canonical: str) -> str:
+    if type_ == "Date":
+        return max(mentions, key=lambda m: (_date_explicitness(m.label), len(m.label), -m.start)).label
+    if any(m.key for m in mentions):
+        return canonical
+    labels = [m.label for m in mentions]
+    # the fullest name used in the text (without a trailing revision note), first seen on ties
+    return max(labels, key=lambda s: (len(base_name(s)), -labels.index(s)))
+
+
+def _date_explicitness(label: str) -> int:
+    score = len(re.findall(r"\d", label))
+    score += 3 * label.count("年") + 2 * label.count("月") + 2 * label.count("日")
+    if re.search(r"[十]?[一二三四五六七八九十]五", label):
+        score += 4
+    return score
+
+
+def resolve_document(mentions: Iterable[Mention]) -> list[Entity]:
+    """Group one document's mentions into entities, sorted by key."""
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[(m.type, normalize_key(canonical_of(m)))].append(m)
+    entities = []
+    for (type_, _), ms in groups.items():
+        ms = sorted(ms, key=lambda m: (m.doc_id, m.start, m.end))
+        canonical = canonical_of(ms[0])
+        label = _pick_label(type_, ms, canonical)
+        key = f"Date:{ms[0].value}" if type_ == "Date" and ms[0].value else entity_key(type_, base_name(canonical) if type_ != "Date" else canonical)
+        alts = sorted({m.label for m in ms if m.label != label} | ({m.text for m in ms if m.text != label} if type_ == "Date" else set()))
+        entities.append(Entity(key=key, type=type_, label=label, alt_labels=tuple(alts), mentions=tuple(ms),
+                               value=ms[0].value if type_ == "Date" else ""))
+    return sorted(entities, key=lambda e: e.key)
+
+
+def merge_entities(per_document: Iterable[Sequence[Entity]]) -> list[Entity]:
+    """Merge entities of several documents that share a key (one entity, mentions in many documents)."""
+    by_key: dict[str, list[Entity]] = defaultdict(list)
+    for ents in per_document:
+        for e in ents:
+            by_key[e.key].append(e)
+    merged = []
+    for key in sorted(by_key):
+        es = by_key[key]
+        if len(es) == 1:
+            merged.append(es[0])
+            continue
+        first = es[0]
+        mentions = tuple(sorted((m for e in es for m in e.mentions), key=lambda m: (m.doc_id, m.start, m.end)))
+        labels = [e.label for e in es]
+        label = first.label if first.type == "Date" else max(labels, key=lambda s: (len(s), -labels.index(s)))
+        if first.type == "Date":
+            label = max(labels, key=lambda s: (_date_explicitness(s), len(s), -labels.index(s)))
+        alts = sorted(({a for e in es for a in e.alt_labels} | set(labels)) - {label})
+        info = tuple(sorted({i for e in es for i in e.info}))
+        merged.append(Entity(key=key, type=first.type, label=label, alt_labels=tuple(alts), mentions=mentions,
+                             value=first.value, english=next((e.english for e in es if e.english), ""), info=info))
+    return merged

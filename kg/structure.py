@@ -1,0 +1,182 @@
+"""Document structure: sentences and sections.
+
+Two shapes of text are handled:
+
+* text with line breaks, where a short line without closing punctuation (or a
+  numbered line such as ``一、…`` / ``第一章``) is a heading;
+* one long line with headings glued into the running text, as in
+  ``…。持续推进法治建设2016年，…``: after a sentence end, an unpunctuated
+  verb–object phrase of 6–20 characters directly followed by a sentence
+  opener (a year, ``在``, ``我们``, a department name, or a subject with ``要``/``将``)
+  is a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from .model import Section, Sentence, Token
+
+_SENT_END = "。！？!?"
+_CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?、（）()《》“”\"'‘’\s]")
+_NUMBERED = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[章节部分编]|[一二三四五六七八九十]+、|#{1,6}\s)")
+_STRONG_OPENER = re.compile(r"(?:\d{4}年|今年|在|我们|新的一年|近年来|\d{4}—|\d{4}-)")
+_BUREAU_OPENER = re.compile(
+    r"[\u4e00-\u9fff]{2,6}(?:司|局|办公室|委员会|厅|署|中心)(?=将|要|把|在|以|会同|牵头|重点|\d{4}|继续|今年|着力|主要|认真|围绕|按照)"
+)
+_WEAK_OPENER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=要|将)")
+# a glued heading reads like work-report slogans: verbs such as 推进/加强/打造 …
+_HEADING_VERB = re.compile(
+    r"^(持续|深化|加强|推进|推动|做好|做强|做优|做大|抓|把握|突出|打造|规范|完善|提升|依靠|切实|重拳|强化|"
+    r"加快|坚持|着力|全面|大力|积极|创新|优化|建立|健全|构建|扎实|聚焦|服务|保障|落实|实施|促进|增强|提高|"
+    r"巩固|拓展|筑牢|守好|坚守|营造|繁荣|发展|改革|统筹|夯实|激发|助推|引领|树立|弘扬|用好|管好|办好|讲好)"
+)
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """Split ``text`` into sentences at 。！？ and line ends (closing quotes stay attached).
+
+    Examples
+    --------
+    >>> [s.text for s in split_sentences("一是开展。二是实施“计划”。")]
+    ['一是开展。', '二是实施“计划”。']
+    """
+    out: list[Sentence] = []
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            _add(out, text, start, i)
+            start = i + 1
+        elif ch in _SENT_END:
+            j = i + 1
+            while j < n and text[j] in "”’」』）)":
+                j += 1
+            _add(out, text, start, j)
+            start = j
+            i = j - 1
+        i += 1
+    _add(out, text, start, n)
+    return tuple(out)
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(len(out), start, end, text[start:end]))
+
+
+def _line_headings(text: str) -> list[tuple[int, int]]:
+    """Heading spans in text with line breaks."""
+    spans = []
+    pos = 0
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        stripped = line.strip()
+        s = pos + (len(line) - len(line.lstrip()))
+        pos += len(line) + 1
+        if not stripped or k == 0:
+            continue  # the first line is the title
+        if _NUMBERED.match(stripped) and len(stripped) <= 40 and not stripped.endswith(("。", "；", "：")):
+            spans.append((s, s + len(stripped)))
+        elif len(stripped) <= 24 and not re.search(r"[。；;：:，,！？!?]$", stripped) and not re.search(r"\d{4}年\d{1,2}月\d{1,2}日$", stripped) \
+                and k + 1 < len(lines) and len(lines[k + 1].strip()) > len(stripped):
+            spans.append((s, s + len(stripped)))
+    return spans
+
+
+def _glued_headings(text: str, sentences: Sequence[Sentence], boundaries: frozenset[int] = frozenset(),
+                    known: Sequence[str] = ()) -> list[tuple[int, int]]:
+    """Heading spans glued to the start of a sentence (one-line documents).
+
+    A cut after 6–20 characters is tried: a strong opener (a year, 在, 我们)
+    wins; else a department name (known to the gazetteer, or a short 2–6
+    character name ending in 司/局/办公室 …); else a short subject followed by
+    要/将 at a word boundary. Headings never hold 的 or 是 (those are sentences).
+    """
+    spans = []
+    for sent in sentences[1:]:
+        head = sent.text[:40]
+        m = _CLAUSE_PUNCT.search(head)
+        clause = head[: m.start()] if m else head
+        if len(clause) < 8 or not _HEADING_VERB.match(clause):
+            continue
+        found: dict[int, int] = {}
+        for cut in range(6, min(len(clause), 21)):
+            if re.search(r"[的是]", clause[:cut]):
+                break
+            rest = sent.text[cut:]
+            if boundaries and sent.start + cut not in boundaries:
+                continue
+            if _STRONG_OPENER.match(rest):
+                found.setdefault(0, cut)
+            elif any(rest.startswith(k) for k in known):
+                found.setdefault(1, cut)
+            elif _BUREAU_OPENER.match(rest):
+                found.setdefault(2, cut)
+            elif _WEAK_OPENER.match(rest) and not rest.startswith(("第", "一", "不", "也")):
+                found.setdefault(3, cut)
+        if found:
+            best = found[min(found)]
+            spans.append((sent.start, sent.start + best))
+    return spans
+
+
+def find_sections(text: str, sentences: Sequence[Sentence], boundaries: frozenset[int] = frozenset(),
+                  known: Sequence[str] = ()) -> tuple[Section, ...]:
+    """Sections of ``text``: the span before the first heading is section 0 (no heading).
+
+    ``boundaries`` are token start offsets (headings end at a word boundary);
+    ``known`` are department names that may open a section's first sentence.
+    """
+    if "\n" in text.strip():
+        heads = _line_headings(text)
+    else:
+        heads = _glued_headings(text, sentences, boundaries, known)
+    sections: list[Section] = []
+    bounds = [h[0] for h in heads] + [len(text)]
+    if not heads or heads[0][0] > 0:
+        sections.append(Section(0, "", 0, 0, 0, bounds[0]))
+    for k, (hs, he) in enumerate(heads):
+        sections.append(Section(len(sections), text[hs:he], hs, he, hs, bounds[k + 1]))
+    return tuple(sections)
+
+
+def split_heading_sentences(sentences: Sequence[Sentence], sections: Sequence[Section], text: str) -> tuple[Sentence, ...]:
+    """Cut glued headings off the sentences they were glued to, so evidence sentences are clean."""
+    cuts = {sec.heading_end for sec in sections if sec.heading and sec.heading_end}
+    starts = {sec.heading_start for sec in sections if sec.heading}
+    out: list[Sentence] = []
+    for s in sentences:
+        pieces = [s.start] + sorted(c for c in cuts | starts if s.start < c < s.end) + [s.end]
+        for a, b in zip(pieces, pieces[1:]):
+            _add(out, text, a, b)
+    return tuple(out)
+
+
+def document_year(text: str, title: str = "") -> int | None:
+    """The document's own year: the first 4-digit year in the first lines, else the most frequent one."""
+    head = text[:300]
+    m = re.search(r"(19[5-9]\d|20[0-4]\d)年", head)
+    years = re.findall(r"(19[5-9]\d|20[0-4]\d)年", text)
+    if m:
+        return int(m.group(1))
+    if years:
+        return int(max(sorted(set(years)), key=years.count))
+    return None
+
+
+def parse_structure(text: str, tokens: Sequence[Token] = (), known: Sequence[str] = (),
+                    splitter: Callable[[str], tuple[Sentence, ...]] = split_sentences) -> tuple[tuple[Sentence, ...], tuple[Section, ...]]:
+    """Sentences (with glued headings cut off) and sections of ``text``."""
+    sentences = splitter(text)
+    boundaries = frozenset(t.start for t in tokens)
+    sections = find_sections(text, sentences, boundaries, known)
+    sentences = split_heading_sentences(sentences, sections, text)
+    return sentences, sections

@@ -1,0 +1,104 @@
+"""The project's IRIs, defined once.
+
+``PK`` mirrors the ontology in ``ontology/policy-kg.ttl`` (the one source of
+truth; ``tests/test_vocab.py`` checks that every term here is declared there).
+``_fail = True`` makes a misspelt term an error instead of a silent new IRI.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
+
+ONTOLOGY_IRI = "https://w3id.org/policy-kg/ontology#"
+INSTANCE_BASE = "https://w3id.org/policy-kg/id/"
+
+
+class PK(DefinedNamespace):
+    """The policy-kg ontology namespace (prefix ``pk:``)."""
+
+    _NS = Namespace(ONTOLOGY_IRI)
+    _fail = True
+
+    # entity classes
+    Bureau: URIRef
+    Law: URIRef
+    Project: URIRef
+    Date: URIRef
+    Organization: URIRef
+    Work: URIRef
+    Event: URIRef
+    Entity: URIRef
+    # provenance classes
+    Document: URIRef
+    Mention: URIRef
+    Section: URIRef
+    # relations
+    responsibleFor: URIRef
+    effectiveDate: URIRef
+    period: URIRef
+    organizes: URIRef
+    issuedBy: URIRef
+    # provenance properties
+    mention: URIRef
+    document: URIRef
+    start: URIRef
+    end: URIRef
+    sentence: URIRef
+    evidence: URIRef
+    rule: URIRef
+    confidence: URIRef
+    inferred: URIRef
+    sha256: URIRef
+    section: URIRef
+    heading: URIRef
+    sectionOwner: URIRef
+    documentNumber: URIRef
+    issueDate: URIRef
+    englishName: URIRef
+    mentionCount: URIRef
+
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+ID = Namespace(INSTANCE_BASE)
+
+#: Prefixes written in every Turtle file, in this order.
+PREFIXES: tuple[tuple[str, str], ...] = (
+    ("pk", ONTOLOGY_IRI),
+    ("id", INSTANCE_BASE),
+    ("org", str(ORG)),
+    ("time", str(TIME)),
+    ("prov", str(PROV)),
+    ("skos", str(SKOS)),
+    ("dcterms", str(DCTERMS)),
+    ("rdf", str(RDF)),
+    ("rdfs", str(RDFS)),
+    ("owl", str(OWL)),
+    ("xsd", str(XSD)),
+)
+
+#: predicate local name → IRI
+PREDICATE_IRI: dict[str, URIRef] = {
+    "responsibleFor": PK.responsibleFor,
+    "effectiveDate": PK.effectiveDate,
+    "period": PK.period,
+    "organizes": PK.organizes,
+    "issuedBy": PK.issuedBy,
+    "subOrganizationOf": ORG.subOrganizationOf,
+}
+
+#: entity type → class IRI
+CLASS_IRI: dict[str, URIRef] = {
+    "Bureau": PK.Bureau,
+    "Law": PK.Law,
+    "Project": PK.Project,
+    "Date": PK.Date,
+    "Organization": PK.Organization,
+    "Work": PK.Work,
+    "Event": PK.Event,
+}
+
+__all__ = [
+    "PK", "ORG", "ID", "TIME", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS", "OWL", "XSD",
+    "PREFIXES", "PREDICATE_IRI", "CLASS_IRI", "ONTOLOGY_IRI", "INSTANCE_BASE",
+]

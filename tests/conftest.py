@@ -1,0 +1,36 @@
+"""Shared fixtures: one pipeline per test session (jieba loads once)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+REFERENCE = SHARED / "corpus" / "000_c213bb4196801c89.txt"
+REFERENCE_GOLD = SHARED / "gold" / "000_c213bb4196801c89.json"
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """A :class:`kg.pipeline.Pipeline` with the default gazetteer."""
+    from kg.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def reference_path() -> Path:
+    """The reference document, or a skip when ../shared is not beside the repository."""
+    if not REFERENCE.is_file():
+        pytest.skip(f"reference document not found at {REFERENCE} (../shared is absent)")
+    return REFERENCE
+
+
+@pytest.fixture(scope="session")
+def reference_gold() -> Path:
+    """The reference gold annotation, or a skip."""
+    if not REFERENCE_GOLD.is_file():
+        pytest.skip(f"reference gold not found at {REFERENCE_GOLD} (../shared is absent)")
+    return REFERENCE_GOLD
