@@ -11,7 +11,6 @@ import logging
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 
 from . import __version__
 from .errors import KGError

@@ -219,7 +219,7 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
     for ge in gents:
         if not ge["optional"] and ge["key"] not in hit and ge["type"] in report.types:
             report.types[ge["type"]].fn += 1
-            misses[ge["type"]].append(sorted(ge["names"])[0])
+            misses[ge["type"]].append(min(ge["names"]))
     gold_rels = {(r["s"]["key"], r["p"], r["o"]["key"]): r for r in grels if r["p"] in SCORED_PREDICATES}
     found: set = set()
     inferred_found: set = set()
@@ -247,7 +247,7 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
             inferred_total += 1
         if required and key not in found:
             report.predicates[r["p"]].fn += 1
-            report.relation_misses.append((sorted(r["s"]["names"])[0], r["p"], sorted(r["o"]["names"])[0]))
+            report.relation_misses.append((min(r["s"]["names"]), r["p"], min(r["o"]["names"])))
     report.misses, report.spurious = dict(misses), dict(spurious)
     report.inferred = (len(inferred_found), inferred_total)
     report.date_values = (dv_ok, dv_n)

@@ -7,12 +7,12 @@ I/O lives here and in the exporters only. ``read_document`` returns a
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from .errors import InputError
 from .model import Document
@@ -45,13 +45,14 @@ def discover(paths: Sequence[str | Path], globs: Sequence[str] = DEFAULT_GLOBS) 
     return sorted(found.items(), key=lambda kv: (str(kv[0].relative_to(kv[1])), str(kv[0])))
 
 
-def _looks_binary(data: bytes) -> bool:
-    if data.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")):
-        return True
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    sample = data[:4096]
-    return b"\x00" in sample
+_SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\xd0\xcf\x11\xe0",
+               b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"MZ", b"\x00\x00\x01\x00", b"OggS", b"ID3",
+               b"RIFF", b"\x00asm", b"SQLite format 3")
+
+
+def _signature(data: bytes) -> bool:
+    """True when ``data`` starts like a known binary format (PDF, Office, archive, image …)."""
+    return data.startswith(_SIGNATURES)
 
 
 _BOMS = (
@@ -64,15 +65,24 @@ _BOMS = (
 def decode(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> tuple[str, str]:
     """Decode ``data`` into text; return ``(text, encoding)``.
 
-    Order: an explicit ``encoding``; a BOM; strict UTF-8; UTF-16 without BOM
-    (many NULs at odd or even positions); then charset-normalizer's best guess
-    among Chinese encodings (GB18030 is a superset of GBK and GB2312).
+    Order: an explicit ``encoding``; a BOM; strict UTF-8; UTF-16 without a
+    BOM (NUL bytes at odd or even positions); then charset-normalizer's guess
+    among GB18030 (a superset of GBK and GB2312), Big5 and UTF-16, checked by
+    how much of the result is ordinary Chinese text. Raises
+    :class:`InputError` naming the file when nothing gives readable text.
+
+    >>> decode("通知".encode("gb18030"))
+    ('通知', 'gb18030')
     """
     if encoding:
         try:
             return data.decode(encoding), encoding
-        except (LookupError, UnicodeDecodeError) as exc:
-            raise InputError(f"{name}: cannot decode as {encoding}: {exc.__class__.__name__}") from None
+        except LookupError:
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: cannot be decoded as {encoding} (byte {exc.start})") from None
+    if _signature(data):
+        raise InputError(f"{name}: looks like a binary file (PDF, image, archive or office document), not text")
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -80,45 +90,74 @@ def decode(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> t
             except UnicodeDecodeError:
                 raise InputError(f"{name}: has a {enc} byte-order mark but does not decode as {enc}") from None
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if len(data) >= 4 and len(data) % 2 == 0:
-        even, odd = data[0::2].count(0), data[1::2].count(0)
-        half = len(data) // 2
-        if odd > half * 0.3 or even > half * 0.3:
-            enc = "utf-16-le" if odd > even else "utf-16-be"
+    else:
+        if "\x00" not in text:
+            if _han_share(text) == 0 and not text.isascii():
+                # a short GBK text can happen to be valid UTF-8 (通知 → ֪ͨ): prefer the Chinese reading
+                try:
+                    gb = data.decode("gb18030")
+                except UnicodeDecodeError:
+                    gb = ""
+                if gb and _han_share(gb) > 0.5:
+                    return gb, "gb18030"
+            return text, "utf-8"
+    if b"\x00" in data and len(data) % 2 == 0:
+        best = None
+        for enc in ("utf-16-le", "utf-16-be"):
             try:
-                return data.decode(enc), enc
+                text = data.decode(enc)
             except UnicodeDecodeError:
-                pass
-    if _looks_binary(data):
-        raise InputError(f"{name}: looks like a binary file, not text")
+                continue
+            share = _han_share(text) + _ascii_share(text)
+            if _readable(text) and share > 0.6 and (best is None or share > best[0]):
+                best = (share, text, enc)
+        if best is not None:
+            return best[1], best[2]
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file (it holds NUL bytes), not text")
     return _guess(data, name)
 
 
 def _guess(data: bytes, name: str) -> tuple[str, str]:
-    candidates = ["gb18030", "big5", "utf-16"]
+    candidates = ["gb18030", "big5", "utf-16-le", "utf-16-be"]
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_8", "utf_16", "cp1252"]).best()
+        best = from_bytes(data[:200_000], cp_isolation=["gb18030", "big5", "utf_16_le", "utf_16_be"]).best()
         if best is not None and best.encoding:
-            enc = "gb18030" if best.encoding in {"gb2312", "gbk", "gb18030"} else best.encoding
+            enc = {"gb2312": "gb18030", "gbk": "gb18030", "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}.get(
+                best.encoding, best.encoding)
             candidates.insert(0, enc)
     except ImportError:  # pragma: no cover - charset-normalizer is a dependency
         pass
     scored = []
-    for enc in dict.fromkeys(candidates):
+    for rank, enc in enumerate(dict.fromkeys(candidates)):
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
-        scored.append((_han_share(text), -candidates.index(enc), text, enc))
-    if not scored:
-        raise InputError(f"{name}: cannot be decoded as UTF-8, UTF-16, GB18030 or Big5")
+        scored.append((_han_share(text), -rank, text, enc))
     scored.sort(reverse=True)
+    if not scored or not _readable(scored[0][2]):
+        raise InputError(f"{name}: cannot be decoded as UTF-8, UTF-16, GB18030 or Big5 "
+                         "(binary or unknown encoding; try --encoding)")
     return scored[0][2], scored[0][3]
+
+
+def _ascii_share(text: str) -> float:
+    return sum(1 for ch in text[:20000] if " " <= ch <= "~" or ch in "\n\t") / max(1, min(len(text), 20000))
+
+
+def _readable(text: str) -> bool:
+    """Text rather than noise: few control or unassigned characters."""
+    if not text:
+        return False
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or unicodedata.category(ch) in {"Co", "Cn", "Cs"})
+    return bad / len(sample) < 0.01
 
 
 def _han_share(text: str) -> float:
@@ -133,9 +172,9 @@ def _han_share(text: str) -> float:
 class _TextExtractor(HTMLParser):
     """Collects the visible text of an HTML page, one block per line."""
 
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-             "article", "title", "td", "th", "pre", "blockquote", "dd", "dt", "header", "footer"}
-    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+    BLOCK: ClassVar[frozenset[str]] = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+             "article", "title", "td", "th", "pre", "blockquote", "dd", "dt", "header", "footer"})
+    SKIP: ClassVar[frozenset[str]] = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -144,7 +183,7 @@ class _TextExtractor(HTMLParser):
         self._skip = 0
         self._in_title = False
 
-    def handle_starttag(self, tag, attrs):  # noqa: D401 - HTMLParser API
+    def handle_starttag(self, tag, attrs):
         if tag == "title":
             self._in_title = True
         elif tag in self.SKIP:
@@ -172,7 +211,7 @@ def html_to_text(markup: str) -> tuple[str, str]:
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
-    text = html.unescape("".join(parser.parts)) if "&" in "".join(parser.parts) else "".join(parser.parts)
+    text = "".join(parser.parts)  # character references are already converted by the parser
     lines = [re.sub(r"[ \t\u3000\xa0]+", " ", line).strip() for line in text.splitlines()]
     return "\n".join(line for line in lines if line), " ".join("".join(parser.title).split())
 
@@ -221,12 +260,10 @@ def document_from_bytes(data: bytes, doc_id: str, encoding: str | None = None, s
     name = name or doc_id
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name}: looks like a binary file (e.g. PDF, image or archive), not text")
     text, enc = decode(data, name, encoding)
     media = "text/plain"
     title = ""
-    if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".md"} and re.match(r"\s*<(!doctype html|html)", text[:200], re.I)):
+    if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".md"} and re.match(r"\s*<(!doctype html|html)", text[:200], re.IGNORECASE)):
         text, title = html_to_text(text)
         media = "text/html"
     elif suffix == ".md":
@@ -237,7 +274,8 @@ def document_from_bytes(data: bytes, doc_id: str, encoding: str | None = None, s
     if not title:
         first = next((line.strip() for line in text.splitlines() if line.strip()), "")
         title = first.lstrip("#").strip()[:120]
-    sha = hashlib.sha256(data).hexdigest()
+    # hash of the decoded text, so that one text in several encodings is one document
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Document(doc_id=doc_id, text=text, title=title, source=doc_id, sha256=sha, encoding=enc, media_type=media)
 
 

@@ -65,7 +65,7 @@ class _Namer:
                 return lex
             return f'"{lex}"^^{self.iri(str(t.datatype))}'
         if isinstance(t, BNode):
-            raise ValueError("blank nodes are not allowed in policy-kg graphs")
+            raise TypeError("blank nodes are not allowed in policy-kg graphs")
         raise TypeError(f"not an RDF term: {t!r}")
 
 

@@ -8,7 +8,17 @@ truth; ``tests/test_vocab.py`` checks that every term here is declared there).
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
+from rdflib.namespace import (
+    DCTERMS,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    XSD,
+    DefinedNamespace,
+)
 
 ONTOLOGY_IRI = "https://w3id.org/policy-kg/ontology#"
 INSTANCE_BASE = "https://w3id.org/policy-kg/id/"
@@ -99,6 +109,20 @@ CLASS_IRI: dict[str, URIRef] = {
 }
 
 __all__ = [
-    "PK", "ORG", "ID", "TIME", "PROV", "SKOS", "DCTERMS", "RDF", "RDFS", "OWL", "XSD",
-    "PREFIXES", "PREDICATE_IRI", "CLASS_IRI", "ONTOLOGY_IRI", "INSTANCE_BASE",
+    "CLASS_IRI",
+    "DCTERMS",
+    "ID",
+    "INSTANCE_BASE",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PK",
+    "PREDICATE_IRI",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "TIME",
+    "XSD",
 ]

@@ -66,5 +66,5 @@ def test_turtle_escape_control_characters():
 def test_turtle_refuses_blank_nodes():
     from rdflib import BNode
 
-    with pytest.raises(ValueError, match="blank nodes"):
+    with pytest.raises(TypeError, match="blank nodes"):
         serialize([(S, PK.mention, BNode())])
