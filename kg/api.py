@@ -42,6 +42,8 @@ class BuildResult:
     files: dict[str, Path] = field(default_factory=dict)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     turtle: str = ""
+    processed: list[str] = field(default_factory=list)  # doc ids extracted by this build
+    cached: list[str] = field(default_factory=list)  # doc ids taken from the cache (kg.cache)
 
     def graph(self) -> Graph:
         """The graph as an rdflib ``Graph`` (parsed from the Turtle written)."""
@@ -84,11 +86,17 @@ def process_documents(pairs: Sequence[tuple[Path, Path]], pipeline: Pipeline | N
 
 def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None = "output", *,
           globs: Sequence[str] = DEFAULT_GLOBS, encoding: str | None = None, strict: bool = False,
-          pipeline: Pipeline | None = None, progress: Callable[[int, int], None] | None = None) -> BuildResult:
+          pipeline: Pipeline | None = None, progress: Callable[[int, int], None] | None = None,
+          jobs: int | None = 1, engine: str = "local", scheduler=None, cache: str | Path | None = None,
+          store: str | Path | None = None) -> BuildResult:
     """Build the knowledge graph of ``paths`` (files or folders; the bundled sample when empty).
 
     Writes ``graph.ttl``, ``graph.html`` and ``centrality.csv`` into ``out_dir``
-    (nothing is written when ``out_dir`` is ``None``).
+    (nothing is written when ``out_dir`` is ``None``). Corpus options
+    (:func:`kg.parallel.process_corpus`): ``jobs`` worker processes (``None``:
+    every CPU), ``engine="dask"`` with a ``scheduler`` address, an incremental
+    ``cache`` folder (:mod:`kg.cache`); ``store`` also writes a persistent
+    Oxigraph store of the graph there (:mod:`kg.store`).
 
     Examples
     --------
@@ -100,22 +108,33 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     out = prepare_dir(out_dir) if out_dir is not None else None
     if out is not None:
         check_not_inputs([out / f for f in OUTPUT_FILES], [p for p, _ in pairs])
-    results, skipped = process_documents(pairs, pipeline, encoding, strict, progress)
+    from .parallel import process_corpus
+
+    run = process_corpus(pairs, pipeline=pipeline, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
+                         encoding=encoding, strict=strict, progress=progress)
+    results, skipped = run.results, run.skipped
     if not results:
         raise InputError("no document could be read: " + "; ".join(msg for _, msg in skipped))
     corpus = merge_results(results)
     ttl = turtle.serialize(triples(corpus.documents, corpus.entities, corpus.relations, corpus.sentence_of))
     g = analysis_graph(corpus.entities, corpus.relations)
     scores = centrality(g, betweenness_k=500 if g.number_of_nodes() > 2000 else None)
-    result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl)
+    result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl, processed=run.processed,
+                         cached=run.cached)
     if out is not None:
         title = corpus.documents[0].doc.title if len(corpus.documents) == 1 else f"{len(corpus.documents)} documents"
-        result.files["graph.ttl"] = write_atomic(out / "graph.ttl", ttl)
-        result.files["centrality.csv"] = write_atomic(out / "centrality.csv", centrality_csv(scores))
-        result.files["graph.html"] = write_atomic(out / "graph.html", render_html(g, scores, title))
+        # render everything first, then rename into place: an interruption while rendering leaves old outputs intact
+        contents = {"graph.ttl": ttl, "centrality.csv": centrality_csv(scores), "graph.html": render_html(g, scores, title)}
         if skipped:
-            report = "".join(f"{path}\t{msg}\n" for path, msg in skipped)
-            result.files["skipped.tsv"] = write_atomic(out / "skipped.tsv", "file\treason\n" + report)
+            contents["skipped.tsv"] = "file\treason\n" + "".join(f"{path}\t{msg}\n" for path, msg in skipped)
+        elif (out / "skipped.tsv").is_file():
+            (out / "skipped.tsv").unlink()  # a report from an earlier build would now be wrong
+        for name, data in contents.items():
+            result.files[name] = write_atomic(out / name, data)
+    if store is not None:
+        from .store import write_store
+
+        result.files["store"] = write_store(store, ttl, {"documents": len(corpus.documents)})
     return result
 
 
