@@ -1,21 +1,38 @@
 """Network analysis of the knowledge graph (networkx).
 
-The analysis graph has one node per entity (keyed by IRI) and one edge per
-pair of related entities; it is undirected for centrality. Values are
-rounded so that output files are reproducible.
+The analysis graph is derived from the RDF graph: one node per entity (keyed by
+IRI, with label, type, English name, mention count and evidence sentences) and
+one undirected edge per pair of related entities (optionally also per pair of
+entities mentioned in the same sentence). Each measure is a function in the
+style of networkx — graph first, options as keywords, a dict back — and
+:func:`centrality` gathers them into one sorted table. Everything is
+deterministic (sorted insertion, fixed seeds, rounded values) so that output
+files are byte-identical from one run to the next.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
+from rdflib import URIRef
 
-from . import ids
 from .model import Entity, Relation
+from .vocab import CLASS_IRI, PK, PREDICATE_IRI, RDF, RDFS, TIME
 
 DIGITS = 6
+#: Betweenness is exact up to this many nodes, sampled above.
+BETWEENNESS_THRESHOLD = 2000
+#: Pivots sampled for betweenness on graphs above the threshold.
+BETWEENNESS_K = 500
+
+_TYPE_OF = {str(v): k for k, v in CLASS_IRI.items()}
+_PRED_OF = {str(v): k for k, v in PREDICATE_IRI.items()}
+_TIME_VALUE = {str(TIME.inXSDgYear), str(TIME.inXSDgYearMonth), str(TIME.inXSDDate)}
 
 
 @dataclass(frozen=True)
@@ -33,91 +50,606 @@ class NodeScores:
     closeness: float
     community: int
     mentions: int
+    english: str = ""
 
 
-def analysis_graph(entities: Sequence[Entity], relations: Sequence[Relation]) -> nx.Graph:
-    """Undirected graph: entities as nodes (with label/type), relations as edges (weight = count).
+def _r(x: float) -> float:
+    """Round for output (``+ 0.0`` turns ``-0.0`` into ``0.0``)."""
+    return round(float(x), DIGITS) + 0.0
 
-    >>> from kg.model import Entity
-    >>> g = analysis_graph([Entity("Bureau:a", "Bureau", "a")], [])
-    >>> g.number_of_nodes()
-    1
+
+# --------------------------------------------------------------------------- the graph
+
+def analysis_graph(source: Iterable | Sequence[Entity], relations: Sequence[Relation] | None = None, *,
+                   cooccurrence: bool = False, cooccurrence_weight: float = 0.5, max_sentences: int = 3) -> nx.Graph:
+    """Undirected entity graph of an RDF graph (or of any iterable of RDF triples).
+
+    Nodes are entities (IRI → ``label``, ``type``, ``english``, ``mentions``,
+    ``sentences``: up to ``max_sentences`` evidence sentences in document order,
+    and ``value``/``years`` for dates). Each related pair is one edge with
+    ``predicates``, ``relations`` (the number of supporting statements),
+    ``source`` (the subject when every relation runs the same way, else "")
+    and ``weight``. With ``cooccurrence`` a pair mentioned in the same sentence
+    also gets (or reinforces) an edge: ``cooccurrence`` counts such sentences
+    and adds ``cooccurrence_weight`` each to ``weight``.
+
+    ``source`` may also be a list of :class:`~kg.model.Entity` with
+    ``relations`` (converted through :func:`kg.rdf.triples`).
+
+    Parameters
+    ----------
+    source : rdflib.Graph or iterable of (s, p, o) triples, or entities
+    relations : list of Relation, optional
+    cooccurrence : bool
+        Add weighted co-occurrence edges (off by default).
+    cooccurrence_weight : float
+        Weight of one shared sentence.
+    max_sentences : int
+        Evidence sentences kept per node.
+
+    Returns
+    -------
+    networkx.Graph
+
+    Examples
+    --------
+    >>> from kg.model import Entity, Evidence, Relation
+    >>> es = [Entity("Bureau:财务司", "Bureau", "财务司"), Entity("Project:户户通", "Project", "户户通")]
+    >>> rs = [Relation("Bureau:财务司", "responsibleFor", "Project:户户通", "r", Evidence("d", 0, 5, "…"))]
+    >>> g = analysis_graph(es, rs)
+    >>> g.number_of_nodes(), g.number_of_edges()
+    (2, 1)
+    >>> sorted(d["label"] for _, d in g.nodes(data=True))
+    ['户户通', '财务司']
     """
-    g = nx.Graph()
-    for e in sorted(entities, key=lambda e: e.key):
-        g.add_node(str(ids.entity_iri(e.key)), label=e.label, type=e.type, mentions=len(e.mentions))
-    for r in sorted(relations, key=lambda r: (r.subject, r.predicate, r.object)):
-        s, o = str(ids.entity_iri(r.subject)), str(ids.entity_iri(r.object))
+    if relations is not None:
+        from .rdf import triples
+
+        source = triples((), source, relations)
+    types: dict[str, str] = {}
+    labels: dict[str, list[str]] = defaultdict(list)
+    english: dict[str, list[str]] = defaultdict(list)
+    mention_count: dict[str, int] = {}
+    mentions_of: dict[str, list[str]] = defaultdict(list)
+    m_doc: dict[str, str] = {}
+    m_start: dict[str, int] = {}
+    m_sentence: dict[str, str] = {}
+    time_values: dict[str, list[str]] = defaultdict(list)
+    bounds: dict[str, dict[str, str]] = defaultdict(dict)
+    rel: set[tuple[str, str, str]] = set()
+    stmt: dict[str, dict[str, str]] = defaultdict(dict)
+    rdf_type, label_p, english_p, count_p = str(RDF.type), str(RDFS.label), str(PK.englishName), str(PK.mentionCount)
+    mention_p, doc_p, start_p, sent_p = str(PK.mention), str(PK.document), str(PK.start), str(PK.sentence)
+    begin_p, end_p = str(TIME.hasBeginning), str(TIME.hasEnd)
+    st_parts = {str(RDF.subject): "s", str(RDF.predicate): "p", str(RDF.object): "o"}
+    for s, p, o in source:
+        s, p = str(s), str(p)
+        if p == rdf_type:
+            if str(o) in _TYPE_OF:
+                types[s] = _TYPE_OF[str(o)]
+        elif p == label_p:
+            labels[s].append(str(o))
+        elif p == english_p:
+            english[s].append(str(o))
+        elif p == count_p:
+            mention_count[s] = int(o)
+        elif p == mention_p:
+            mentions_of[s].append(str(o))
+        elif p == doc_p:
+            m_doc[s] = str(o)
+        elif p == start_p:
+            m_start[s] = int(o)
+        elif p == sent_p:
+            m_sentence[s] = str(o)
+        elif p in _TIME_VALUE:
+            time_values[s].append(str(o))
+        elif p in (begin_p, end_p):
+            bounds[s][p] = str(o)
+        elif p in _PRED_OF and isinstance(o, URIRef | str):
+            rel.add((s, _PRED_OF[p], str(o)))
+        elif p in st_parts:
+            stmt[s][st_parts[p]] = str(o)
+
+    support = Counter((d.get("s"), _PRED_OF.get(d.get("p", ""), ""), d.get("o")) for d in stmt.values())
+    g = nx.Graph(cooccurrence=cooccurrence)
+    for iri in sorted(types):
+        ms = sorted(set(mentions_of.get(iri, ())), key=lambda m: (m_doc.get(m, ""), m_start.get(m, 0), m))
+        sentences: list[str] = []
+        for m in ms:
+            text = m_sentence.get(m, "")
+            if text and text not in sentences:
+                sentences.append(text)
+            if len(sentences) >= max_sentences:
+                break
+        attrs = {"label": min(labels[iri]) if labels.get(iri) else iri.rsplit("/", 1)[-1], "type": types[iri],
+                 "english": min(english[iri]) if english.get(iri) else "",
+                 "mentions": mention_count.get(iri, len(ms)), "sentences": tuple(sentences)}
+        if types[iri] == "Date":
+            value = _date_value(iri, time_values, bounds)
+            attrs["value"] = value
+            attrs["years"] = _years(value)
+        g.add_node(iri, **attrs)
+    directions: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for s, pred, o in sorted(rel):
         if s == o or s not in g or o not in g:
             continue
-        if g.has_edge(s, o):
-            g[s][o]["weight"] += 1
-            g[s][o]["predicates"] = sorted(set(g[s][o]["predicates"]) | {r.predicate})
+        u, v = sorted((s, o))
+        n = max(support.get((s, pred, o), 0), 1)
+        if g.has_edge(u, v):
+            d = g[u][v]
+            d["relations"] += n
+            d["predicates"] = sorted(set(d["predicates"]) | {pred})
         else:
-            g.add_edge(s, o, weight=1, predicates=[r.predicate])
+            g.add_edge(u, v, relations=n, predicates=[pred], cooccurrence=0)
+        directions[(u, v)].add(s)
+    if cooccurrence:
+        by_sentence: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for iri in g:
+            for m in mentions_of.get(iri, ()):
+                if m in m_sentence:
+                    by_sentence[(m_doc.get(m, ""), m_sentence[m])].add(iri)
+        pairs: Counter = Counter()
+        for members in by_sentence.values():
+            ordered = sorted(members)
+            for i, u in enumerate(ordered):
+                for v in ordered[i + 1:]:
+                    pairs[(u, v)] += 1
+        for (u, v), n in sorted(pairs.items()):
+            if g.has_edge(u, v):
+                g[u][v]["cooccurrence"] = n
+            else:
+                g.add_edge(u, v, relations=0, predicates=[], cooccurrence=n)
+    for u, v, d in g.edges(data=True):
+        d["weight"] = _r(d["relations"] + cooccurrence_weight * d["cooccurrence"])
+        subjects = directions.get((u, v), set())
+        d["source"] = next(iter(subjects)) if len(subjects) == 1 else ""
     return g
 
 
-def eigenvector(g: nx.Graph) -> dict[str, float]:
-    """Eigenvector centrality per connected component, scaled by component size.
+def _date_value(iri: str, values: dict[str, list[str]], bounds: dict[str, dict[str, str]]) -> str:
+    """ISO value of a Date node: its own time value, or ``begin/end`` of its interval."""
+    if values.get(iri):
+        return min(values[iri])
+    b = bounds.get(iri, {})
+    begin = min(values.get(b.get(str(TIME.hasBeginning), ""), [""]))
+    end = min(values.get(b.get(str(TIME.hasEnd), ""), [""]))
+    return f"{begin}/{end}" if begin or end else ""
 
-    Falls back to zeros for a component where power iteration does not
-    converge (networkx raises on those), so the function never fails.
+
+def _years(value: str, max_span: int = 50) -> tuple[int, ...]:
+    """Years a date value covers (``2016/2020`` → 2016 … 2020; open or absurd spans → the ends only)."""
+    ends = [int(p[:4]) for p in value.split("/") if len(p) >= 4 and p[:4].isdigit()]
+    if not ends:
+        return ()
+    lo, hi = min(ends), max(ends)
+    if hi - lo > max_span:
+        return tuple(sorted({lo, hi}))
+    return tuple(range(lo, hi + 1))
+
+
+# --------------------------------------------------------------------------- measures
+
+def degree(g: nx.Graph) -> dict[str, float]:
+    """Degree centrality: the share of other nodes each node is linked to.
+
+    Examples
+    --------
+    >>> g = nx.path_graph(["a", "b", "c"])
+    >>> degree(g)
+    {'a': 0.5, 'b': 1.0, 'c': 0.5}
+    """
+    if g.number_of_nodes() <= 1:
+        return {n: 0.0 for n in g}
+    return {n: _r(v) for n, v in nx.degree_centrality(g).items()}
+
+
+def betweenness(g: nx.Graph, *, k: int | None = BETWEENNESS_K, threshold: int | None = BETWEENNESS_THRESHOLD,
+                seed: int = 42) -> dict[str, float]:
+    """Normalised betweenness centrality (unweighted shortest paths).
+
+    Exact up to ``threshold`` nodes; above it, estimated from ``k`` pivot nodes
+    drawn with a fixed ``seed`` (so repeated runs agree). ``k=None`` or
+    ``threshold=None`` always computes it exactly.
+
+    Examples
+    --------
+    >>> betweenness(nx.path_graph(["a", "b", "c"]))
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    n = g.number_of_nodes()
+    sample = k is not None and threshold is not None and n > threshold and k < n
+    values = nx.betweenness_centrality(g, k=k if sample else None, seed=seed if sample else None)
+    return {v: _r(x) for v, x in values.items()}
+
+
+def pagerank(g: nx.Graph, *, alpha: float = 0.85, weight: str | None = "weight") -> dict[str, float]:
+    """PageRank of the undirected graph (edge weight = strength of the tie).
+
+    Examples
+    --------
+    >>> pr = pagerank(nx.path_graph(["a", "b", "c"]))
+    >>> pr["b"], pr["a"]
+    (0.486486, 0.256757)
+    """
+    if g.number_of_nodes() == 0:
+        return {}
+    return {n: _r(v) for n, v in nx.pagerank(g, alpha=alpha, weight=weight).items()}
+
+
+def eigenvector(g: nx.Graph, *, weight: str | None = "weight", max_iter: int = 1000,
+                tol: float = 1e-08) -> dict[str, float]:
+    """Eigenvector centrality, computed per connected component.
+
+    On a connected graph this is networkx's ``eigenvector_centrality`` (unit
+    Euclidean norm). On a disconnected graph — where
+    ``eigenvector_centrality_numpy`` raises and power iteration favours one
+    component — each component's unit vector is scaled by the square root of
+    its share of the nodes, so the whole vector still has norm ≤ 1 and
+    components are comparable. When power iteration does not converge within
+    ``max_iter`` the component is solved with numpy/scipy instead; should
+    that fail too, its nodes get their normalised degree. Isolated nodes get 0.
+
+    Examples
+    --------
+    >>> ev = eigenvector(nx.path_graph(["a", "b", "c"]), weight=None)
+    >>> ev["a"], ev["b"]
+    (0.5, 0.707107)
+    >>> ev = eigenvector(nx.Graph([("a", "b"), ("c", "d")]))
+    >>> ev["a"], ev["c"]
+    (0.5, 0.5)
     """
     out = {n: 0.0 for n in g}
     n_total = max(g.number_of_nodes(), 1)
-    for comp in sorted(nx.connected_components(g), key=lambda c: sorted(c)[0]):
+    for comp in nx.connected_components(g):
         if len(comp) < 2:
             continue
         sub = g.subgraph(comp)
         try:
-            ev = nx.eigenvector_centrality(sub, max_iter=1000, tol=1e-08)
-        except (nx.PowerIterationFailedConvergence, nx.NetworkXException):
+            ev = nx.eigenvector_centrality(sub, max_iter=max_iter, tol=tol, weight=weight)
+        except nx.PowerIterationFailedConvergence:
             try:
-                ev = nx.eigenvector_centrality_numpy(sub)
-            except Exception:  # noqa: BLE001 - any numerical failure means "no score"
-                continue
-        share = len(comp) / n_total
+                ev = nx.eigenvector_centrality_numpy(sub, weight=weight)
+            except (nx.NetworkXException, ArithmeticError, ValueError, RuntimeError):
+                deg = dict(sub.degree(weight=weight))
+                norm = math.sqrt(sum(x * x for x in deg.values())) or 1.0
+                ev = {k: x / norm for k, x in deg.items()}
+        scale = math.sqrt(len(comp) / n_total)
         for k, v in ev.items():
-            out[k] = abs(v) * share
+            out[k] = _r(abs(v) * scale)
     return out
 
 
-def communities(g: nx.Graph, seed: int = 42) -> dict[str, int]:
-    """Louvain communities with a fixed seed; numbered by size (largest first), then by first node."""
+def closeness(g: nx.Graph) -> dict[str, float]:
+    """Closeness centrality (Wasserman–Faust scaling for disconnected graphs).
+
+    Examples
+    --------
+    >>> c = closeness(nx.path_graph(["a", "b", "c"]))
+    >>> c["a"], c["b"]
+    (0.666667, 1.0)
+    """
+    return {n: _r(v) for n, v in nx.closeness_centrality(g).items()}
+
+
+def _canonical(g: nx.Graph) -> nx.Graph:
+    """A copy with nodes and edges inserted in sorted order (algorithms then do not depend on history)."""
+    h = nx.Graph()
+    h.add_nodes_from(sorted(g))
+    h.add_edges_from(sorted((min(u, v), max(u, v), {"weight": d.get("weight", 1)}) for u, v, d in g.edges(data=True)))
+    return h
+
+
+def communities(g: nx.Graph, *, seed: int = 42, resolution: float = 1.0, weight: str | None = "weight") -> dict[str, int]:
+    """Louvain communities with a fixed seed, numbered by size (largest first), then by first node.
+
+    The graph is rebuilt in sorted order first, so the result depends only on
+    its nodes and edges, not on the order they were added.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")])
+    >>> communities(g)
+    {'a': 0, 'b': 0, 'c': 0, 'x': 1, 'y': 1, 'z': 1}
+    """
     if g.number_of_nodes() == 0:
         return {}
-    parts = nx.community.louvain_communities(g, weight="weight", seed=seed) if g.number_of_edges() else [{n} for n in g]
-    parts = sorted((sorted(p) for p in parts), key=lambda p: (-len(p), p[0]))
-    return {n: i for i, p in enumerate(parts) for n in p}
+    h = _canonical(g)
+    if h.number_of_edges():
+        parts = nx.community.louvain_communities(h, weight=weight, resolution=resolution, seed=seed)
+    else:
+        parts = [{n} for n in h]
+    ordered = sorted((sorted(p) for p in parts), key=lambda p: (-len(p), p[0]))
+    return dict(sorted((n, i) for i, p in enumerate(ordered) for n in p))
 
 
-def centrality(g: nx.Graph, betweenness_k: int | None = None, seed: int = 42) -> list[NodeScores]:
-    """Degree, betweenness, PageRank, eigenvector and closeness for every node.
+def centrality(g: nx.Graph, betweenness_k: int | None = BETWEENNESS_K, seed: int = 42, *,
+               betweenness_threshold: int | None = BETWEENNESS_THRESHOLD) -> list[NodeScores]:
+    """Every measure for every node, sorted by PageRank (descending), then label, then IRI.
 
-    Sorted by PageRank (descending), then label, then IRI. ``betweenness_k``
-    samples that many pivots on large graphs (exact when ``None``).
+    ``betweenness_k`` pivots are sampled for betweenness above
+    ``betweenness_threshold`` nodes (``None``: always exact).
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_node("id:a", label="甲", type="Bureau")
+    >>> g.add_node("id:b", label="乙", type="Project")
+    >>> g.add_node("id:c", label="丙", type="Law")
+    >>> g.add_edges_from([("id:a", "id:b"), ("id:a", "id:c")])
+    >>> [(s.label, s.degree, s.betweenness) for s in centrality(g)]
+    [('甲', 2, 1.0), ('丙', 1, 0.0), ('乙', 1, 0.0)]
     """
     if g.number_of_nodes() == 0:
         return []
-    deg_c = nx.degree_centrality(g)
-    k = betweenness_k if betweenness_k and betweenness_k < g.number_of_nodes() else None
-    btw = nx.betweenness_centrality(g, k=k, seed=seed if k else None)
-    pr = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 1.0 / g.number_of_nodes() for n in g}
+    deg_c = degree(g)
+    btw = betweenness(g, k=betweenness_k, threshold=betweenness_threshold, seed=seed)
+    pr = pagerank(g)
     ev = eigenvector(g)
-    clo = nx.closeness_centrality(g)
-    com = communities(g, seed)
-
-    def r(x: float) -> float:
-        return round(float(x), DIGITS) + 0.0
-
+    clo = closeness(g)
+    com = communities(g, seed=seed)
     rows = [
-        NodeScores(
-            iri=n, label=g.nodes[n]["label"], type=g.nodes[n]["type"], degree=g.degree(n),
-            degree_centrality=r(deg_c[n]), betweenness=r(btw[n]), pagerank=r(pr[n]), eigenvector=r(ev[n]),
-            closeness=r(clo[n]), community=com.get(n, -1), mentions=g.nodes[n].get("mentions", 0),
-        )
-        for n in g
+        NodeScores(iri=n, label=d.get("label", n), type=d.get("type", ""), degree=g.degree(n),
+                   degree_centrality=deg_c[n], betweenness=btw[n], pagerank=pr[n], eigenvector=ev[n],
+                   closeness=clo[n], community=com.get(n, -1), mentions=d.get("mentions", 0),
+                   english=d.get("english", ""))
+        for n, d in g.nodes(data=True)
     ]
     rows.sort(key=lambda s: (-s.pagerank, s.label, s.iri))
     return rows
+
+
+# --------------------------------------------------------------------------- views
+
+def date_years(g: nx.Graph) -> dict[int, list[str]]:
+    """Year → the Date nodes whose value falls in (or spans) that year.
+
+    Examples
+    --------
+    >>> g = nx.Graph()
+    >>> g.add_node("d1", type="Date", years=(2016, 2017))
+    >>> g.add_node("d2", type="Date", years=(2017,))
+    >>> date_years(g)
+    {2016: ['d1'], 2017: ['d1', 'd2']}
+    """
+    out: dict[int, list[str]] = defaultdict(list)
+    for n, d in sorted(g.nodes(data=True)):
+        if d.get("type") == "Date":
+            for y in d.get("years", ()):
+                out[y].append(n)
+    return dict(sorted(out.items()))
+
+
+def year_subgraph(g: nx.Graph, year: int) -> nx.Graph:
+    """The graph restricted to ``year``'s Date nodes and the entities linked to them.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("law", "d"), ("law", "bureau"), ("p", "d0")])
+    >>> g.nodes["d"].update(type="Date", years=(2017,))
+    >>> g.nodes["d0"].update(type="Date", years=(2016,))
+    >>> sorted(year_subgraph(g, 2017))
+    ['d', 'law']
+    """
+    dates = date_years(g).get(year, [])
+    keep = set(dates)
+    for d in dates:
+        keep.update(g.neighbors(d))
+    return _canonical_view(g, keep)
+
+
+def _canonical_view(g: nx.Graph, nodes: Iterable[str]) -> nx.Graph:
+    h = nx.Graph()
+    keep = set(nodes)
+    h.add_nodes_from((n, g.nodes[n]) for n in sorted(keep))
+    h.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in g.subgraph(keep).edges(data=True)))
+    return h
+
+
+def centrality_by_year(g: nx.Graph, **kwargs) -> dict[int, list[NodeScores]]:
+    """:func:`centrality` of each :func:`year_subgraph` (years where the graph has dates).
+
+    Examples
+    --------
+    >>> g = nx.Graph([("law", "d"), ("bureau", "law")])
+    >>> for n, t in [("law", "Law"), ("d", "Date"), ("bureau", "Bureau")]:
+    ...     g.nodes[n].update(type=t, label=n)
+    >>> g.nodes["d"]["years"] = (2017,)
+    >>> {y: [s.label for s in rows] for y, rows in centrality_by_year(g).items()}
+    {2017: ['d', 'law']}
+    """
+    return {y: centrality(year_subgraph(g, y), **kwargs) for y in date_years(g)}
+
+
+@dataclass(frozen=True)
+class Community:
+    """One community: its number, size, types and most central members."""
+
+    id: int
+    size: int
+    types: tuple[tuple[str, int], ...]
+    top: tuple[str, ...]
+
+
+def describe_communities(scores: Sequence[NodeScores], *, top: int = 5, min_size: int = 2) -> list[Community]:
+    """Communities of at least ``min_size`` members, largest first, with their ``top`` members by PageRank.
+
+    Examples
+    --------
+    >>> rows = [NodeScores("a", "甲", "Bureau", 1, 1, 0, .6, 0, 0, 0, 1), NodeScores("b", "乙", "Law", 1, 1, 0, .4, 0, 0, 0, 1)]
+    >>> describe_communities(rows)
+    [Community(id=0, size=2, types=(('Bureau', 1), ('Law', 1)), top=('甲', '乙'))]
+    """
+    groups: dict[int, list[NodeScores]] = defaultdict(list)
+    for s in scores:
+        groups[s.community].append(s)
+    out = []
+    for cid, members in groups.items():
+        if len(members) < min_size:
+            continue
+        members = sorted(members, key=lambda s: (-s.pagerank, s.label, s.iri))
+        types = tuple(sorted(Counter(s.type for s in members).items(), key=lambda kv: (-kv[1], kv[0])))
+        out.append(Community(cid, len(members), types, tuple(s.label for s in members[:top])))
+    return sorted(out, key=lambda c: (-c.size, c.id))
+
+
+# --------------------------------------------------------------------------- layout
+
+def layout(g: nx.Graph, *, seed: int = 42, spacing: float = 1.0) -> dict[str, tuple[float, float]]:
+    """Deterministic 2-D positions: each component laid out on its own, then packed in rows.
+
+    Components of up to 12 nodes use Kamada–Kawai, up to 400 nodes networkx's
+    spring layout (fixed ``seed``), larger ones a Fruchterman–Reingold variant
+    whose repulsion is estimated from a seeded sample of nodes (linear time,
+    so thousands of nodes lay out in about a second). Each component is scaled
+    so that its median edge is ``spacing`` long; isolated nodes go to a grid
+    below, grouped by type. Coordinates are rounded to 3 decimals.
+
+    Examples
+    --------
+    >>> pos = layout(nx.path_graph(["a", "b", "c"]))
+    >>> sorted(pos) == ["a", "b", "c"] and pos == layout(nx.path_graph(["c", "b", "a"]))
+    True
+    """
+    if g.number_of_nodes() == 0:
+        return {}
+    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    blocks: list[tuple[list[str], np.ndarray]] = []
+    isolates = []
+    for comp in comps:
+        if len(comp) == 1:
+            isolates.append(comp[0])
+            continue
+        sub = _canonical_view(g, comp)
+        blocks.append((comp, _component_layout(sub, comp, seed) * spacing))
+    if isolates:
+        isolates.sort(key=lambda n: (g.nodes[n].get("type", ""), g.nodes[n].get("label", ""), n))
+        cols = max(1, math.ceil(math.sqrt(len(isolates) * 2.0)))
+        xy = np.array([[(i % cols) * 1.25, (i // cols) * 0.85] for i in range(len(isolates))], dtype=float)
+        blocks.append((isolates, xy * spacing))
+    return _pack(blocks, gap=1.5 * spacing)
+
+
+def _component_layout(sub: nx.Graph, nodes: list[str], seed: int) -> np.ndarray:
+    n = len(nodes)
+    if n == 2:
+        xy = np.array([[0.0, 0.0], [1.0, 0.0]])
+    elif n <= 12:
+        pos = nx.kamada_kawai_layout(sub, weight=None)
+        xy = np.array([pos[v] for v in nodes])
+    elif n <= 400:
+        pos = nx.spring_layout(sub, seed=seed, iterations=100, weight=None, method="force")
+        xy = np.array([pos[v] for v in nodes])
+    else:
+        xy = _sampled_fr(sub, nodes, seed)
+    index = {v: i for i, v in enumerate(nodes)}
+    lengths = [float(np.hypot(*(xy[index[u]] - xy[index[v]]))) for u, v in sub.edges()]
+    med = float(np.median(lengths)) if lengths else 1.0
+    xy = (xy - xy.mean(axis=0)) / (med or 1.0)
+    return _spread(xy)
+
+
+def _spread(xy: np.ndarray, min_dist: float = 1.25, stretch: float = 1.45, rounds: int = 100) -> np.ndarray:
+    """Push apart nodes closer than ``min_dist`` (y counted ``stretch`` times: labels are wide and short)."""
+    from scipy.spatial import cKDTree
+
+    if len(xy) < 2:
+        return xy
+    st = xy * np.array([1.0, stretch])
+    for _ in range(rounds):
+        pairs = cKDTree(st).query_pairs(min_dist, output_type="ndarray")
+        if not len(pairs):
+            break
+        d = st[pairs[:, 1]] - st[pairs[:, 0]]
+        dist = np.sqrt((d ** 2).sum(1))
+        same = dist < 1e-9
+        d[same] = np.array([1.0, 0.0])
+        dist[same] = 1.0
+        push = d * ((min_dist - np.minimum(dist, min_dist)) / (2 * dist) * 1.05)[:, None]
+        move = np.zeros_like(st)
+        for dim in (0, 1):
+            move[:, dim] = np.bincount(pairs[:, 1], push[:, dim], len(st)) - np.bincount(pairs[:, 0], push[:, dim], len(st))
+        st = st + move
+    return st / np.array([1.0, stretch])
+
+
+def _sampled_fr(sub: nx.Graph, nodes: list[str], seed: int, iterations: int = 120, sample: int = 150) -> np.ndarray:
+    """Fruchterman–Reingold with repulsion estimated from ``sample`` random nodes per step."""
+    rng = np.random.default_rng(seed)
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    e = np.array([(index[u], index[v]) for u, v in sub.edges()], dtype=np.int64).reshape(-1, 2)
+    k = 1.0
+    side = math.sqrt(n) * k
+    pos = rng.random((n, 2)) * side
+    temp = side / 10
+    cool = temp / (iterations + 1)
+    m = min(sample, n)
+    for _ in range(iterations):
+        piv = rng.choice(n, size=m, replace=False)
+        dx = pos[:, 0, None] - pos[None, piv, 0]
+        dy = pos[:, 1, None] - pos[None, piv, 1]
+        f = (k * k * n / m) / np.maximum(dx * dx + dy * dy, 1e-4)
+        disp = np.stack(((dx * f).sum(1), (dy * f).sum(1)), axis=1)
+        ev = pos[e[:, 0]] - pos[e[:, 1]]
+        dist = np.maximum(np.sqrt((ev ** 2).sum(-1)), 1e-4)
+        pull = ev * (dist / k)[:, None]
+        for dim in (0, 1):
+            disp[:, dim] += np.bincount(e[:, 1], pull[:, dim], n) - np.bincount(e[:, 0], pull[:, dim], n)
+        length = np.maximum(np.sqrt((disp ** 2).sum(-1)), 1e-9)
+        pos += disp * (np.minimum(length, temp) / length)[:, None]
+        temp -= cool
+    return pos
+
+
+def _pack(blocks: list[tuple[list[str], np.ndarray]], gap: float) -> dict[str, tuple[float, float]]:
+    """Shelf-pack blocks (in order) into rows about as wide as the whole drawing is tall."""
+    boxes = []
+    for nodes, xy in blocks:
+        lo = xy.min(axis=0)
+        xy = xy - lo
+        boxes.append((nodes, xy, float(xy[:, 0].max()), float(xy[:, 1].max())))
+    area = sum((w + gap) * (h + gap) for _, _, w, h in boxes)
+    row_width = max(max(w for _, _, w, _ in boxes), math.sqrt(area) * 1.4)
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for nodes, xy, w, h in boxes:
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h + gap, 0.0
+        for v, (px, py) in zip(nodes, xy):
+            out[v] = (round(float(px + x), 3) + 0.0, round(float(py + y), 3) + 0.0)
+        x += w + gap
+        row_h = max(row_h, h)
+    return dict(sorted(out.items()))
+
+
+# --------------------------------------------------------------------------- plotting
+
+def plot_centrality(scores: Sequence[NodeScores], *, measure: str = "pagerank", top: int = 15, ax=None):
+    """Horizontal bar chart of the ``top`` entities by ``measure`` (matplotlib), coloured by type.
+
+    Uses a CJK font when one is installed; otherwise English names (or
+    ``Type #rank``) label the bars so that nothing renders as empty boxes.
+    Returns the matplotlib ``Axes``.
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    from .html import TYPE_COLOURS
+
+    rows = sorted(scores, key=lambda s: (-getattr(s, measure), s.label, s.iri))[:top]
+    cjk = [f.name for f in font_manager.fontManager.ttflist
+           if any(k in f.name for k in ("CJK", "WenQuanYi", "Hei", "Source Han", "Noto Sans SC", "Droid Sans Fallback"))]
+    if cjk:
+        names = [s.label for s in rows]
+    else:
+        names = [s.english or f"{s.type} #{i + 1}" for i, s in enumerate(rows)]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 0.35 * len(rows) + 1))
+    ax.barh(range(len(rows)), [getattr(s, measure) for s in rows],
+            color=[TYPE_COLOURS.get(s.type, "#7f7f7f") for s in rows])
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(names, fontfamily=[min(cjk), "sans-serif"] if cjk else None)
+    ax.invert_yaxis()
+    ax.set_xlabel(measure)
+    ax.set_title(f"top {len(rows)} entities by {measure}")
+    return ax

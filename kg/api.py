@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import turtle
-from .analysis import NodeScores, analysis_graph, centrality
+from .analysis import NodeScores, analysis_graph, centrality, layout
 from .errors import InputError, StrictError
 from .export_csv import centrality_csv
 from .html import render_html
@@ -88,7 +88,8 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
           globs: Sequence[str] = DEFAULT_GLOBS, encoding: str | None = None, strict: bool = False,
           pipeline: Pipeline | None = None, progress: Callable[[int, int], None] | None = None,
           jobs: int | None = 1, engine: str = "local", scheduler=None, cache: str | Path | None = None,
-          store: str | Path | None = None) -> BuildResult:
+          store: str | Path | None = None, top_n: int = 500, graph_formats: Sequence[str] = (),
+          cooccurrence: bool = False) -> BuildResult:
     """Build the knowledge graph of ``paths`` (files or folders; the bundled sample when empty).
 
     Writes ``graph.ttl``, ``graph.html`` and ``centrality.csv`` into ``out_dir``
@@ -96,7 +97,9 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     (:func:`kg.parallel.process_corpus`): ``jobs`` worker processes (``None``:
     every CPU), ``engine="dask"`` with a ``scheduler`` address, an incremental
     ``cache`` folder (:mod:`kg.cache`); ``store`` also writes a persistent
-    Oxigraph store of the graph there (:mod:`kg.store`).
+    Oxigraph store of the graph there (:mod:`kg.store`). Graph options: ``top_n`` nodes shown
+    at first in ``graph.html``, ``graph_formats`` (``"gexf"``, ``"graphml"``) also written as
+    ``graph.<format>``, ``cooccurrence`` adds same-sentence edges to the analysis graph.
 
     Examples
     --------
@@ -107,7 +110,8 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     pairs = collect(paths, globs)
     out = prepare_dir(out_dir) if out_dir is not None else None
     if out is not None:
-        check_not_inputs([out / f for f in OUTPUT_FILES], [p for p, _ in pairs])
+        check_not_inputs([out / f for f in OUTPUT_FILES + tuple(f"graph.{x}" for x in graph_formats)],
+                         [p for p, _ in pairs])
     from .parallel import process_corpus
 
     run = process_corpus(pairs, pipeline=pipeline, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
@@ -117,14 +121,21 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
         raise InputError("no document could be read: " + "; ".join(msg for _, msg in skipped))
     corpus = merge_results(results)
     ttl = turtle.serialize(triples(corpus.documents, corpus.entities, corpus.relations, corpus.sentence_of))
-    g = analysis_graph(corpus.entities, corpus.relations)
+    g = analysis_graph(triples(corpus.documents, corpus.entities, corpus.relations, corpus.sentence_of),
+                       cooccurrence=cooccurrence)
     scores = centrality(g, betweenness_k=500 if g.number_of_nodes() > 2000 else None)
     result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl, processed=run.processed,
                          cached=run.cached)
     if out is not None:
         title = corpus.documents[0].doc.title if len(corpus.documents) == 1 else f"{len(corpus.documents)} documents"
         # render everything first, then rename into place: an interruption while rendering leaves old outputs intact
-        contents = {"graph.ttl": ttl, "centrality.csv": centrality_csv(scores), "graph.html": render_html(g, scores, title)}
+        pos = layout(g)
+        contents = {"graph.ttl": ttl, "centrality.csv": centrality_csv(scores),
+                    "graph.html": render_html(g, scores, title, top_n=top_n, positions=pos)}
+        for fmt in graph_formats:
+            from .export_graph import export
+
+            contents[f"graph.{fmt}"] = export(g, scores, fmt, positions=pos)
         if skipped:
             contents["skipped.tsv"] = "file\treason\n" + "".join(f"{path}\t{msg}\n" for path, msg in skipped)
         elif (out / "skipped.tsv").is_file():

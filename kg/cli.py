@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -27,12 +28,19 @@ def _cmd_build(a: argparse.Namespace) -> int:
 
     globs = tuple(a.glob) if a.glob else None
     kwargs = {"globs": globs} if globs else {}
-    progress = None
-    if not a.quiet and sys.stderr.isatty():
-        def progress(i: int, n: int) -> None:
-            if n > 1:
-                print(f"\r  {i}/{n} documents", end="" if i < n else "\n", file=sys.stderr, flush=True)
-    r = build(a.paths or None, a.out, encoding=a.encoding, strict=a.strict, progress=progress, **kwargs)
+    from .parallel import tqdm_progress
+
+    progress = tqdm_progress(a.quiet)
+    cache = None if a.no_cache else (a.cache or os.path.join(a.out, ".kgcache"))
+    engine = a.engine or ("dask" if a.scheduler else "local")
+    formats = tuple(f for f, on in (("gexf", a.gexf), ("graphml", a.graphml)) if on)
+    try:
+        r = build(a.paths or None, a.out, encoding=a.encoding, strict=a.strict, progress=progress,
+                  top_n=a.top_n, graph_formats=formats, cooccurrence=a.cooccurrence, jobs=a.jobs, engine=engine,
+                  scheduler=a.scheduler, cache=cache, store=a.store, **kwargs)
+    finally:
+        if progress is not None:
+            progress.close()
     if a.quiet:
         return 0
     types = Counter(e.type for e in r.corpus.entities)
@@ -42,6 +50,8 @@ def _cmd_build(a: argparse.Namespace) -> int:
           f"{len(r.corpus.relations)} relations")
     print("entities:  " + ", ".join(f"{t} {types[t]}" for t in ENTITY_TYPES))
     print("relations: " + ", ".join(f"{p} {preds[p]}" for p in PREDICATES))
+    if cache is not None and r.cached:
+        print(f"extracted {len(r.processed)} document(s), {len(r.cached)} unchanged from the cache {cache}")
     if r.scores:
         print("most central (PageRank):")
         for s in r.scores[:5]:
@@ -57,11 +67,27 @@ def _cmd_build(a: argparse.Namespace) -> int:
 
 
 def _cmd_query(a: argparse.Namespace) -> int:
-    from .query import format_result, load_graph, read_query, run_query
+    from .query import format_result, read_query
+    from .store import query_path
 
     text = read_query(a.query)
-    g = load_graph(a.graph)
-    sys.stdout.write(format_result(run_query(g, text), a.format))
+    sys.stdout.write(format_result(query_path(a.graph, text, a.engine), a.format))
+    return 0
+
+
+def _cmd_serve(a: argparse.Namespace) -> int:
+    from .serve import is_loopback, make_server
+
+    server = make_server(a.graph, a.host, a.port, cors=a.cors)
+    if not is_loopback(a.host):
+        print(f"kg: warning: listening on {a.host}, reachable from the network", file=sys.stderr)
+    print(f"SPARQL endpoint (read-only) at {server.url} — Ctrl-C stops it", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return 0
 
 
@@ -95,6 +121,17 @@ def _cmd_eval(a: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_int(text: str) -> int:
+    """argparse type of a count ≥ 1 (a bad value is a usage error, exit 2)."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text!r}")
+    return n
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs)."""
     p = argparse.ArgumentParser(
@@ -117,15 +154,45 @@ def make_parser() -> argparse.ArgumentParser:
                    help="file pattern to take from folders (repeatable; replaces the defaults)")
     b.add_argument("--encoding", metavar="NAME", help="decode every input with this encoding (default: detect)")
     b.add_argument("--strict", action="store_true", help="fail on a file that cannot be read instead of skipping it")
+    b.add_argument("--top-n", type=_positive_int, default=500, metavar="N",
+                   help="nodes (by PageRank) shown at first in graph.html; the rest on 'show all' (default: %(default)s)")
+    b.add_argument("--gexf", action="store_true", help="also write graph.gexf (for Gephi)")
+    b.add_argument("--graphml", action="store_true", help="also write graph.graphml")
+    b.add_argument("--cooccurrence", action="store_true",
+                   help="add weighted same-sentence edges to the analysis graph (centrality, graph.html)")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    b.add_argument("-j", "--jobs", type=_positive_int, default=None, metavar="N",
+                   help="worker processes for extraction (default: every CPU; small corpora stay in one process)")
+    b.add_argument("--engine", choices=("local", "dask"), default=None,
+                   help="where extraction runs: local processes, or a Dask cluster (needs --scheduler and "
+                   "pip install 'policy-kg[dask]')")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
+    b.add_argument("--cache", metavar="DIR", help="incremental cache: unchanged documents are not extracted again "
+                   "(default: OUT/.kgcache)")
+    b.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    b.add_argument("--store", metavar="DIR", help="also write the graph as a persistent Oxigraph store (for kg query "
+                   "and kg serve on large graphs)")
     b.set_defaults(func=_cmd_build)
 
     q = sub.add_parser("query", help="run a read-only SPARQL query on a graph",
                        description="Run SPARQL (SELECT or ASK) on an exported graph. Updates are refused.")
-    q.add_argument("graph", metavar="GRAPH", help="a graph file (Turtle, N-Triples or JSON-LD)")
+    q.add_argument("graph", metavar="GRAPH", help="a graph file (Turtle, N-Triples or JSON-LD) or a store folder "
+                   "(kg build --store)")
     q.add_argument("query", metavar="QUERY", help="SPARQL text, or the path of a .rq file")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: %(default)s)")
+    q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
+                   help="query engine (default: %(default)s; rdflib for graph files only)")
     q.set_defaults(func=_cmd_query)
+
+    s = sub.add_parser("serve", help="serve a graph as a local read-only SPARQL endpoint",
+                       description="Answer SPARQL queries over HTTP (SPARQL 1.1 protocol, at /sparql) on a graph "
+                       "file or a store folder, for YASGUI, SPARQLWrapper or curl. Updates are refused.")
+    s.add_argument("graph", metavar="GRAPH_OR_STORE", help="a graph file or a store folder (kg build --store)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s, this machine only)")
+    s.add_argument("--port", type=int, default=7878, help="port (default: %(default)s; 0 picks a free one)")
+    s.add_argument("--cors", metavar="ORIGIN", help="let browser pages from ORIGIN query it (e.g. a hosted YASGUI; "
+                   "'*' for any)")
+    s.set_defaults(func=_cmd_serve)
 
     e = sub.add_parser("eval", help="score a graph against gold annotations",
                        description="Precision, recall and F1 per entity type and relation predicate against gold JSON "

@@ -1,33 +1,253 @@
-"""The interactive HTML graph (pyvis), first version.
+"""The interactive HTML graph: one self-contained file that works with no network at all.
 
-Labels and tooltips are passed as plain text (vis-network shows them as
-text); the page is generated with ``cdn_resources="in_line"``.
+The page is our own Jinja template (``kg/templates/graph.html``) with
+vis-network 9.1.2 inlined from the installed pyvis package (no CDN, no
+bootstrap, no tom-select), our small plain JS/CSS for the search box,
+type/community filters, legend and details panel, and the graph as JSON.
+
+Safety: every piece of data (labels, English names, sentences, IRIs) goes
+into one ``<script type="application/json">`` block with ``<``, ``>``, ``&``,
+U+2028/2029 and lone surrogates escaped as ``\\uXXXX``; the page script
+writes it only through ``textContent`` and vis-network's plain-text titles,
+never ``innerHTML``. The title is HTML-escaped by Jinja's autoescape.
+
+Speed: positions are precomputed in Python (:func:`kg.analysis.layout`), so
+the page starts with physics off and draws at once; only the ``top_n``
+nodes by PageRank are shown at first, the rest one click away ("show all",
+or ``graph.html#all``). Output is byte-identical for the same graph.
 """
 
 from __future__ import annotations
 
 import html as _html
+import json
+import math
+import re
 from collections.abc import Sequence
+from importlib import resources
 
 import networkx as nx
-from pyvis.network import Network
 
-from .analysis import NodeScores
+from .analysis import NodeScores, layout
+from .model import ENTITY_TYPES
 
+#: Colour of each entity type (also used by :func:`kg.analysis.plot_centrality` and GEXF export).
 TYPE_COLOURS = {
     "Bureau": "#1f77b4", "Law": "#d62728", "Project": "#2ca02c", "Date": "#9467bd",
     "Organization": "#ff7f0e", "Work": "#8c564b", "Event": "#e377c2",
 }
+#: Chinese names of the types, shown in the legend beside the English ones.
+TYPE_NAMES_ZH = {
+    "Bureau": "机构", "Law": "法规", "Project": "项目", "Date": "日期",
+    "Organization": "组织", "Work": "作品", "Event": "事件",
+}
+OTHER_COLOUR = "#7f7f7f"
+#: Nodes shown before "show all" (by PageRank).
+DEFAULT_TOP_N = 500
+#: Pixels per layout unit (one median edge).
+UNIT_PX = 130
+#: Evidence sentences are cut to this many characters in the page.
+SENTENCE_CHARS = 300
+
+_VIS_DIR = "templates/lib/vis-9.1.2"
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
-def render_html(g: nx.Graph, scores: Sequence[NodeScores], title: str = "policy-kg") -> str:
-    """HTML text of the graph: colour by type, size by PageRank."""
-    net = Network(height="800px", width="100%", cdn_resources="in_line", notebook=False, directed=False)
-    top = max((s.pagerank for s in scores), default=1.0) or 1.0
-    for s in sorted(scores, key=lambda s: s.iri):
-        net.add_node(s.iri, label=s.label, title=f"{s.type}: {s.label}\nPageRank {s.pagerank:.4f}",
-                     color=TYPE_COLOURS.get(s.type, "#7f7f7f"), size=10 + 30 * s.pagerank / top)
-    for u, v, d in sorted(g.edges(data=True)):
-        net.add_edge(u, v, title=", ".join(d.get("predicates", [])), value=d.get("weight", 1))
-    net.heading = _html.escape(title)
-    return net.generate_html()
+def json_for_script(obj: object) -> str:
+    """JSON text that is inert inside an HTML ``<script>`` element.
+
+    Deterministic (sorted keys, no spaces); ``<``, ``>``, ``&``, U+2028/2029
+    and lone surrogates are written as ``\\uXXXX`` escapes, so no ``</script>``,
+    ``<!--`` or ``<script`` can appear, and the text is valid UTF-8 and valid
+    JavaScript.
+
+    Examples
+    --------
+    >>> json_for_script({"label": "</script><b>"})
+    '{"label":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return _JSON_UNSAFE.sub(lambda m: _JSON_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
+def _clean_text(text: str) -> str:
+    """Text safe to hand to Jinja for HTML: control characters and lone surrogates become U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def _asset(package: str, path: str) -> str:
+    return (resources.files(package) / path).read_text(encoding="utf-8")
+
+
+def _checked_script(js: str, name: str) -> str:
+    """Refuse a script that could end its ``<script>`` element early (``</script``, or ``<!--``,
+    which would make a later ``<script`` swallow the rest of the page)."""
+    low = js.lower()
+    if "</script" in low or "<!--" in low:
+        raise ValueError(f"{name} cannot be inlined safely (contains </script or <!--)")
+    return js
+
+
+def _checked_style(css: str, name: str) -> str:
+    if "</style" in css.lower():
+        raise ValueError(f"{name} cannot be inlined safely (contains </style>)")
+    return css
+
+
+def graph_data(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAULT_TOP_N,
+               positions: dict[str, tuple[float, float]] | None = None) -> dict:
+    """The page's data: types, nodes (ranked by PageRank) and edges, with rounded numbers.
+
+    Examples
+    --------
+    >>> from kg.analysis import analysis_graph, centrality
+    >>> from kg.model import Entity
+    >>> g = analysis_graph([Entity("Bureau:a", "Bureau", "财务司")], [])
+    >>> d = graph_data(g, centrality(g))
+    >>> [n["label"] for n in d["nodes"]], d["top_n"]
+    (['财务司'], 500)
+    """
+    pos = positions if positions is not None else layout(g)
+    ranked = list(scores)
+    rank = {s.iri: i for i, s in enumerate(ranked)}
+    missing = sorted(n for n in g if n not in rank)
+    ranked_iris = [s.iri for s in ranked if s.iri in g] + missing
+    index = {iri: i for i, iri in enumerate(ranked_iris)}
+    by_iri = {s.iri: s for s in ranked}
+    top_pr = max((s.pagerank for s in ranked), default=0.0) or 1.0
+    present = {g.nodes[n].get("type", "") for n in g}
+    type_list = [t for t in ENTITY_TYPES if t in present] + sorted(present - set(ENTITY_TYPES))
+    type_index = {t: i for i, t in enumerate(type_list)}
+    nodes = []
+    for iri in ranked_iris:
+        d = g.nodes[iri]
+        s = by_iri.get(iri)
+        x, y = pos.get(iri, (0.0, 0.0))
+        pr = s.pagerank if s else 0.0
+        nodes.append({
+            "id": index[iri], "iri": iri, "label": d.get("label", iri), "en": d.get("english", ""),
+            "t": type_index[d.get("type", "")], "c": s.community if s else -1,
+            "pr": pr, "deg": g.degree(iri), "btw": s.betweenness if s else 0.0,
+            "ev": s.eigenvector if s else 0.0, "clo": s.closeness if s else 0.0,
+            "m": d.get("mentions", 0), "value": d.get("value", ""),
+            "s": [t if len(t) <= SENTENCE_CHARS else t[:SENTENCE_CHARS] + "…" for t in d.get("sentences", ())],
+            "size": round(8 + 30 * math.sqrt(max(pr, 0.0) / top_pr), 1),
+            "x": round(x * UNIT_PX, 1) + 0.0, "y": round(y * UNIT_PX, 1) + 0.0,
+        })
+    edges = []
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (index[e[0]], index[e[1]]) if index[e[0]] < index[e[1]]
+                          else (index[e[1]], index[e[0]])):
+        a, b = sorted((index[u], index[v]))
+        src = d.get("source", "")
+        arrow = 0
+        if src:
+            arrow = 1 if index.get(src) == a else 2  # 1: a → b, 2: b → a
+        edges.append({"a": a, "b": b, "p": list(d.get("predicates", [])), "w": d.get("weight", 1),
+                      "co": d.get("cooccurrence", 0), "dir": arrow})
+    return {
+        "types": [{"name": t, "zh": TYPE_NAMES_ZH.get(t, ""), "colour": TYPE_COLOURS.get(t, OTHER_COLOUR)}
+                  for t in type_list],
+        "nodes": nodes, "edges": edges, "top_n": int(top_n),
+    }
+
+
+def render_html(g: nx.Graph, scores: Sequence[NodeScores], title: str = "policy-kg", *,
+                top_n: int = DEFAULT_TOP_N, positions: dict[str, tuple[float, float]] | None = None) -> str:
+    """The HTML page of the graph: colour by type, size by PageRank, search, filters, details.
+
+    ``top_n`` nodes (by PageRank) are drawn at first, the rest on "show all".
+
+    Examples
+    --------
+    >>> from kg.analysis import analysis_graph, centrality
+    >>> from kg.model import Entity
+    >>> g = analysis_graph([Entity("Bureau:a", "Bureau", "</script>")], [])
+    >>> page = render_html(g, centrality(g), "<b>t</b>")
+    >>> "</script>\\"" in page or "<b>t</b>" in page
+    False
+    >>> page == render_html(g, centrality(g), "<b>t</b>")
+    True
+    """
+    import jinja2
+
+    env = jinja2.Environment(autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string(_asset("kg", "templates/graph.html"))
+    data = graph_data(g, scores, top_n=top_n, positions=positions)
+    return template.render(
+        title=_clean_text(title),
+        data=json_for_script(data),
+        vis_js=_checked_script(_asset("pyvis", f"{_VIS_DIR}/vis-network.min.js"), "vis-network.min.js"),
+        vis_css=_checked_style(_asset("pyvis", f"{_VIS_DIR}/vis-network.css"), "vis-network.css"),
+        page_js=_checked_script(_asset("kg", "templates/graph.js"), "graph.js"),
+        page_css=_checked_style(_asset("kg", "templates/graph.css"), "graph.css"),
+        node_count=len(data["nodes"]),
+    )
+
+
+def notebook_iframe(page: str, *, height: int = 640) -> str:
+    """An ``<iframe srcdoc>`` holding ``page``, for ``IPython.display.HTML`` in a notebook.
+
+    Examples
+    --------
+    >>> frame = notebook_iframe('<p title="x">a & b</p>', height=100)
+    >>> frame.startswith('<iframe srcdoc="&lt;p title=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;"')
+    True
+    """
+    return (f'<iframe srcdoc="{_html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
+            'border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+
+
+def scores_table(scores: Sequence[NodeScores], *, limit: int = 20,
+                 columns: Sequence[str] = ("label", "english", "type", "degree", "pagerank", "betweenness",
+                                           "eigenvector", "closeness", "community")) -> str:
+    """An HTML table of the first ``limit`` rows (every cell escaped), for notebooks.
+
+    Examples
+    --------
+    >>> row = NodeScores("i", "<a>", "Law", 1, 1.0, 0.0, 0.5, 0.0, 1.0, 0, 1)
+    >>> "&lt;a&gt;" in scores_table([row])
+    True
+    """
+    head = "".join(f"<th>{_html.escape(c)}</th>" for c in columns)
+    body = []
+    for s in scores[:limit]:
+        cells = []
+        for c in columns:
+            v = getattr(s, c)
+            text = f"{v:.4f}" if isinstance(v, float) else str(v)
+            cells.append(f"<td>{_html.escape(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def pyvis_network(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAULT_TOP_N):
+    """A pyvis ``Network`` of the ``top_n`` nodes, for customising small graphs in pyvis itself.
+
+    pyvis adds nodes one by one (slow beyond a few thousand) and its own
+    template loads assets from a CDN; :func:`render_html` is the offline page.
+
+    Examples
+    --------
+    >>> from kg.analysis import analysis_graph, centrality
+    >>> from kg.model import Entity
+    >>> g = analysis_graph([Entity("Law:a", "Law", "条例")], [])
+    >>> len(pyvis_network(g, centrality(g)).nodes)
+    1
+    """
+    from pyvis.network import Network
+
+    data = graph_data(g, scores, top_n=top_n)
+    net = Network(height="800px", width="100%", directed=True, cdn_resources="remote")
+    shown = {n["id"] for n in data["nodes"][:top_n]}
+    for n in data["nodes"][:top_n]:
+        t = data["types"][n["t"]]
+        net.add_node(n["id"], label=n["label"], title=f"{t['name']}: {n['label']}\nPageRank {n['pr']:.4f}",
+                     color=t["colour"], size=n["size"], x=n["x"], y=n["y"], physics=False)
+    for e in data["edges"]:
+        if e["a"] in shown and e["b"] in shown:
+            a, b = (e["b"], e["a"]) if e["dir"] == 2 else (e["a"], e["b"])
+            net.add_edge(a, b, title=" ".join(e["p"]), arrows="to" if e["dir"] else "")
+    net.toggle_physics(False)
+    return net
