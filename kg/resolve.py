@@ -37,8 +37,9 @@ def canonical_of(m: Mention) -> str:
 def _pick_label(type_: str, mentions: Sequence[Mention], canonical: str) -> str:
     if type_ == "Date":
         return max(mentions, key=lambda m: (_date_explicitness(m.label), len(m.label), -m.start)).label
-    if any(m.key for m in mentions):
+    if type_ != "Project" and any(m.key for m in mentions):
         return canonical
+    # a Project's key is a normalised grouping form (kg.extract.project_rules.project_key), not a name
     labels = [m.label for m in mentions]
     # the fullest name used in the text (without a trailing revision note), first seen on ties
     return max(labels, key=lambda s: (len(base_name(s)), -labels.index(s)))

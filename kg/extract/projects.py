@@ -1,19 +1,394 @@
-"""Project mentions: named programmes, projects, campaigns, pilots and themed years."""
+"""Project mentions: named programmes, projects, campaigns, pilots and themed years.
+
+Rules, in the order they run (the genre's ways of naming a programme):
+
+1. ``project.quoted-suffix`` — a quoted name followed by a programme word:
+   “剑网”专项行动, “原动力”中国原创动漫出版扶持计划, “X”媒体年.
+2. ``project.quoted-list`` — parallel quoted names sharing one programme word, or closed by
+   等 + a programme word: “净网”“护苗”等专项行动 → one project per item.
+3. ``project.quoted-name`` — a quoted name that is itself the whole name: it ends in a
+   programme word (“电影质量促进年”) or a launching verb puts it to work (推进“X”的…).
+4. ``project.verb`` / ``project.list`` / ``project.enumeration`` — an unquoted name ending in a
+   programme word, its left edge found from the genre: right after a launching verb (实施, 开展,
+   推进 …), after a list separator that follows another programme (、, …试点工作和…), or after
+   a colon that opens an enumeration (…是：A工程、B工程).
+5. ``project.themed-year`` — 2017年为X年 / 定为X年.
+6. ``project.repeat`` — later mentions of a name already found (also inside titles and names
+   of working groups).
+
+Generic phrases (重大工程, 工作计划, 经营活动, 试点城市) are filtered out; repeated and variant
+mentions share a key (see :func:`kg.extract.project_rules.project_key`).
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from ..model import Mention, Parsed
+from ..model import Mention, Parsed, Token
+from . import project_rules as R
 from .base import ExtractContext, make_mention
 
-_QUOTED = re.compile(r"“([^“”\n]{2,30})”(专项行动|行动|工程|计划|活动|试点|年)?")
+_CJK = R.CJK
+_QUOTE = re.compile(r"“([^“”\n]{1,40})”")
+_TITLE = re.compile(r"《[^《》\n]{1,120}》")
+#: What may stand between two quoted items of one list (“A”“B”和海外“C”).
+_RUN_GAP = re.compile(r"[、，,]?(?:(?:和|及|以及|与|或)(?:海外|境外|国内|国际|全国)?)?")
+#: Text after a quoted name up to its programme word (no particles or verbs of a clause inside).
+_FILLER = re.compile(rf"[{_CJK}A-Za-z0-9·\-（）()]{{0,18}}")
+_FILLER_BREAK = re.compile(r"[的是将要为在对把被了]")
+_QHEAD = re.compile(R.QUOTED_HEAD)
+#: Verbs that put a quoted name to work as a programme (推进“X”的海外布局, 发挥“X”在…的作用).
+_QUOTED_TRIGGER = re.compile(
+    R.TRIGGER_PREFIX + r"(?:实施|开展|推进|推动|启动|打造|培育|发挥|狠抓|抓好|办好|举办|承办|组织|聚焦|深化|巩固|做好|参与|参加|"
+    r"用好|擦亮)好?"
+)
+#: What may follow a standalone quoted programme name.
+_QUOTED_END = re.compile(r"(?:[，。；、！？：,;!?）)\n”]|的|在|等|和|与|及|为|作为|中|上|$)")
+_DELIMS = frozenset("，。；：！？、“”《》〈〉「」『』\n,;:!?")
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])$")
+_THEMED_YEAR = re.compile(rf"(?:\d{{4}}年|今年|明年)(?:为|定为|确定为|作为|是)([{_CJK}]{{3,12}}年)(?=[，。；、！？\s]|$)")
+_MAX_NAME = 34
+#: （简称“X”） / （以下简称“X”）: the quoted short form of the name just before.
+_SHORT_FORM = re.compile(r"[（(](?:以下)?简称“$")
+#: 开展为期三个月的…: the duration clause between a launching verb and the name.
+_DURATION = re.compile(r"(?:开展|实施|启动|组织)为期[一二三四五六七八九十两半\d]+个?(?:月|年|周|天|日)$")
+
+
+@dataclass(frozen=True)
+class _Cand:
+    """A candidate span with its rule; ``label`` None means the span text without enclosing marks."""
+
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    label: str | None = None
+
+
+class _Doc:
+    """The folded text with token boundaries, quote and title spans (built once per document)."""
+
+    def __init__(self, parsed: Parsed) -> None:
+        self.raw = parsed.text
+        self.text = R.fold(parsed.text)
+        self.tokens: Sequence[Token] = parsed.tokens
+        self.starts = [t.start for t in self.tokens]
+        self.bounds = frozenset(t.start for t in self.tokens) | frozenset(t.end for t in self.tokens)
+        self.quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(self.text)]
+        self.quote_starts = [q[0] for q in self.quotes]
+        self.titles = [(m.start(), m.end()) for m in _TITLE.finditer(self.text)]
+        self.title_starts = [t[0] for t in self.titles]
+
+    def token_index(self, pos: int) -> int:
+        """Index of the token holding character ``pos`` (or the last one starting before it)."""
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def in_quote(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.quote_starts, start) - 1
+        return i >= 0 and self.quotes[i][0] < start and end <= self.quotes[i][1]
+
+    def in_title(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.title_starts, start) - 1
+        return i >= 0 and self.titles[i][0] < start and end <= self.titles[i][1]
+
+    def end_ok(self, end: int) -> bool:
+        """A programme word ends a name: a word boundary, not a modifier (试点城市, 计划生育)."""
+        after = self.text[end:end + 6]
+        if R.bad_follower(after):
+            return False
+        if end in self.bounds or end >= len(self.text):
+            return True
+        tok = self.tokens[self.token_index(end)] if self.tokens else None
+        if tok is None:
+            return True
+        return self.text[end:tok.end] in ("工作", "建设", "成果")
 
 
 def extract_projects(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
-    """Quoted names followed by a programme word, or a quoted name alone when it ends in one."""
-    out: list[Mention] = []
-    for m in _QUOTED.finditer(parsed.text):
-        if m.group(2) or re.search(r"(工程|计划|行动|活动|试点|年)$", m.group(1)):
-            out.append(make_mention(parsed, "Project", m.start(), m.end(), "project.quoted"))
+    """Programme names in ``parsed`` (see the module docstring for the rules)."""
+    d = _Doc(parsed)
+    cands = _quoted(d)
+    cands += _unquoted(d, cands)
+    cands += _themed_years(d)
+    cands = _dedupe(cands)
+    cands = _dedupe(cands + _repeats(d, cands))
+    return _mentions(parsed, cands)
+
+
+# --- quoted names ---------------------------------------------------------------------------
+
+def _runs(d: _Doc) -> list[list[tuple[int, int]]]:
+    """Quoted spans grouped into lists of parallel items (“A”“B”和“C”)."""
+    runs: list[list[tuple[int, int]]] = []
+    for q in d.quotes:
+        if runs and q[0] - runs[-1][-1][1] <= 5 and _RUN_GAP.fullmatch(d.text[runs[-1][-1][1]:q[0]]):
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    return runs
+
+
+def _head_after(d: _Doc, pos: int, etc: bool) -> tuple[int, str] | None:
+    """End and head of the programme word closing the phrase that starts at ``pos``.
+
+    With ``etc`` the phrase must open with 等 (“A”“B”等五大专项行动).
+    """
+    text = d.text
+    if etc:
+        if not text.startswith("等", pos):
+            return None
+        pos += 1
+    m = _FILLER.match(text, pos)
+    window = text[pos:m.end()] if m else ""
+    for h in _QHEAD.finditer(window):
+        filler = window[:h.start()]
+        if _FILLER_BREAK.search(filler):
+            return None
+        end = pos + h.end()
+        head = h.group()
+        if head == "年" and not (filler and R.themed_year_ok("某某" + filler + "年")):
+            continue
+        if head == "活动" and etc and re.search(r"(?:重大|重要)$", filler):
+            return None  # 等重大活动: occasions, not programmes
+        if d.end_ok(end):
+            return end, head
+    return None
+
+
+def _item_ok(inner: str) -> bool:
+    return len(inner) >= 2 and not R.is_dateish(inner)
+
+
+def _quoted(d: _Doc) -> list[_Cand]:
+    out: list[_Cand] = []
+    text = d.text
+    for run in _runs(d):
+        last_end = run[-1][1]
+        etc = _head_after(d, last_end, etc=True)
+        direct = None if etc else _head_after(d, last_end, etc=False)
+        inners = [text[s + 1:e - 1] for s, e in run]
+        if etc or (direct and len(run) > 1):
+            for (s, e), inner in zip(run, inners):
+                if _item_ok(inner):
+                    out.append(_Cand(s + 1, e - 1, "project.quoted-list", 0.85))
+            continue
+        if direct:
+            s, e = run[0]
+            if _item_ok(inners[0]) and not (direct[1] == "项目" and R.is_generic_stem(text[e:direct[0] - 2])):
+                out.append(_Cand(s, direct[0], "project.quoted-suffix", 0.95))
+            continue
+        out.extend(_standalone(d, run, inners))
     return out
+
+
+def _standalone(d: _Doc, run: list[tuple[int, int]], inners: list[str]) -> list[_Cand]:
+    """Quoted items without a following programme word: whole names, or put to work by a verb."""
+    text = d.text
+    out: list[_Cand] = []
+    first = run[0][0]
+    prev = d.tokens[d.token_index(first - 1)] if first > 0 and d.tokens else None
+    launched = (prev is not None and prev.end == first and bool(_QUOTED_TRIGGER.fullmatch(text[prev.start:prev.end]))
+                and bool(_QUOTED_END.match(text, run[-1][1])))
+    for (s, e), inner in zip(run, inners):
+        if not _item_ok(inner):
+            continue
+        head = R.ENDS_IN_HEAD.search(inner)
+        if (head and len(inner) - len(head.group()) >= 2
+                and (head.group() != "活动" or R.activity_ok(inner[:-2]) or len(inner) >= 6)):
+            out.append(_Cand(s + 1, e - 1, "project.quoted-name", 0.9))
+            continue
+        if R.themed_year_ok(inner):
+            out.append(_Cand(s + 1, e - 1, "project.quoted-name", 0.9))
+            continue
+        if launched and len(inner) >= 4 and not head and not R.is_other_kind(inner) and not R.is_slogan(inner):
+            out.append(_Cand(s + 1, e - 1, "project.quoted-name", 0.7))
+    return out
+
+
+# --- unquoted names ---------------------------------------------------------------------------
+
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the clause that ends at ``pos``: after the nearest delimiter (short （…） groups stay)."""
+    i = pos - 1
+    lo = max(0, pos - _MAX_NAME - 6)
+    while i >= lo:
+        ch = text[i]
+        if ch in "）)":
+            j = max(text.rfind("（", lo, i), text.rfind("(", lo, i))
+            line_start = text.rfind("\n", 0, max(j, 0)) + 1
+            if j >= 0 and i - j <= 8 and not any(c in _DELIMS for c in text[j + 1:i]) and text[line_start:j].strip():
+                i = j - 1  # a short note inside the name: 监管（二期）工程
+                continue
+            return i + 1
+        if ch in _DELIMS or ch in "（(" or ch.isspace():
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _left_edge(d: _Doc, cs: int, hs: int) -> tuple[int, str]:
+    """Where an unquoted name ending with a head at ``hs`` starts, and what anchors it there."""
+    text = d.text
+    k = d.token_index(hs - 1)
+    adjacent = True
+    while k >= 0:
+        tok = d.tokens[k]
+        if tok.start < cs:
+            break
+        if tok.end > hs:  # the word holding the head (交流活动): part of the name
+            k -= 1
+            continue
+        word = text[tok.start:tok.end]
+        if word in R.STOP_TOKENS:
+            if word == "的" and _DURATION.search(text, max(0, tok.start - 14), tok.start):
+                return tok.end, "trigger"  # 开展为期三个月的…专项整治行动
+            if word == "的" and text[max(0, tok.start - 1):tok.start] == "党":
+                k -= 1
+                adjacent = False
+                continue
+            return tok.end, "stop"
+        if not adjacent and R.trigger_at(word, text[max(0, tok.start - 3):tok.start]):
+            return tok.end, "trigger"
+        if word in R.CONJ_TOKENS:
+            before = re.sub(r"(?:工作|建设)$", "", text[cs:tok.start])
+            if R.ENDS_IN_HEAD.search(before):
+                return tok.end, "conj"
+        adjacent = False
+        k -= 1
+    if cs == 0:
+        return cs, "line"
+    sep = text[cs - 1]
+    line_start = text.rfind("\n", 0, cs) + 1
+    if sep in "、）)" and _NUMBERING.match(text[line_start:cs]):
+        return cs, "heading"  # 一、X工程 / （三）X计划 on a line of its own
+    if sep in "、":
+        return cs, "list"
+    if sep in "：:":
+        return cs, "colon"
+    if sep == "\n":
+        return cs, "line"
+    return cs, "none"
+
+
+def _unquoted(d: _Doc, quoted: list[_Cand]) -> list[_Cand]:
+    text = d.text
+    out: list[_Cand] = []
+    ends = {c.end for c in quoted} | {c.end + 1 for c in quoted if c.rule == "project.quoted-list"}
+    for m in R.HEAD.finditer(text):
+        hs, he = m.span()
+        head = m.group()
+        if hs == 0 or text[hs - 1] == "”" or d.in_quote(hs, he) or d.in_title(hs, he):
+            continue
+        if head == "活动" and not R.activity_ok(text[max(0, hs - 6):hs]):
+            continue
+        if not d.end_ok(he):
+            continue
+        cs = _clause_start(text, hs)
+        left, anchor = _left_edge(d, cs, hs)
+        name = text[left:he]
+        stripped = R.strip_leading_noise(name)
+        left += len(name) - len(stripped)
+        name = stripped
+        if len(name) > _MAX_NAME or R.is_generic_stem(name[: len(name) - len(head)]):
+            continue
+        first = d.tokens[d.token_index(left)]
+        if first.start == left and R.TRIGGER.fullmatch(text[first.start:first.end]):
+            continue  # 开展试点, 实施计划: a verb and its object, no name
+        if anchor in ("list", "conj"):
+            sep = left - 1 if anchor == "list" else _conj_start(d, left)
+            prev_ends = {sep, sep - 2}  # …计划、 / …试点工作和
+            if not prev_ends & ends:
+                continue
+            rule, conf = "project.list", 0.8
+        elif anchor == "trigger":
+            rule, conf = "project.verb", 0.85
+        elif anchor == "colon":
+            rule, conf = "project.enumeration", 0.75
+        elif anchor == "heading":
+            line_end = text.find("\n", he)
+            if text[he:line_end if line_end >= 0 else len(text)].strip() not in ("", "。"):
+                continue
+            rule, conf = "project.heading", 0.75
+        else:
+            continue
+        out.append(_Cand(left, he, rule, conf))
+        ends.add(he)
+    return out
+
+
+def _conj_start(d: _Doc, left: int) -> int:
+    """Start offset of the conjunction token that ends at ``left``."""
+    k = d.token_index(left - 1)
+    return d.tokens[k].start if d.tokens else left - 1
+
+
+# --- themed years, repeats ----------------------------------------------------------------------
+
+def _themed_years(d: _Doc) -> list[_Cand]:
+    out = []
+    for m in _THEMED_YEAR.finditer(d.text):
+        name = m.group(1)
+        if R.themed_year_ok(name) and not R.is_generic_stem(name[:-1]):
+            out.append(_Cand(m.start(1), m.end(1), "project.themed-year", 0.8))
+    return out
+
+
+def _repeats(d: _Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Other occurrences of names already found (short names only in quotes)."""
+    text = d.text
+    taken = sorted((c.start, c.end) for c in cands)
+    surfaces: set[str] = set()
+    for c in cands:
+        s = text[c.start:c.end]
+        bare = re.sub(r"[“”]", "", s)
+        if len(bare) >= 4:
+            surfaces.update({s, bare})
+        else:
+            surfaces.add(f"“{bare}”")
+    out: list[_Cand] = []
+    for s in sorted(surfaces, key=lambda x: (-len(x), x)):
+        start = text.find(s)
+        while start >= 0:
+            end = start + len(s)
+            j = bisect.bisect_left(taken, (end, end)) - 1
+            overlaps = j >= 0 and taken[j][1] > start  # spans never overlap, so ends rise with starts
+            if not overlaps and (start in d.bounds or text[start] == "“"):
+                if s.startswith("“") and s.endswith("”"):
+                    out.append(_Cand(start + 1, end - 1, "project.repeat", 0.7))
+                else:
+                    out.append(_Cand(start, end, "project.repeat", 0.7))
+                bisect.insort(taken, (start, end))
+            start = text.find(s, start + 1)
+    return out
+
+
+# --- settling and keys --------------------------------------------------------------------------
+
+def _dedupe(cands: list[_Cand]) -> list[_Cand]:
+    """No two project spans overlap: the longer (then the more confident) wins."""
+    kept: list[_Cand] = []
+    for c in sorted(set(cands), key=lambda c: (-(c.end - c.start), -c.confidence, c.start, c.rule)):
+        if all(c.end <= k.start or k.end <= c.start for k in kept):
+            kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _mentions(parsed: Parsed, cands: list[_Cand]) -> list[Mention]:
+    """Mentions keyed by their normalised name, so variants of one programme resolve together.
+
+    A short form introduced by （简称“X”） right after a full name takes the full name's key.
+    """
+    text = R.fold(parsed.text)
+    labels = [make_mention(parsed, "Project", c.start, c.end, c.rule).label for c in cands]
+    keys = [R.project_key(lb) for lb in labels]
+    by_end = {c.end: k for c, k in zip(cands, keys)}
+    alias: dict[str, str] = {}
+    for c, k in zip(cands, keys):
+        m = _SHORT_FORM.search(text, max(0, c.start - 8), c.start)
+        if m and m.start() in by_end and by_end[m.start()] != k:
+            alias[k] = by_end[m.start()]
+    return [make_mention(parsed, "Project", c.start, c.end, c.rule, key=alias.get(k, k), confidence=c.confidence)
+            for c, k in zip(cands, keys)]

@@ -1,0 +1,237 @@
+"""Vocabulary and small pure helpers of the Project extractor.
+
+Everything here describes the genre (how Chinese government work reports,
+plans and notices name their programmes), never the names of a particular
+document: the words that end a programme name (…工程, …计划, …专项行动,
+…试点, …评选 …), the verbs that launch one (实施, 开展, 推进 …), the phrases
+that name nothing specific (重大工程, 工作计划, 经营活动 …), and the
+normalisation that lets repeated mentions (“剑网”专项行动 / 剑网行动,
+…和…试点 / …与…改革扩大试点) share one key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+CJK = "\u4e00-\u9fff"
+
+# --- programme words ------------------------------------------------------------------------
+
+#: Words that end the name of a programme when the name is written without quotes.
+#: Longest first so that 工程试点 / 专项行动 win over 工程 / 行动.
+_UNQUOTED_HEADS: tuple[str, ...] = (
+    "工程试点", "专项行动", "集中行动", "行动计划", "专项整治", "集中整治", "专项治理", "大检查",
+    "扶持项目", "资助项目", "示范项目", "户户通", "村村通", "阅读季", "读书月", "宣传月", "宣传周",
+    "工程", "计划", "行动", "活动", "试点", "评选",
+)
+#: After a quoted name a few more heads are names too (“质量管理2017”专项工作, “X”媒体年).
+_QUOTED_EXTRA_HEADS: tuple[str, ...] = ("专项工作", "推介", "展映", "项目", "年")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+#: One programme word or a chain of them (专项整治行动, 工程试点, 行动计划).
+HEAD = re.compile(f"(?:{_alternation(_UNQUOTED_HEADS)})+")
+QUOTED_HEAD = f"(?:{_alternation(_UNQUOTED_HEADS + _QUOTED_EXTRA_HEADS)})"
+
+#: A name that ends in a programme word (used on quoted names and on previous list items).
+ENDS_IN_HEAD = re.compile(f"(?:{_alternation(_UNQUOTED_HEADS)})$")
+
+#: 活动 names a programme only after a word saying what kind of activity it is
+#: (推介活动, 阅读系列活动, 展示交流活动); 经营活动, 上网活动, 违法活动 name nothing.
+_ACTIVITY_KIND = re.compile(
+    r"(推介|推荐|评选|评比|展示|交流|展映|放映|展演|汇演|巡展|阅读|读书|系列|主题|竞赛|大赛|征文|创建|示范|"
+    r"志愿服务|宣传月|宣传周|进基层|下基层|惠民|公益|年|季|月|周|日)$"
+)
+
+#: What may follow a programme word in running text; these nouns make it a modifier instead
+#: (试点城市, 试点方案, 计划生育, 工程师, 工程项目库 …).
+_BAD_FOLLOWER = re.compile(
+    r"^(?:城市|地区|省份|县|区|市|品种|方案|单位|企业|学校|医院|机构|范围|经验|小组|工作小组|领导小组|办公室|"
+    r"资金|经费|项目|库|中心|基地|名单|规划|办法|意见|通知|任务|目标|师|院|队|书|表|生育|经济|单列|"
+    r"管理办法|实施方案|期间|周期|之|化|制度|机制|政策|措施|模式|园区|示范区|先行区|样板)"
+)
+
+# --- left boundaries ------------------------------------------------------------------------
+
+#: Adverbs and auxiliaries that may be glued to a launching verb in one token (深入开展, 组织实施).
+TRIGGER_PREFIX = (r"(?:继续|深入|全面|大力|积极|稳步|稳妥|认真|着力|切实|扎实|组织|协调|加快|重点|统筹|逐步|全力|"
+                  r"精心|进一步|努力|联合|共同|启动|集中|广泛|持续)*")
+
+#: Verbs that launch or carry out a programme; the name starts right after the nearest one.
+TRIGGER = re.compile(
+    TRIGGER_PREFIX +
+    r"(?:实施|开展|推进|推动|启动|落实|抓好|做好|办好|搞好|狠抓|构建|打造|培育|聚焦|发起|举办|承办|实行|"
+    r"推行|参与|参加|深化|巩固|设立|部署|实现|加强|支持|争取|申报|入选|列入|纳入|进行|包括|组织|确定)"
+    r"好?"
+)
+
+#: A trigger read as part of the name when this comes right before it (国家组织…采购试点).
+_TRIGGER_SUBJECT = re.compile(r"(?:国家|中央|政府|统一|联合|省级|集中)$")
+
+#: Tokens after which no programme name can continue leftwards (prepositions, 的, pronouns).
+STOP_TOKENS = frozenset({
+    "的", "对", "在", "把", "将", "以", "向", "由", "从", "给", "让", "使", "就", "为", "被", "于", "按照",
+    "围绕", "通过", "结合", "根据", "关于", "其", "这", "该", "此", "各", "是", "有", "要", "可", "应",
+    "并", "同时", "等", "之", "即",
+})
+
+#: Conjunctions that separate two parallel programmes (…试点工作和…试点) — only when the text
+#: before them ends with a programme word; elsewhere 和 is part of a name (图书制作和出版分开试点).
+CONJ_TOKENS = frozenset({"和", "及", "与", "以及", "并", "或"})
+
+#: Leading tokens dropped from a name (实施好…, 确定一批…).
+_LEADING_NOISE = re.compile(
+    r"^(?:好|了|着|起|一批|一个|一项|若干|新一轮|新一批|各项|各类|有关|相关|第[一二三四五六七八九十\d]+(?:批|轮|期|届|次))+"
+)
+
+# --- generic phrases -------------------------------------------------------------------------
+
+#: Modifiers that alone make a programme phrase generic (重大工程, 工作计划, 惠民工程, 专项行动).
+_GENERIC_WORDS = (
+    "重大", "重点", "各项", "相关", "有关", "惠民", "民心", "民生", "系统", "形象", "面子", "精品", "基础",
+    "专项", "这项", "此项", "本项", "该", "本", "此次", "本次", "一系列", "系列", "主题", "宣传", "联合",
+    "统一", "集中", "实际", "具体", "共同", "年度", "工作", "实施", "发展", "改革", "综合", "扩大", "深化",
+    "试点", "示范", "各类", "各种", "各地", "一批", "新", "大型", "国家", "中央", "地方", "全国", "省级",
+    "采购", "生产", "培训", "投资", "预算", "招生", "经营", "上网", "违法", "非法", "犯罪", "执法",
+    "整治", "治理", "检查", "督查", "推进", "行动", "建设", "管理", "服务", "保障", "创新", "提升",
+    "大", "小", "多", "好", "新的", "有效", "积极", "必要", "行业", "领域", "地区", "区域", "部门", "单位",
+    "优秀", "作品", "典型", "案例", "先进", "常态化", "长效", "经常性", "日常", "全面", "深入", "全省", "全市",
+    "全县", "全区", "各级", "本地", "本地区", "本系统", "本行业", "其他", "其它", "上述", "前述", "下列",
+    # broad fields and the kinds of activity themselves (学术交流活动, 群众性文化活动 name nothing)
+    "学术", "文化", "文艺", "体育", "群众性", "群众", "公益", "志愿", "社会", "教育", "交流", "合作", "展示",
+    "推介", "推荐", "评选", "评比", "展演", "竞赛", "创建", "宣传教育", "学习", "学习教育", "培育",
+)
+_GENERIC_STEM = re.compile(
+    f"^(?:{_alternation(_GENERIC_WORDS)}|第?[一二三四五六七八九十百两几数\\d]+(?:大|项|个|类|批|种|轮|期|年)?)*$"
+)
+
+#: Quoted phrases that are dates or plan periods, not programmes (“十三五”, “七五”, “2017年”).
+_DATEISH = re.compile(r"^(?:[一二三四五六七八九十]{1,3}五|\d{2,4}(?:年|—|-)?.*|[一二三四五六七八九十〇零]{2,4}年)$")
+
+#: Quoted names of other kinds (events, bodies, doctrines) that the trigger rule must not take.
+_OTHER_KIND = re.compile(
+    r"(?:会|大会|论坛|峰会|博览会|展览|展|节|中心|协会|学会|联盟|基金|基金会|研究院|集团|公司|报|电视台|电台|网|平台|"
+    r"体系|制度|机制|责任|责任制|理念|布局|意识|精神|思想|方针|原则|要求|目标|战略|名单|清单|标准|指数)$"
+)
+
+#: What makes …年 a time word rather than a themed year (之年, 一年, 周年, 学年, 青年 …).
+_YEAR_TIMEWORD = frozenset("之一两半今明去前后多周学全当上下每近往同成青少老新百千万十几数整本该历逐翌隔末初长童晚早中元")
+
+
+def is_generic_stem(stem: str) -> bool:
+    """True when a programme phrase's modifier names nothing specific (重大, 工作, 五大, '')."""
+    s = _LEADING_NOISE.sub("", stem)
+    return len(s) < 2 or bool(_GENERIC_STEM.match(s))
+
+
+def is_dateish(quoted: str) -> bool:
+    """True for quoted plan periods and dates (“十三五”, “2017年”)."""
+    return bool(_DATEISH.match(quoted))
+
+
+def is_other_kind(quoted: str) -> bool:
+    """True for quoted names that end like an event, body or doctrine (…成果展, …中心, …责任)."""
+    return bool(_OTHER_KIND.search(quoted))
+
+
+def is_slogan(quoted: str) -> bool:
+    """Numbered slogans and doctrines (“两个确立”, “一网通办”, “三网融合”) are not programmes."""
+    return bool(re.match(r"[一二三四五六七八九十两百千万]", quoted))
+
+
+def themed_year_ok(name: str) -> bool:
+    """A name ending in 年 is a themed year (电影质量促进年), not a time word (关键之年, 十三五开局年)."""
+    if not name.endswith("年") or len(name) < 4 or "的" in name:
+        return False
+    prev = name[-2]
+    return bool(re.match(f"[{CJK}]", prev)) and prev not in _YEAR_TIMEWORD and not re.search(r"\d", name[-4:])
+
+
+def activity_ok(text_before_head: str) -> bool:
+    """活动 is a programme head only after a kind word (推介活动, 阅读系列活动)."""
+    return bool(_ACTIVITY_KIND.search(text_before_head))
+
+
+def bad_follower(after: str) -> bool:
+    """True when the text after a programme word turns it into a modifier (试点城市, 计划生育)."""
+    return bool(_BAD_FOLLOWER.match(after))
+
+
+def strip_leading_noise(name: str) -> str:
+    """Drop 好/一批/各项 … from the front of a name."""
+    return _LEADING_NOISE.sub("", name)
+
+
+def trigger_at(token: str, before: str) -> bool:
+    """Is ``token`` (preceded by ``before``) a launching verb rather than part of a name?"""
+    if not TRIGGER.fullmatch(token):
+        return False
+    return not (token.startswith("组织") and _TRIGGER_SUBJECT.search(before))
+
+
+# --- traditional characters -------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _t2s():
+    """OpenCC traditional→simplified converter (created once, on first use)."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    if ord(ch) < 0x3400:
+        return ch
+    out = _t2s()(ch)
+    return out if len(out) == 1 else ch
+
+
+def fold(text: str) -> str:
+    """Traditional → simplified, character by character (same length, so offsets still hold)."""
+    table = {ord(c): _fold_char(c) for c in set(text) if ord(c) >= 0x3400}
+    return text.translate(table)
+
+
+# --- canonical keys ---------------------------------------------------------------------------
+
+_KEY_DROP = re.compile(r"[《》〈〉“”\"'‘’「」『』\s·•・，,、．.]")
+_KEY_DASH = re.compile(r"[—–―‒－~～]")
+_KEY_PILOT = re.compile(r"(?:改革|扩大|深化|综合)+试点$")
+_KEY_TAIL = re.compile(r"(?:工作|建设)$")
+#: Heads that only say what kind of thing a quoted name is (“剑网”专项行动 = “剑网行动” = 剑网).
+_KEY_KIND = re.compile(r"(?:系列|推荐|推介|主题)?(?:专项行动|行动|活动)$")
+
+
+def project_key(label: str) -> str:
+    """The grouping form of a programme name: same programme, same key.
+
+    Quote marks and list punctuation go (中国电影·普天同映 = 中国电影，普天同映), 专项行动 and
+    行动 are one head (“剑网”专项行动 = 剑网行动), 与/及 read as 和 and 改革/扩大 before 试点 drop
+    (…与…改革扩大试点 = …和…试点), a trailing 工作/建设/活动 after a head goes, and a bare
+    kind word (行动, 活动) goes too, so a list item “净网” meets “净网”专项行动.
+
+    >>> project_key("“剑网”专项行动") == project_key("剑网行动")
+    True
+    >>> project_key("图书制作与出版分开改革扩大试点") == project_key("图书制作和出版分开试点")
+    True
+    """
+    s = fold(unicodedata.normalize("NFKC", label))
+    s = _KEY_DASH.sub("-", _KEY_DROP.sub("", s))
+    for _ in range(2):
+        if _KEY_TAIL.search(s) and ENDS_IN_HEAD.search(s[:-2]):
+            s = s[:-2]
+        if s.endswith("活动") and (ENDS_IN_HEAD.search(s[:-2]) or themed_year_ok(s[:-2])
+                                 or s[:-2].endswith(("季", "月", "周"))):
+            s = s[:-2]
+    s = _KEY_PILOT.sub("试点", s)
+    short = _KEY_KIND.sub("", s)
+    if len(short) >= 2:
+        s = short
+    s = s.replace("与", "和").replace("及", "和")
+    return s
