@@ -19,12 +19,16 @@ from collections.abc import Iterable, Sequence
 from .ids import entity_key, normalize_key
 from .model import Entity, Mention
 
-_TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+_TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]{1,12}[）)]|(?<=[\u4e00-\u9fff])\d{4}\s*[-—–~～至]\s*\d{4}年?)$")
+#: the state's name before a statute: 中华人民共和国著作权法 and 著作权法 are one law.
+_STATE_PREFIX = re.compile(r"^(?:中华人民共和国|中華人民共和國)(?=[^（）()]{2,}法典?(?:[（(][^（）()]*[）)])?$)")
 
 
 def base_name(label: str) -> str:
-    """A label without a trailing bracketed revision or trial note (（第三次修订）, （试行）)."""
-    return _TRAILING_NOTE.sub("", label).strip() or label
+    """A label without a trailing bracketed revision or trial note (（第三次修订）, （试行）) or year
+    span (纲要2015—2020), and a statute without the state's name before it (中华人民共和国X法 → X法)."""
+    s = _TRAILING_NOTE.sub("", label).strip() or label
+    return _STATE_PREFIX.sub("", s) or s
 
 
 def canonical_of(m: Mention) -> str:

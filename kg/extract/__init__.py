@@ -18,11 +18,13 @@ from .events import extract_events
 from .laws import extract_laws
 from .organizations import extract_organizations
 from .projects import extract_projects
+from .works import extract_works
 
 #: (name, extractor) in the order they run; the name appears in error messages.
 EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
     ("bureaus", extract_bureaus),
     ("laws", extract_laws),
+    ("works", extract_works),
     ("projects", extract_projects),
     ("dates", extract_dates),
     ("organizations", extract_organizations),
@@ -35,7 +37,7 @@ NESTABLE: frozenset[tuple[str, str]] = frozenset({
     ("Organization", "Event"), ("Bureau", "Event"), ("Bureau", "Project"), ("Project", "Event"),
     ("Date", "Work"), ("Bureau", "Bureau"), ("Organization", "Organization"), ("Law", "Law"),
     ("Project", "Project"), ("Event", "Event"), ("Event", "Project"), ("Bureau", "Organization"),
-    ("Organization", "Project"), ("Event", "Law"),
+    ("Organization", "Project"), ("Event", "Law"), ("Organization", "Law"),
 })
 
 _TYPE_RANK = {"Law": 0, "Work": 1, "Event": 2, "Project": 3, "Bureau": 4, "Organization": 5, "Date": 6}
