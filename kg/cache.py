@@ -34,12 +34,25 @@ CACHE_FORMAT = "1"
 _MAGIC = b"kgcache1\n"
 
 
+#: Modules that only run after extraction (exports, queries, the CLI): editing them keeps the cache.
+DOWNSTREAM = frozenset({
+    "__main__.py", "analysis.py", "api.py", "cache.py", "cli.py", "evaluate.py", "export_csv.py", "export_graph.py",
+    "exports.py", "html.py", "outputs.py", "parallel.py", "query.py", "serve.py", "store.py", "turtle.py",
+    "validate.py",
+})
+
+
 def source_hash(package_dir: str | Path | None = None) -> str:
-    """SHA-256 of the ``kg`` package's Python source (so that code changes invalidate entries)."""
+    """SHA-256 of the ``kg`` package's Python source that extraction runs (code changes invalidate entries).
+
+    Every module counts except the top-level :data:`DOWNSTREAM` ones, so a new
+    module is covered by default.
+    """
     root = Path(package_dir) if package_dir is not None else Path(__file__).resolve().parent
     h = hashlib.sha256()
     for p in sorted(root.rglob("*.py"), key=lambda q: q.relative_to(root).as_posix()):
-        if "__pycache__" in p.parts:
+        rel = p.relative_to(root)
+        if "__pycache__" in p.parts or (len(rel.parts) == 1 and rel.name in DOWNSTREAM):
             continue
         h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0")
         h.update(p.read_bytes() + b"\0")

@@ -205,9 +205,9 @@ def _dask_client(scheduler):
 
 def _run_dask(payloads: Iterator[Payload], scheduler, gazetteer, extractors, fp: str,
               on_outcome: Callable[[Outcome], None]) -> None:
+    client, own = _dask_client(scheduler)  # first: a clear error when Dask is missing
     from distributed import as_completed
 
-    client, own = _dask_client(scheduler)
     try:
         name = f"kg-pipeline-{fp[:16]}"
         client.register_plugin(_dask_plugin_class()(gazetteer, extractors), name=name)
