@@ -16,7 +16,7 @@ from .extract import EXTRACTORS, extract_all
 from .extract.base import ExtractContext, Extractor
 from .model import Document, Entity, Parsed, Relation
 from .rdf import DocumentInfo
-from .relations import find_relations
+from .relations import link_document
 from .resolve import merge_entities, resolve_document
 from .segment import Segmenter
 from .structure import document_year, parse_structure
@@ -81,13 +81,15 @@ class Pipeline:
         mentions = extract_all(parsed, ctx, self.extractors)
         entities = resolve_document(mentions)
         entities = self._enrich(entities)
-        relations = find_relations(parsed, entities, ctx)
+        linked = link_document(parsed, entities, ctx)
+        entities, relations = list(linked.entities), list(linked.relations)
         sents = []
         for m in mentions:
             s = parsed.sentence_at(m.start)
             if s is not None:
                 sents.append((m.start, s.start, s.end, s.text))
-        info = DocumentInfo(doc=doc, sections=parsed.sections)
+        info = DocumentInfo(doc=doc, sections=parsed.sections,
+                            owners=tuple((o.section, o.entity) for o in linked.owners))
         return DocResult(info=info, entities=tuple(entities), relations=tuple(relations),
                          sentences=tuple(sorted(set(sents))))
 

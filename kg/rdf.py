@@ -29,6 +29,7 @@ class DocumentInfo:
     sentences: tuple[tuple[int, int, str], ...] = ()  # (start, end, text) of sentences holding a mention
     issue_date: str = ""
     number: str = ""  # 文号
+    owners: tuple[tuple[int, str], ...] = ()  # (section index, owner entity key)
 
 
 def _lit(text: str) -> Literal:
@@ -105,6 +106,9 @@ def triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations:
             yield si, PK.heading, _lit(sec.heading)
             yield si, PK.start, _int(sec.start)
             yield si, PK.end, _int(sec.end)
+            owner = dict(info.owners).get(sec.index)
+            if owner:
+                yield si, PK.sectionOwner, ids.entity_iri(owner)
     for e in entities:
         ei = ids.entity_iri(e.key)
         yield ei, RDF.type, CLASS_IRI[e.type]

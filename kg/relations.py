@@ -1,87 +1,650 @@
 """Relations between resolved entities, each produced by a named rule.
 
 Input: one parsed document and its entities (with mentions). Output:
-:class:`~kg.model.Relation` records carrying their evidence span and
-sentence. Rules here are deliberately simple first versions:
+:class:`~kg.model.Relation` records carrying their evidence sentence, the
+rule that fired (``Relation.rule``) and a confidence. Rules match on the text
+folded to simplified characters (:func:`kg.sections.fold`), so traditional
+texts work alike.
 
-* ``section.owner`` — the department named at the start of a section is
-  responsible for the laws and projects of that section;
-* ``law.effective`` — a Law and a Date in one sentence with 起施行/起实施;
-* ``title.period`` — a Date written inside a Law or Project title;
-* ``gazetteer.parent`` — a department and its parent organ (gazetteer), both in the document.
+responsibleFor (Bureau → Law/Project)
+    ``section.owner`` — every law and project of a section whose owner is named
+    as its subject (:mod:`kg.sections`); ``gazetteer.covers:<dept>`` — the same
+    for an inferred owner (``inferred=True``, lower confidence);
+    ``sentence.subject`` — bureaus standing as the subject of a clause with a
+    predicate (负责, 会同…制定, 联合启动, 完成《…》修订 …) and the items of that clause;
+    ``bureau.issued`` — 《…》 issued by the bureaus right before it (…发布的《…》,
+    …某年出台的《…》); ``law.issuer`` — the issuers at the head of a title
+    (国务院办公厅关于…的通知, 中共中央办公厅 国务院办公厅印发〈…〉的通知);
+    ``doc.issues`` — the document title ``B关于印发X的通知`` issues X;
+    ``statute.promulgation`` — ``…某机关令第N号公布`` in a statute's header;
+    ``lead-unit`` — （牵头单位：B）and 由B牵头; ``nested.project`` — a project named
+    inside the title of a plan a bureau is responsible for.
+effectiveDate (Law → Date)
+    ``law.effective`` — 《A》《B》某年某月某日起正式实施, 自…起施行, …起施行的《X》;
+    ``statute.effective`` — 本条例自…起施行 (the document's title law).
+period (Law/Project → Date)
+    ``title.period`` — a period or year written inside the title; ``period.themed-year``
+    — 明确某年为“某某年”; ``period.term`` — 执行期限/实施期限…至…;
+    ``period.start`` — a start (于某年初开始执行) of the programme the document sets up.
+subOrganizationOf (Bureau → Bureau)
+    ``gazetteer.parent`` — both in the document; ``name.prefix`` — 公安部治安管理局 → 公安部;
+    ``office.of`` — X办公室 → X; ``office.located`` — …办公室设在B → B;
+    ``section.inferred-owner`` — an inferred section owner → the document's organ.
+organizes (Bureau → Event/Project)
+    ``event.host`` — 组织举办/承办/主办…E, by the clause's subject or the section owner;
+    ``directive.implement`` — B关于(统筹)实施“P”的部署.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from .extract.base import ExtractContext
-from .model import Entity, Evidence, Mention, Parsed, Relation
+from .model import Entity, Evidence, Mention, Parsed, Relation, Section
+from .sections import SectionOwner, fold, is_subject_lead, section_owners
 
-_EFFECTIVE = re.compile(r"(起施行|起正式施行|起实施|起正式实施|起生效)")
+__all__ = ["Linked", "find_relations", "link_document"]
+
+_ITEM = ("Law", "Project")
+_EFFECTIVE = re.compile(r"^(?:正式)?(?:施行|实施|生效|执行)")
+_LIST_GAP = re.compile(r"^[、，,和及与以及\s]*$")
+_BUREAU_GAP = re.compile(r"^(?:[、，,和及与\s]|以及)*$")
+_PRED_AFTER_SUBJECT = re.compile(
+    r"^(?:等(?:[一二三四五六七八九十\d]+个?|有关|相关)?(?:部门|单位|机构))?"
+    r"(?:和(?:有关|相关)[\u4e00-\u9fff]{0,8}(?:部门|单位|机构))?"
+    r"(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|今年|近日|日前)?"
+    r"(?:要|将|应当|应|须|必须|已经|已|曾|正|继续|还|也|进一步|切实|认真|分别|重点|积极|统一|共同|联合|日前|近日|拟|负责|牵头|会同[^，。；]{0,12}?)*"
+    r"(?:负责|牵头|会同|承担|制定|修订|修改|出台|发布|印发|颁布|完成|启动|开展|组织|实施|推动|推进|落实|贯彻|执行|按照|"
+    r"起草|编制|建立|领导|部署|抓好|做好|加强|研究|指导|主办|承办|举办|提出)"
+)
+#: a verb that makes a later clause of the same subject about the item that follows it
+_STRONG_VERB = re.compile(r"(?:落实|贯彻|执行|实施|制定|修订|修改|出台|启动|开展|组织|推动|推进|完成|起草|编制|牵头|负责|承担|印发|发布)")
+_BASIS = re.compile(r"(?:依照|依据|根据|按|违反)[《〈“]?$")
+_MARKS = "《》〈〉“”\"'‘’「」"
+
+_ISSUE_VERB = re.compile(r"(?:发布|出台|印发|颁布|制定|公布|下发)(?:了)?的?$")
+_LEAD_UNIT = re.compile(r"[（(]牵头单位[：:]([^，,；;）)]+)")
+_LED_BY = re.compile(r"由([^，。；由]{2,30}?)牵头")
+_HOST = re.compile(r"(?:组织举办|举办|承办|主办|筹办|召开|组织召开)(?:好|了)?[“”\"]?$")
+_TERM = re.compile(r"(?:执行期限|实施期限|期限|周期|实施期|规划期)(?:为|是|：|:)?$")
+_START_AFTER = re.compile(r"^(?:起|开始|正式)*(?:执行|实施|启动|试行|运行)")
+_FIVE_YEAR = re.compile(r"[一二三四五六七八九十]+五")
 
 
-def _evidence(parsed: Parsed, m: Mention) -> Evidence:
-    s = parsed.sentence_at(m.start)
-    if s is None:
-        return Evidence(parsed.doc.doc_id, m.start, m.end, parsed.text[m.start:m.end])
-    return Evidence(parsed.doc.doc_id, s.start, s.end, s.text)
+@dataclass(frozen=True)
+class Linked:
+    """A document's entities (with inferred section owners added), relations and section owners."""
+
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    owners: tuple[SectionOwner, ...]
 
 
-def find_relations(parsed: Parsed, entities: Sequence[Entity], ctx: ExtractContext) -> list[Relation]:
-    """All relations of one document, sorted."""
-    by_mention: dict[tuple[int, int, str], Entity] = {}
-    for e in entities:
-        for m in e.mentions:
-            by_mention[(m.start, m.end, m.type)] = e
-    mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: (m.start, m.end))
-    rels: set[Relation] = set()
-    # section owner
-    for sec in parsed.sections:
-        if not sec.heading:
-            continue
-        owner = None
-        for m in mentions:
-            if m.type == "Bureau" and sec.start <= m.start < min(sec.end, sec.heading_end + 40):
-                owner = (m, by_mention[(m.start, m.end, m.type)])
-                break
-        if owner is None:
-            continue
-        om, oe = owner
-        for m in mentions:
-            if sec.start <= m.start < sec.end and m.type in ("Project", "Law"):
-                obj = by_mention[(m.start, m.end, m.type)]
-                rels.add(Relation(oe.key, "responsibleFor", obj.key, "section.owner", _evidence(parsed, m), 0.8, False))
-    # effective date
-    for m in mentions:
-        if m.type != "Law":
-            continue
-        sent = parsed.sentence_at(m.start)
-        if sent is None or not _EFFECTIVE.search(sent.text):
-            continue
-        for d in mentions:
-            if d.type == "Date" and sent.start <= d.start < sent.end and d.start > m.end:
-                rels.add(Relation(by_mention[(m.start, m.end, m.type)].key, "effectiveDate",
-                                  by_mention[(d.start, d.end, d.type)].key, "law.effective", _evidence(parsed, m), 0.9, False))
-                break
-    # period inside titles
-    for m in mentions:
-        if m.type not in ("Law", "Project"):
-            continue
-        for d in mentions:
-            if d.type == "Date" and m.start <= d.start and d.end <= m.end:
-                rels.add(Relation(by_mention[(m.start, m.end, m.type)].key, "period",
-                                  by_mention[(d.start, d.end, d.type)].key, "title.period", _evidence(parsed, m), 0.9, False))
-    # departments and their parent organ
-    gaz = ctx.gazetteer
-    if gaz is not None:
-        by_name = {e.label: e for e in entities if e.type == "Bureau"}
+class _Doc:
+    """Look-ups over one document's mentions, shared by the rules."""
+
+    def __init__(self, parsed: Parsed, entities: Sequence[Entity]) -> None:
+        self.parsed = parsed
+        self.text = fold(parsed.text)
+        self.entity_of: dict[tuple[int, int, str], Entity] = {}
         for e in entities:
-            if e.type != "Bureau":
+            for m in e.mentions:
+                if m.doc_id in ("", parsed.doc.doc_id):
+                    self.entity_of[(m.start, m.end, m.type)] = e
+        self.mentions = sorted((m for e in entities for m in e.mentions
+                                if m.doc_id in ("", parsed.doc.doc_id) and m.rule != "section.inferred-owner"),
+                               key=lambda m: (m.start, m.end, m.type))
+        self.by_type: dict[str, list[Mention]] = {}
+        for m in self.mentions:
+            self.by_type.setdefault(m.type, []).append(m)
+
+    def entity(self, m: Mention) -> Entity:
+        return self.entity_of[(m.start, m.end, m.type)]
+
+    def of(self, types: Iterable[str], lo: int, hi: int) -> list[Mention]:
+        """Mentions of ``types`` starting in ``[lo, hi)``."""
+        out = [m for t in types for m in self.by_type.get(t, ()) if lo <= m.start < hi]
+        return sorted(out, key=lambda m: (m.start, m.end))
+
+    def evidence(self, start: int, end: int | None = None) -> Evidence:
+        s = self.parsed.sentence_at(start)
+        if s is None:
+            end = start if end is None else end
+            return Evidence(self.parsed.doc.doc_id, start, end, self.parsed.text[start:end])
+        return Evidence(self.parsed.doc.doc_id, s.start, s.end, s.text)
+
+    def title_law(self) -> Mention | None:
+        """The Law mention that is the document's first line (its title), if any."""
+        first_end = self.text.find("\n")
+        first_end = len(self.text) if first_end < 0 else first_end
+        lead = len(self.text) - len(self.text.lstrip())
+        for m in self.by_type.get("Law", ()):
+            if m.start <= lead + 1 and m.end >= first_end - 2:
+                return m
+        return None
+
+
+def _unmark(s: str) -> str:
+    """``s`` without quote and title marks or spaces."""
+    return "".join(c for c in s if c not in _MARKS and not c.isspace())
+
+
+def _outermost(ms: Sequence[Mention]) -> list[Mention]:
+    """Mentions not nested inside another of the list."""
+    return [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+                                     for o in ms)]
+
+
+def _clause_bounds(text: str, lo: int, hi: int, at: int, breaks: str = "；;。！？!?\n") -> tuple[int, int]:
+    """The span around ``at`` within ``[lo, hi)`` delimited by ``breaks``."""
+    a = at
+    while a > lo and text[a - 1] not in breaks:
+        a -= 1
+    b = at
+    while b < hi and text[b] not in breaks:
+        b += 1
+    return a, b
+
+
+def _bureau_lists(doc: _Doc, lo: int, hi: int) -> list[list[Mention]]:
+    """Runs of Bureau mentions in ``[lo, hi)`` joined by 、/和/及 (outermost mentions only)."""
+    bs = _outermost(doc.of(("Bureau",), lo, hi))
+    runs: list[list[Mention]] = []
+    for m in bs:
+        if runs and _BUREAU_GAP.match(doc.text[runs[-1][-1].end:m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+# ---------------------------------------------------------------------------
+# responsibleFor
+# ---------------------------------------------------------------------------
+
+def _section_items(doc: _Doc, sec: Section) -> list[Mention]:
+    body = sec.heading_end if sec.heading else sec.start
+    return _items(doc, body, sec.end)
+
+
+def _owner_rules(doc: _Doc, owners: Sequence[SectionOwner], out: list[Relation]) -> None:
+    secs = {s.index: s for s in doc.parsed.sections}
+    for o in owners:
+        for m in _section_items(doc, secs[o.section]):
+            rule = "section.owner" if o.explicit else o.rule
+            conf = 0.8 if o.explicit else o.confidence
+            out.append(Relation(o.entity, "responsibleFor", doc.entity(m).key, rule, doc.evidence(m.start), conf,
+                                not o.explicit))
+
+
+def _items(doc: _Doc, lo: int, hi: int) -> list[Mention]:
+    """Laws and projects starting in ``[lo, hi)``, without laws cited inside another law's title."""
+    ms = doc.of(_ITEM, lo, hi)
+    laws = [m for m in ms if m.type == "Law"]
+    return [m for m in ms if m.type != "Law" or not any(o is not m and o.start <= m.start and m.end <= o.end
+                                                         and (o.start, o.end) != (m.start, m.end) for o in laws)]
+
+
+def _clause_items(doc: _Doc, lo: int, hi: int) -> list[Mention]:
+    """The items a subject standing at ``lo`` is responsible for, up to ``hi``.
+
+    Items of the first comma clause count; in later comma clauses only items
+    that a verb of doing (落实, 修订, 开展 …) governs. Items cited as a basis
+    (依照《…》, 根据《…》) never count.
+    """
+    text = doc.text
+    first_end = lo
+    while first_end < hi and text[first_end] not in "，,":
+        first_end += 1
+    out = []
+    for m in _items(doc, lo, hi):
+        if _BASIS.search(text[max(lo, m.start - 4):m.start]):
+            continue
+        if m.start > first_end:
+            c0 = m.start
+            while c0 > lo and text[c0 - 1] not in "，,":
+                c0 -= 1
+            if not (_STRONG_VERB.search(text[c0:m.start])
+                    or re.match(r"^[》〉”\"]?的?(?:修订|修改|制定|起草|实施)", text[m.end:m.end + 5])):
                 continue
-            inst = gaz.lookup(e.label)
-            if inst is not None and inst.parent and inst.parent in by_name:
-                rels.add(Relation(e.key, "subOrganizationOf", by_name[inst.parent].key, "gazetteer.parent",
-                                  _evidence(parsed, e.mentions[0]), 0.9, False))
-    return sorted(rels, key=lambda r: (r.subject, r.predicate, r.object, r.evidence.start, r.rule))
+        out.append(m)
+    return out
+
+
+def _subject_rules(doc: _Doc, out: list[Relation]) -> None:
+    """Bureaus as the subject of a clause (up to ；/。) are responsible for its laws and projects."""
+    text = doc.text
+    for sent in doc.parsed.sentences:
+        runs = _bureau_lists(doc, sent.start, sent.end)
+        for k, run in enumerate(runs):
+            first, last = run[0], run[-1]
+            j = first.start
+            while j > sent.start and text[j - 1] not in "，,；;：:。\n":
+                j -= 1
+            lead = text[j:first.start]
+            after = text[last.end:last.end + 40]
+            if lead.endswith("由") and re.match(r"^[^，。；]{0,20}?(?:组成|选派|参加)", after):
+                continue  # 由A、B组成… — members, not the responsible body
+            lead_ok = bool(re.match(r"^(?:请|由|并|另|同时|此外|据[^，]{0,12}报道，?)?(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?)?(?:请|由)?$", lead)
+                           or is_subject_lead(lead))
+            if not lead_ok or not _PRED_AFTER_SUBJECT.match(after):
+                continue
+            _, clause_end = _clause_bounds(text, sent.start, sent.end, last.end)
+            # a later subject in the same clause takes over
+            for nxt in runs[k + 1:]:
+                if nxt[0].start < clause_end and text[nxt[0].start - 1] in "，," \
+                        and _PRED_AFTER_SUBJECT.match(text[nxt[-1].end:nxt[-1].end + 40]):
+                    clause_end = nxt[0].start
+                    break
+            items = _clause_items(doc, last.end, clause_end)
+            for b in run:
+                be = doc.entity(b)
+                for m in items:
+                    out.append(Relation(be.key, "responsibleFor", doc.entity(m).key, "sentence.subject",
+                                        doc.evidence(m.start), 0.85, False))
+
+
+def _issued_rules(doc: _Doc, out: list[Relation]) -> None:
+    """《X》 issued by the bureaus just before it: …B1、B2发布的《X》, B2017年出台的《X》."""
+    text = doc.text
+    for m in _outermost(doc.by_type.get("Law", [])):
+        sent_lo = max(0, m.start - 60)
+        before = text[sent_lo:m.start]
+        mv = _ISSUE_VERB.search(before.rstrip(_MARKS))
+        if mv is None:
+            continue
+        verb_at = sent_lo + mv.start()
+        runs = _bureau_lists(doc, sent_lo, verb_at)
+        if not runs:
+            continue
+        run = runs[-1]
+        gap = text[run[-1].end:verb_at]
+        if not re.match(r"^(?:等[^，。；]{0,6}?(?:部门|单位))?(?:于|在)?(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?)?(?:联合|共同|正式)?$", gap):
+            continue
+        for b in run:
+            out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "bureau.issued",
+                                doc.evidence(m.start), 0.9, False))
+
+
+def _issuer_rules(doc: _Doc, out: list[Relation]) -> None:
+    """The issuers at the head of a title: B关于…, B1 B2印发〈…〉的通知, B令."""
+    text = doc.text
+    for law in doc.by_type.get("Law", []):
+        inner = [b for b in doc.of(("Bureau",), law.start, law.end) if b.end <= law.end]
+        if not inner:
+            continue
+        pos = law.start
+        while pos < law.end and text[pos] in "《〈“\"":
+            pos += 1
+        issuers = []
+        for b in _outermost(inner):
+            if b.start != pos:
+                break
+            issuers.append(b)
+            pos = b.end
+            while pos < law.end and text[pos] in " 　、和":
+                pos += 1
+        if issuers and re.match(r"^(?:关于|印发|转发|令|公告|通知|决定)", text[pos:law.end]):
+            for b in issuers:
+                out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(law).key, "law.issuer",
+                                    doc.evidence(law.start, law.end), 0.95, False))
+
+
+def _doc_issues_rules(doc: _Doc, out: list[Relation]) -> None:
+    """The document title ``B关于印发X的通知``: B is responsible for X as well."""
+    title = doc.title_law()
+    if title is None:
+        return
+    issuers = [r.subject for r in out if r.rule == "law.issuer" and r.object == doc.entity(title).key]
+    if not issuers:
+        return
+    for m in doc.of(("Law",), title.start + 1, title.end):
+        if m.end <= title.end and re.search(r"印发[《〈“]?$", doc.text[title.start:m.start]):
+            for key in sorted(set(issuers)):
+                out.append(Relation(key, "responsibleFor", doc.entity(m).key, "doc.issues",
+                                    doc.evidence(title.start, title.end), 0.9, False))
+
+
+def _promulgation_rules(doc: _Doc, out: list[Relation]) -> None:
+    """A header line ``<date> <organ>令第N号公布`` of a statute: the organ issued the title law."""
+    title = doc.title_law()
+    if title is None:
+        return
+    head_end = min(len(doc.text), title.end + 400)
+    for mt in re.finditer(r"令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布|颁布)", doc.text[title.end:head_end]):
+        at = title.end + mt.start()
+        runs = _bureau_lists(doc, max(title.end, at - 40), at)
+        if runs and runs[-1][-1].end == at:
+            for b in runs[-1]:
+                out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(title).key,
+                                    "statute.promulgation", doc.evidence(at), 0.9, False))
+
+
+def _lead_unit_rules(doc: _Doc, out: list[Relation]) -> None:
+    """（牵头单位：B，配合单位：…） for the item it closes; 由B牵头 for its sentence."""
+    text = doc.text
+    for mt in _LEAD_UNIT.finditer(text):
+        lo, hi = mt.start(1), mt.end(1)
+        line_start = text.rfind("\n", 0, mt.start()) + 1
+        items = [m for m in doc.of(_ITEM, line_start, mt.start()) if m.end <= mt.start()]
+        for b in _outermost(doc.of(("Bureau",), lo, hi)):
+            for m in items:
+                out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "lead-unit",
+                                    doc.evidence(m.start), 0.9, False))
+    for mt in _LED_BY.finditer(text):
+        sent = doc.parsed.sentence_at(mt.start())
+        if sent is None:
+            continue
+        bs = [b for b in _outermost(doc.of(("Bureau",), mt.start(1), mt.end(1))) if b.end <= mt.end(1)]
+        for b in bs:
+            for m in doc.of(_ITEM, sent.start, sent.end):
+                out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "lead-unit",
+                                    doc.evidence(m.start), 0.85, False))
+
+
+def _nested_project_rules(doc: _Doc, out: list[Relation]) -> None:
+    """A bureau responsible for a plan is responsible for the project named in its title."""
+    nested: dict[str, set[str]] = {}
+    for law in doc.by_type.get("Law", []):
+        for p in doc.of(("Project",), law.start, law.end):
+            if p.end <= law.end:
+                nested.setdefault(doc.entity(law).key, set()).add(doc.entity(p).key)
+    extra = []
+    for r in out:
+        if r.predicate != "responsibleFor" or r.object not in nested or r.rule in (
+                "law.issuer", "doc.issues", "statute.promulgation", "bureau.issued"):
+            continue
+        for p in sorted(nested[r.object]):
+            extra.append(Relation(r.subject, "responsibleFor", p, "nested.project", r.evidence,
+                                  round(min(r.confidence, 0.8), 2), r.inferred))
+    out.extend(extra)
+
+
+# ---------------------------------------------------------------------------
+# effectiveDate and period
+# ---------------------------------------------------------------------------
+
+def _effective_rules(doc: _Doc, out: list[Relation]) -> None:
+    text = doc.text
+    laws = _outermost(doc.by_type.get("Law", []))
+    title = doc.title_law()
+    for d in doc.by_type.get("Date", []):
+        tail = text[d.end:d.end + 8]
+        mt = re.match(r"^(?:起|开始)", tail)
+        if mt is None or not _EFFECTIVE.match(tail[mt.end():]):
+            continue
+        sent = doc.parsed.sentence_at(d.start)
+        lo = sent.start if sent else max(0, d.start - 80)
+        before = text[lo:d.start]
+        chosen: list[Mention] = []
+        # 《A》《B》(自)2017年3月1日起… — the laws right before the date
+        prev = [m for m in laws if lo <= m.start and m.end <= d.start]
+        k = len(prev) - 1
+        gap_ok = re.match(r"^[，,]?(?:自|于|从)?$", _unmark(text[prev[k].end:d.start])) if k >= 0 else None
+        if k >= 0 and gap_ok:
+            chosen.append(prev[k])
+            while k > 0 and _LIST_GAP.match(_unmark(text[prev[k - 1].end:prev[k].start])):
+                k -= 1
+                chosen.append(prev[k])
+        elif re.search(r"本(?:条例|办法|规定|细则|法|决定|规则|准则|方案|意见|通知)[，,]?(?:自|于|从)?$", before) and title is not None:
+            out.append(Relation(doc.entity(title).key, "effectiveDate", doc.entity(d).key, "statute.effective",
+                                doc.evidence(d.start), 0.95, False))
+            continue
+        elif prev and re.match(r"^[^，。；]{0,30}$", text[prev[-1].end:d.start]) and prev[-1].start - lo <= 2:
+            chosen.append(prev[-1])  # 《X》经…通过自…起施行: the law is the subject of the clause
+        else:
+            # …起施行的《X》
+            after = text[d.end:d.end + 16]
+            ma = re.match(r"^(?:起|开始)(?:正式)?(?:施行|实施|生效)的[《〈]?", after)
+            if ma:
+                nxt = [m for m in laws if d.end < m.start <= d.end + ma.end() + 1]
+                chosen.extend(nxt[:1])
+        for m in chosen:
+            out.append(Relation(doc.entity(m).key, "effectiveDate", doc.entity(d).key, "law.effective",
+                                doc.evidence(d.start), 0.9, False))
+
+
+def _title_date_ok(doc: _Doc, d: Mention) -> bool:
+    """A date inside a title that states a period: a span, a five-year plan, or a year written with 年.
+
+    The numbered five-year terms of other series (“七五”普法) are not the national plan periods.
+    """
+    if re.match(r"^[”\"]?普法", doc.text[d.end:d.end + 3]):
+        return False
+    return "/" in (d.value or "") or bool(_FIVE_YEAR.search(d.text)) or bool(re.search(r"年(?:度)?$|时期$", d.text))
+
+
+def _period_rules(doc: _Doc, out: list[Relation]) -> None:
+    text = doc.text
+    dates = doc.by_type.get("Date", [])
+    for m in doc.mentions:
+        if m.type not in _ITEM:
+            continue
+        for d in dates:
+            if m.start <= d.start and d.end <= m.end and _title_date_ok(doc, d) and not any(
+                    (m.start, m.end) != (n.start, n.end) and m.start <= n.start and n.end <= m.end
+                    and n.start <= d.start and d.end <= n.end for n in doc.by_type.get("Law", ())):
+                out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "title.period",
+                                    doc.evidence(m.start), 0.9, False))
+    items = doc.by_type.get("Project", []) + doc.by_type.get("Law", [])
+    for d in dates:
+        # 明确2031年为“某某质量年” — a themed year
+        mt = re.match(r"^(?:确定|明确|定|列|作)?(?:为|是)[“\"]?", text[d.end:d.end + 5])
+        if mt and (d.value or "").isdigit():
+            for m in items:
+                gap = text[d.end + mt.end():m.start]
+                if m.start >= d.end and len(gap) <= 12 and not re.search(r"[，,。；;、的]", gap) \
+                        and re.search(r"年$", _unmark(m.label)):
+                    out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "period.themed-year",
+                                        doc.evidence(d.start), 0.85, False))
+        # 执行期限为2019年至2021年 / 周期为… — the term of the item named in the sentence
+        if _TERM.search(text[max(0, d.start - 8):d.start]):
+            sent = doc.parsed.sentence_at(d.start)
+            if sent is not None:
+                named = [m for m in doc.of(_ITEM, sent.start, d.start)]
+                if named:
+                    out.append(Relation(doc.entity(named[-1]).key, "period", doc.entity(d).key, "period.term",
+                                        doc.evidence(d.start), 0.8, False))
+    _start_rules(doc, out)
+
+
+def _start_rules(doc: _Doc, out: list[Relation]) -> None:
+    """于2019年初开始执行… in a sentence naming no item: the start of the programme the document sets up.
+
+    That programme is the project named inside the document title (or the title of the
+    plan it issues), when there is exactly one such project.
+    """
+    title = doc.title_law()
+    if title is None:
+        return
+    progs = {doc.entity(p).key for p in doc.of(("Project",), title.start, title.end) if p.end <= title.end}
+    if len(progs) != 1:
+        return
+    prog = next(iter(progs))
+    text = doc.text
+    for d in doc.by_type.get("Date", []):
+        if not _START_AFTER.match(text[d.end:d.end + 6]):
+            continue
+        if not re.search(r"(?:于|从|自)$", text[max(0, d.start - 2):d.start]):
+            continue
+        sent = doc.parsed.sentence_at(d.start)
+        if sent is None or doc.of(_ITEM, sent.start, sent.end) or "试点" not in sent.text and "方案" not in sent.text:
+            continue
+        out.append(Relation(prog, "period", doc.entity(d).key, "period.start", doc.evidence(d.start), 0.6, False))
+
+
+# ---------------------------------------------------------------------------
+# subOrganizationOf and organizes
+# ---------------------------------------------------------------------------
+
+_SUB_UNIT = re.compile(r"^(?!各|有关|所属|直属|相关|等|和|及|、)(?!.*党(?:组|委)$)[\u4e00-\u9fff“”]{1,16}(?:司|局|厅|处|室|办公室|中心|委员会|小组|组)$")
+
+
+def _suborg_rules(doc: _Doc, entities: Sequence[Entity], gazetteer, owners: Sequence[SectionOwner],
+                  out: list[Relation]) -> None:
+    """Departments and their organ, offices and their group: only between bureaus the document names."""
+    bureaus = [e for e in entities if e.type == "Bureau"]
+    inferred_keys = {o.entity for o in owners if not o.explicit}
+
+    def named(e: Entity) -> Mention | None:
+        return next((m for m in e.mentions if m.rule != "section.inferred-owner"), None)
+
+    if gazetteer is not None:
+        by_name: dict[str, Entity] = {}
+        for e in bureaus:
+            inst = gazetteer.lookup(e.label)
+            if inst is not None:
+                by_name.setdefault(inst.name, e)
+        for e in bureaus:
+            inst = gazetteer.lookup(e.label)
+            parent = by_name.get(inst.parent) if inst is not None and inst.parent else None
+            if parent is None or parent is e or inst.kind != "department":
+                continue
+            first = named(e)
+            if first is not None:
+                out.append(Relation(e.key, "subOrganizationOf", parent.key, "gazetteer.parent",
+                                    doc.evidence(first.start, first.end), 0.9, False))
+            elif e.key in inferred_keys:
+                o = next(o for o in owners if o.entity == e.key and not o.explicit)
+                out.append(Relation(e.key, "subOrganizationOf", parent.key, "section.inferred-owner",
+                                    doc.evidence(o.start, o.end), 0.5, True))
+    # 公安部治安管理局 → 公安部, 国务院办公厅 → 国务院, 试点工作小组办公室 → 试点工作小组
+    names = sorted(((n, e) for e in bureaus for n in {e.label, *e.alt_labels} if len(n) >= 2),
+                   key=lambda ne: (-len(ne[0]), ne[1].key))
+    for e in bureaus:
+        first = named(e)
+        if first is None:
+            continue
+        for n, p in names:
+            if p.key == e.key or named(p) is None:
+                continue
+            for own in {e.label, *e.alt_labels}:
+                if own.startswith(n) and _SUB_UNIT.match(own[len(n):]):
+                    rule = "office.of" if own.endswith(("办公室", "办公厅")) else "name.prefix"
+                    out.append(Relation(e.key, "subOrganizationOf", p.key, rule,
+                                        doc.evidence(first.start, first.end), 0.85, False))
+                    break
+            else:
+                continue
+            break
+    # X办公室设在Y: the office is housed in (belongs to) Y
+    text = doc.text
+    bms = doc.by_type.get("Bureau", [])
+    for mt in re.finditer(r"设在", text):
+        before = [b for b in bms if b.end == mt.start()]
+        after = [b for b in bms if b.start == mt.end()]
+        if before and after:
+            s, o = doc.entity(before[-1]), doc.entity(max(after, key=lambda b: b.end))
+            if s.key != o.key:
+                out.append(Relation(s.key, "subOrganizationOf", o.key, "office.located", doc.evidence(mt.start()), 0.85, False))
+
+
+def _group_rules(doc: _Doc, entities: Sequence[Entity], out: list[Relation]) -> None:
+    """A group or office named after a programme (…试点工作小组, …工程领导小组办公室) is responsible for it."""
+    projects = sorted((e for e in entities if e.type == "Project"), key=lambda e: -len(e.label))
+    for e in entities:
+        if e.type != "Bureau":
+            continue
+        first = next((m for m in e.mentions if m.rule != "section.inferred-owner"), None)
+        if first is None:
+            continue
+        for p in projects:
+            rest = _unmark(e.label)[len(_unmark(p.label)):] if _unmark(e.label).startswith(_unmark(p.label)) else ""
+            if rest and re.match(r"^(?:工作)?(?:领导)?(?:小组|组|指挥部|委员会)(?:办公室)?$|^办公室$", rest):
+                out.append(Relation(e.key, "responsibleFor", p.key, "group.named-for",
+                                    doc.evidence(first.start, first.end), 0.85, False))
+                break
+
+
+def _clause_subject(doc: _Doc, at: int, sec_owner: str | None) -> list[str]:
+    """The bureaus standing as subject of the sentence holding ``at`` (before it), else the section owner."""
+    sent = doc.parsed.sentence_at(at)
+    lo = sent.start if sent else max(0, at - 80)
+    for run in reversed(_bureau_lists(doc, lo, at)):
+        j = run[0].start
+        while j > lo and doc.text[j - 1] not in "，,；;：:。\n":
+            j -= 1
+        if re.match(r"^(?:\d{4}年[，,]?|新的一年[，,]?|请|由)?$", doc.text[j:run[0].start]) \
+                and _PRED_AFTER_SUBJECT.match(doc.text[run[-1].end:run[-1].end + 40]):
+            return [doc.entity(b).key for b in run]
+    return [sec_owner] if sec_owner else []
+
+
+def _organizes_rules(doc: _Doc, owners: Sequence[SectionOwner], out: list[Relation]) -> None:
+    text = doc.text
+    owner_of = {o.section: o for o in owners}
+    events = _outermost(doc.by_type.get("Event", []))
+    for k, ev in enumerate(events):
+        # the verb before the event, or before the first of a list of events ending with this one
+        first = k
+        while first > 0 and _LIST_GAP.match(text[events[first - 1].end:events[first].start].strip("“”\"")):
+            first -= 1
+        head = events[first]
+        if not _HOST.search(text[max(0, head.start - 8):head.start]):
+            continue
+        sec = doc.parsed.section_at(ev.start)
+        o = owner_of.get(sec.index) if sec else None
+        subjects = _clause_subject(doc, head.start, o.entity if o else None)
+        inferred = bool(o and not o.explicit and subjects == [o.entity])
+        for s in subjects:
+            out.append(Relation(s, "organizes", doc.entity(ev).key, "event.host", doc.evidence(ev.start),
+                                0.5 if inferred else 0.8, inferred))
+    # 党组关于统筹实施“P”的总体部署
+    for b in doc.by_type.get("Bureau", []):
+        mt = re.match(r"^关于(?:统筹|组织|全面|深入)?(?:实施|开展|推进|举办)[“\"]?", text[b.end:b.end + 12])
+        if not mt:
+            continue
+        at = b.end + mt.end()
+        for p in doc.of(("Project", "Event"), at - 1, at + 1):
+            if re.match(r"^[”\"]?的(?:总体|全面|工作)?(?:部署|决定|安排|要求)", text[p.end:p.end + 8]):
+                out.append(Relation(doc.entity(b).key, "organizes", doc.entity(p).key, "directive.implement",
+                                    doc.evidence(p.start), 0.8, False))
+
+
+# ---------------------------------------------------------------------------
+
+def _dedupe(rels: Iterable[Relation]) -> list[Relation]:
+    """One relation per (subject, predicate, object, rule), the earliest evidence; no self-links."""
+    best: dict[tuple[str, str, str, str], Relation] = {}
+    for r in rels:
+        if r.subject == r.object:
+            continue
+        k = (r.subject, r.predicate, r.object, r.rule)
+        cur = best.get(k)
+        if cur is None or (r.evidence.start, -r.confidence) < (cur.evidence.start, -cur.confidence):
+            best[k] = r
+    return sorted(best.values(), key=lambda r: (r.subject, r.predicate, r.object, r.evidence.start, r.rule))
+
+
+def find_relations(parsed: Parsed, entities: Sequence[Entity], ctx: ExtractContext,
+                   owners: Sequence[SectionOwner] | None = None) -> list[Relation]:
+    """All relations of one document, sorted (section owners computed when not given)."""
+    if owners is None:
+        owners, extra = section_owners(parsed, entities, ctx.gazetteer)
+        entities = list(entities) + extra
+    doc = _Doc(parsed, entities)
+    out: list[Relation] = []
+    _owner_rules(doc, owners, out)
+    _subject_rules(doc, out)
+    _issued_rules(doc, out)
+    _issuer_rules(doc, out)
+    _doc_issues_rules(doc, out)
+    _promulgation_rules(doc, out)
+    _lead_unit_rules(doc, out)
+    _nested_project_rules(doc, out)
+    _effective_rules(doc, out)
+    _period_rules(doc, out)
+    _group_rules(doc, entities, out)
+    _suborg_rules(doc, entities, ctx.gazetteer, owners, out)
+    _organizes_rules(doc, owners, out)
+    return _dedupe(out)
+
+
+def link_document(parsed: Parsed, entities: Sequence[Entity], ctx: ExtractContext) -> Linked:
+    """Section owners (creating inferred owner entities), then every relation of the document."""
+    owners, extra = section_owners(parsed, entities, ctx.gazetteer)
+    all_entities = sorted(list(entities) + extra, key=lambda e: e.key)
+    rels = find_relations(parsed, all_entities, ctx, owners)
+    return Linked(tuple(all_entities), tuple(rels), tuple(owners))

@@ -2,8 +2,11 @@
 
 Two shapes of text are handled:
 
-* text with line breaks, where a short line without closing punctuation (or a
-  numbered line such as ``一、…`` / ``第一章``) is a heading;
+* text with line breaks, where a numbered line that is only a heading
+  (``第一章 …``, ``一、…``, ``（一）…``, ``1.…``) or a short unnumbered line without
+  closing punctuation is a heading; a statute's sections are its chapters (never
+  its articles), and a numbered line that runs on after a full stop
+  (``（一）加强监督。要……``) is a run-in heading of a paragraph, not a section;
 * one long line with headings glued into the running text, as in
   ``…。持续推进法治建设2016年，…``: after a sentence end, an unpunctuated
   verb–object phrase of 6–20 characters directly followed by a sentence
@@ -13,6 +16,7 @@ Two shapes of text are handled:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -20,7 +24,6 @@ from .model import Section, Sentence, Token
 
 _SENT_END = "。！？!?"
 _CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?、（）()《》“”\"'‘’\s]")
-_NUMBERED = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[章节部分编]|[一二三四五六七八九十]+、|#{1,6}\s)")
 _STRONG_OPENER = re.compile(r"(?:\d{4}年|今年|在|我们|新的一年|近年来|\d{4}—|\d{4}-)")
 _BUREAU_OPENER = re.compile(
     r"[\u4e00-\u9fff]{2,6}(?:司|局|办公室|委员会|厅|署|中心)(?=将|要|把|在|以|会同|牵头|重点|\d{4}|继续|今年|着力|主要|认真|围绕|按照)"
@@ -72,23 +75,92 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
         out.append(Sentence(len(out), start, end, text[start:end]))
 
 
+_CN_NUM = "一二三四五六七八九十百零〇两"
+#: numbered heading markers, from the outermost level: 第X编/章, 第X节, 一、, （一）, 1. — articles (第X条) are never headings
+_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(rf"^第[{_CN_NUM}\d]+[编章](?:\s|$|[\u4e00-\u9fff])")),
+    (1, re.compile(rf"^第[{_CN_NUM}\d]+[节部分](?:\s|$|[\u4e00-\u9fff])")),
+    (2, re.compile(rf"^[{_CN_NUM}]+[、．.]")),
+    (3, re.compile(rf"^[（(][{_CN_NUM}]+[）)]")),
+    (4, re.compile(r"^\d{1,2}[、．.](?!\d)")),
+    (2, re.compile(r"^#{1,6}\s")),
+)
+_ARTICLE = re.compile(rf"^第[{_CN_NUM}\d]+条")
+_NOT_HEADING_LINE = re.compile(
+    r"(^[（(].*[）)]$)"                       # （此件公开发布）, （2023年…通过）
+    r"|(〔\d{4}〕|\[\d{4}\]|第\d+号)"           # document numbers
+    r"|(\d{4}年\d{1,2}月\d{1,2}日)"             # dated lines: signature dates, promulgation lines
+    r"|([：:；;，,、]$)"                        # salutations and broken lines
+)
+
+
+def heading_level(line: str) -> int | None:
+    """The numbering level of a heading line (0 = 第X章, 2 = 一、, 3 = （一）, 4 = 1.), or None.
+
+    >>> heading_level("第一章 总 则"), heading_level("三、强化服务保障"), heading_level("第三条 本条例…")
+    (0, 2, None)
+    """
+    s = line.strip()
+    if _ARTICLE.match(s):
+        return None
+    for level, pat in _MARKERS:
+        if pat.match(s):
+            return level
+    return None
+
+
+def _is_heading_line(stripped: str, level: int | None) -> bool:
+    """A whole line that is only a heading: short, no sentence punctuation inside or at its end.
+
+    A numbered line that goes on after a full stop (``（一）加强监督。要……``) is a run-in
+    heading of a paragraph, not a section.
+    """
+    if level is not None:
+        return len(stripped) <= 40 and not re.search(r"[。；;！？!?]", stripped) and not stripped.endswith(("：", ":"))
+    return (len(stripped) <= 24 and not re.search(r"[。；;！？!?，,]", stripped)
+            and not _NOT_HEADING_LINE.search(stripped))
+
+
 def _line_headings(text: str) -> list[tuple[int, int]]:
-    """Heading spans in text with line breaks."""
-    spans = []
+    """Heading spans in text with line breaks.
+
+    The first line is the title. Numbered heading lines (第X章, 一、, （一）, 1.) are headings;
+    a statute's sections are its chapters (its articles never are). Short unnumbered lines are
+    headings too (subheads of reports, the title of an attached plan) unless they carry a date,
+    a document number, or are followed by a date line (a signature) — and not in a text
+    divided into chapters. Consecutive unnumbered heading lines form one heading.
+    """
+    lines: list[tuple[int, str]] = []
     pos = 0
-    lines = text.split("\n")
-    for k, line in enumerate(lines):
+    for line in text.split("\n"):
         stripped = line.strip()
-        s = pos + (len(line) - len(line.lstrip()))
+        if stripped:
+            lines.append((pos + len(line) - len(line.lstrip()), stripped))
         pos += len(line) + 1
-        if not stripped or k == 0:
-            continue  # the first line is the title
-        if _NUMBERED.match(stripped) and len(stripped) <= 40 and not stripped.endswith(("。", "；", "：")):
-            spans.append((s, s + len(stripped)))
-        elif len(stripped) <= 24 and not re.search(r"[。；;：:，,！？!?]$", stripped) and not re.search(r"\d{4}年\d{1,2}月\d{1,2}日$", stripped) \
-                and k + 1 < len(lines) and len(lines[k + 1].strip()) > len(stripped):
-            spans.append((s, s + len(stripped)))
-    return spans
+    cands: list[tuple[int, int, int | None]] = []  # (start, end, level)
+    for k, (s, stripped) in enumerate(lines):
+        if k == 0:
+            continue  # the title
+        level = heading_level(stripped)
+        if not _is_heading_line(stripped, level):
+            continue
+        nxt = lines[k + 1][1] if k + 1 < len(lines) else ""
+        if level is None:
+            if not nxt or re.match(r"^\d{4}年\d{1,2}月\d{1,2}日", nxt):
+                continue  # the last line, or a signature before its date
+            if len(nxt) <= len(stripped) and heading_level(nxt) is None and not _is_heading_line(nxt, None):
+                continue  # a short line followed by a shorter one is not a heading (unless both are)
+        cands.append((s, s + len(stripped), level))
+    levels = {lv for _, _, lv in cands if lv is not None}
+    if 0 in levels:  # a statute or a book: chapters only
+        cands = [c for c in cands if c[2] == 0]
+    spans: list[tuple[int, int, int | None]] = []
+    for s, e, level in cands:
+        if level is None and spans and spans[-1][2] is None and text[spans[-1][1]:s].strip() == "":
+            spans[-1] = (spans[-1][0], e, None)  # a heading over two lines
+            continue
+        spans.append((s, e, level))
+    return [(s, e) for s, e, _ in spans]
 
 
 def _glued_headings(text: str, sentences: Sequence[Sentence], boundaries: frozenset[int] = frozenset(),
@@ -155,7 +227,7 @@ def split_heading_sentences(sentences: Sequence[Sentence], sections: Sequence[Se
     out: list[Sentence] = []
     for s in sentences:
         pieces = [s.start] + sorted(c for c in cuts | starts if s.start < c < s.end) + [s.end]
-        for a, b in zip(pieces, pieces[1:]):
+        for a, b in itertools.pairwise(pieces):
             _add(out, text, a, b)
     return tuple(out)
 

@@ -1,0 +1,264 @@
+"""Section owners: the bureau whose work each section of a document presents.
+
+Work reports of an administration are often a series of sections, one per
+department. A section's owner is *explicit* when the department is named as
+the subject at the start of the section (``2031年，某某司将…``,
+``某某局要…``, ``…的关键一年，某某司重点抓好…``, ``某某司负责人介绍，…``). When a section never
+names its department, the owner is *inferred* from what each department of
+the document's organ covers (the gazetteer's ``covers`` keywords), scored
+against the section text. An inferred owner that the text never names is
+created as a Bureau entity whose one mention is the section heading.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .ids import entity_key
+from .model import Entity, Mention, Parsed, Section
+
+__all__ = ["SectionOwner", "document_organ", "explicit_owner", "fold", "is_subject", "is_subject_lead", "section_owners"]
+
+#: what may stand between a clause start and the subject: a time phrase, an introducer, a news dateline
+_SUBJECT_LEAD = re.compile(
+    r"^(?:(?:本报|新华社)?[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电\s*)?"
+    r"(?:(?:\d{4}年(?:度)?|今年|明年|新的一年|下一步|近年来|近日|日前|目前|同时|此外|另外|其中|[一二三四五六七八九十]是)[，,、]?)?$"
+)
+#: a department head speaking for the department: 政策法规司负责人介绍，…
+_SPEAKER = re.compile(r"^(?:主要|有关|相关)?负责(?:人|同志)(?:[\u4e00-\u9fff]{0,4})?(?:介绍|表示|说|称|谈到|指出|透露)")
+#: what follows a subject: a predicate, not 的/和/、 (which would make the bureau a modifier or one of a list)
+_AFTER_SUBJECT = re.compile(r"^(?!的|和|与|及|、|之|关于|所|党组|各)")
+_CLAUSE_BREAK = "，,；;：:。！？!?\n"
+#: a subject speaking of its own plans (将/要/重点抓好 …), as a department head's report does
+_PLAN_VOICE = re.compile(r"^(?:\d{4}年(?:度)?|今年|新的一年)?[，,]?(?:将|要|把|重点|继续|着力|拟|计划|主要|全力|力争|进一步|已)")
+_INFERRED_CONFIDENCE = 0.5
+#: the least keyword score that lets a department be inferred (about two hits of a distinctive keyword)
+_MIN_SCORE = 3.0
+
+
+@dataclass(frozen=True)
+class SectionOwner:
+    """The owner of one section (by :attr:`kg.model.Section.index`), explicit or inferred."""
+
+    section: int
+    entity: str  # entity key
+    explicit: bool
+    rule: str
+    confidence: float
+    start: int  # evidence span: the owner's mention, or the heading for an inferred owner
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s").convert
+    except Exception:  # noqa: BLE001 - folding is best effort
+        return None
+
+
+def fold(text: str) -> str:
+    """``text`` with traditional characters folded to simplified ones, same length (offsets hold).
+
+    >>> fold("網絡視聽節目管理司將負責")
+    '网络视听节目管理司将负责'
+    """
+    conv = _t2s()
+    if conv is None:
+        return text
+    out = conv(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv(ch)) for ch in text))
+
+
+def _body_start(sec: Section) -> int:
+    return sec.heading_end if sec.heading else sec.start
+
+
+def _first_sentences(parsed: Parsed, sec: Section, n: int = 1):
+    out = []
+    for s in parsed.sentences:
+        if s.start >= _body_start(sec) and s.start < sec.end:
+            out.append(s)
+            if len(out) == n:
+                break
+    return out
+
+
+def is_subject_lead(lead: str) -> bool:
+    """Whether ``lead`` may stand before a subject at a clause start (a time phrase, a dateline, nothing).
+
+    >>> is_subject_lead("2017年，"), is_subject_lead("本报北京7月12日电 "), is_subject_lead("按照")
+    (True, True, False)
+    """
+    return bool(_SUBJECT_LEAD.match(lead.strip()))
+
+
+def is_subject(text: str, m: Mention, lo: int) -> bool:
+    """Whether the mention ``m`` stands as a subject: at a clause start (after ``lo``) and followed by a predicate."""
+    j = m.start
+    while j > lo and text[j - 1] not in _CLAUSE_BREAK:
+        j -= 1
+    lead = text[j:m.start].strip()
+    return bool(_SUBJECT_LEAD.match(lead)) and bool(_AFTER_SUBJECT.match(text[m.end:m.end + 4]))
+
+
+def explicit_owner(parsed: Parsed, sec: Section, bureaus: Sequence[Mention], text: str | None = None) -> Mention | None:
+    """The Bureau mention standing as subject in the first sentence of ``sec`` (after its heading), or None."""
+    text = fold(parsed.text) if text is None else text
+    outer = [m for m in bureaus if not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+                                           for o in bureaus)]
+    for k, sent in enumerate(_first_sentences(parsed, sec, 3)):
+        for m in outer:
+            if not sent.start <= m.start < sent.end:
+                continue
+            if k == 0 and is_subject(text, m, sent.start):
+                return m
+            if _SPEAKER.match(text[m.end:m.end + 12]) and _SUBJECT_LEAD.match(text[sent.start:m.start].strip()):
+                return m
+    return None
+
+
+def document_organ(entities: Sequence[Entity], gazetteer) -> object | None:
+    """The organ the document is about: the gazetteer institution with departments that is named most often."""
+    if gazetteer is None:
+        return None
+    best = None
+    for e in entities:
+        if e.type != "Bureau":
+            continue
+        inst = gazetteer.lookup(e.label)
+        if inst is None or not any(c.kind == "department" for c in gazetteer.children(inst.name)):
+            continue
+        score = (len(e.mentions), inst.name)
+        if best is None or score > best[0]:
+            best = (score, inst)
+    return best[1] if best else None
+
+
+def _common_parent(owners: Sequence[SectionOwner], entities: Sequence[Entity], gazetteer) -> object | None:
+    """The organ that at least two named section owners belong to, when the text never names it."""
+    if gazetteer is None:
+        return None
+    label = {e.key: e.label for e in entities}
+    parents: Counter[str] = Counter()
+    for o in owners:
+        inst = gazetteer.lookup(label.get(o.entity, ""))
+        if inst is not None and inst.parent and inst.kind == "department":
+            parents[inst.parent] += 1
+    best = sorted(parents.items(), key=lambda kv: (-kv[1], kv[0]))
+    return gazetteer.lookup(best[0][0]) if best and best[0][1] >= 2 else None
+
+
+def _keyword_scores(texts: Sequence[str], departments: Sequence) -> list[dict[str, float]]:
+    """Per section text, each department's score: covers keywords found, weighted by rarity across sections.
+
+    A keyword counts once per occurrence (longer keywords hiding shorter ones are counted
+    once), times log-inverse section frequency, so keywords found everywhere weigh little.
+    """
+    n = len(texts)
+    df: Counter[str] = Counter()
+    for t in texts:
+        for kw in {kw for d in departments for kw in d.covers}:
+            if kw in t:
+                df[kw] += 1
+    out = []
+    for t in texts:
+        scores: dict[str, float] = {}
+        for d in departments:
+            total = 0.0
+            for kw in sorted(set(d.covers), key=len, reverse=True):
+                c = t.count(kw)
+                if not c:
+                    continue
+                longer = sum(t.count(k2) for k2 in d.covers if kw in k2 and k2 != kw)
+                c = max(0, c - longer)
+                total += c * math.log(1 + n / df[kw]) * (1 + 0.2 * (len(kw) - 2))
+            if total:
+                scores[d.name] = round(total, 6)
+        out.append(scores)
+    return out
+
+
+def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -> tuple[list[SectionOwner], list[Entity]]:
+    """Owners of the document's headed sections, and the Bureau entities created for inferred owners.
+
+    Inference happens only in a document whose sections are departmental: at least two
+    sections name as subject a department of the document's organ (a compilation of
+    department reports); a department already owning a section is not inferred again.
+    """
+    text = fold(parsed.text)
+    bureaus = sorted((m for e in entities if e.type == "Bureau" for m in e.mentions), key=lambda m: (m.start, m.end))
+    entity_of = {(m.start, m.end): e for e in entities if e.type == "Bureau" for m in e.mentions}
+    found: list[tuple[Section, Mention]] = []
+    for sec in parsed.sections:
+        if not sec.heading:
+            continue
+        m = explicit_owner(parsed, sec, bureaus, text)
+        if m is not None:
+            found.append((sec, m))
+    # a section opening on a bureau belongs to it when the bureau speaks of its own plans
+    # (…司将…, …司要…, or its head speaking), not when a plan's text states a duty (…办公室汇总…)
+    found = [(sec, m) for sec, m in found if _PLAN_VOICE.match(text[m.end:m.end + 12]) or _SPEAKER.match(text[m.end:m.end + 12])]
+    owners: list[SectionOwner] = []
+    for sec, m in found:
+        e = entity_of[(m.start, m.end)]
+        owners.append(SectionOwner(sec.index, e.key, True, "section.subject", 0.9, m.start, m.end))
+    organ = document_organ(entities, gazetteer) or _common_parent(owners, entities, gazetteer)
+    if organ is None:
+        return owners, []
+    departments = [c for c in gazetteer.children(organ.name) if c.kind == "department" and c.covers]
+    dept_names = {d.name for d in departments}
+    by_key = {e.key: e for e in entities}
+
+    def dept_of(key: str) -> str | None:
+        inst = gazetteer.lookup(by_key[key].label)
+        return inst.name if inst is not None and inst.name in dept_names else None
+
+    taken = {dept_of(o.entity) for o in owners} - {None}
+    if len(taken) < 2:
+        return owners, []
+    owned = {o.section for o in owners}
+    headed = [s for s in parsed.sections if s.heading]
+    texts = [text[s.start:s.end] for s in headed]
+    scores = _keyword_scores(texts, departments)
+    open_secs = [(sec, sc) for sec, sc in zip(headed, scores) if sec.index not in owned]
+    pairs = sorted(((-score, sec.index, name) for sec, sc in open_secs for name, score in sc.items() if name not in taken))
+    assigned: dict[int, str] = {}
+    used: set[str] = set()
+    for neg, idx, name in pairs:
+        if idx in assigned or name in used or -neg < _MIN_SCORE:
+            continue
+        assigned[idx] = name
+        used.add(name)
+    existing = {gazetteer.lookup(e.label).name: e for e in entities
+                if e.type == "Bureau" and gazetteer.lookup(e.label) is not None}
+    new: dict[str, Entity] = {}
+    sec_by_index = {s.index: s for s in headed}
+    for idx in sorted(assigned):
+        name = assigned[idx]
+        sec = sec_by_index[idx]
+        rule = f"gazetteer.covers:{name}"
+        if name in existing:
+            key = existing[name].key
+        else:
+            inst = gazetteer.lookup(name)
+            mention = Mention(type="Bureau", start=sec.heading_start, end=sec.heading_end, text=sec.heading,
+                              label=name, rule="section.inferred-owner", key=name,
+                              confidence=_INFERRED_CONFIDENCE, doc_id=parsed.doc.doc_id)
+            key = entity_key("Bureau", name)
+            prev = new.get(key)
+            mentions = (prev.mentions if prev else ()) + (mention,)
+            new[key] = Entity(key=key, type="Bureau", label=name, alt_labels=tuple(sorted(set(inst.aliases + inst.short))),
+                              mentions=mentions, english=inst.english)
+        owners.append(SectionOwner(idx, key, False, rule, _INFERRED_CONFIDENCE, sec.heading_start, sec.heading_end))
+    owners.sort(key=lambda o: o.section)
+    return owners, [new[k] for k in sorted(new)]
