@@ -1,28 +1,908 @@
-"""Bureau mentions: organs of the state and the party and their internal departments."""
+"""Bureau mentions: organs of the state and the party and their internal departments.
+
+Four passes, each a rule named in ``Mention.rule``:
+
+1. ``bureau.gazetteer`` — names and aliases of the gazetteer, longest match first, in one
+   regex alternation over the text (traditional characters folded to simplified first);
+2. ``bureau.prefixed`` / ``bureau.department`` — generic names: a head (部, 委, 局, 司, 厅, 署,
+   办公厅, 办公室, 领导小组, 委员会, 人民政府 …) whose left boundary comes from the jieba tokens:
+   the walk left stops at verbs, particles and punctuation, and a name with a level prefix
+   (国家, 全国, 中共, 省, 江西省, 市委 …) starts at its farthest prefix; ``bureau.statute`` —
+   generic organs of statutes (县级以上人民政府文化行政部门, 公安机关); ``bureau.government``;
+   ``bureau.coordinated`` — items listed with 、 beside a bureau;
+3. ``bureau.short`` / ``bureau.self`` — short forms (总局, 部, 党组) and self references (我局)
+   keyed to the organ established earlier in the document; ``bureau.party-group`` (X党组),
+   ``bureau.office`` (X办公室 after a bureau); ``bureau.alias`` — （以下简称X） definitions;
+4. nested parents: a bureau name that begins with an organ keeps that organ as its own mention.
+
+Generic references (有关部门, 各司局, 相关部门) and words that merely end in a head character
+(布局, 格局, 大局, 部署, 公司) are rejected.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from ..model import Mention, Parsed
+from ..ids import normalize_key
+from ..model import Mention, Parsed, Token
 from .base import ExtractContext, make_mention
 
-_DEPT = re.compile(r"[\u4e00-\u9fff]{2,8}(?:司|局|厅|署|办公室|委员会)")
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# vocabulary of the genre (function words and generic words, never names of specific things)
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NAME_CHARS = re.compile(r"^[\u4e00-\u9fff“”\"]+$")
+
+#: tokens that end a name on its left: verbs, prepositions, conjunctions, particles, adverbs
+STOP_WORDS: frozenset[str] = _words("""
+由 在 向 对 经 请 及 以及 或 或者 并 并且 等 的 地 得 了 是 将 要 把 被 从 为 以 于 也 都 又 就 还 即 但 而 且
+如 若 按 按照 根据 依照 依据 依法 会同 配合 联合启动 牵头 负责 推进 推动 落实 贯彻 贯彻落实 实施 加强 结合
+指导 确保 完善 支持 鼓励 引导 组成 成立 设立 设在 报送 提交 举报 通报 报告 发布 印发 同意 审议 要求 召开
+组建 建立 健全 开展 做好 抓好 督促 及其 和其 或其 参加 参与 邀请 特邀 委托 授权 批准 备案 办理 申请
+承担 部署 发挥 提升 促进 加快 深化 强化 统筹 研究 制定 出台 修订 起草 履行 争取 协助 助推 依托 通过 经过
+接受 服从 听取 征求 会商 报 送 交 由于 关于 通知 决定 意见 其 该 本 各 各级 各地 有关 相关 其他 其它 所属
+直属 下属 上级 同级 本级 原 现 我们 我 你们 他们 此 这 那 这些 共同 分别 主要 重点 具体 一是 二是 三是
+四是 五是 第一 第二 第三 第四 今年 明年 去年 年 月 日 后 前 时 内 外 上 下 至 与 和 同 跟 向着 针对
+符合 包括 以下 简称 称 下称 即 归口 带领 围绕 紧紧围绕 按 照 给 让 使
+据 记者 报道 表示 认为 指出 介绍 称 说 采访 日前 近日 今日 昨日 此前 目前 已经 已 曾 正 正在 均 仍 再
+提出 明确 规定 强调 启动 联合启动 印发 颁布 公布 发出 下发 转发 批转 责成 委派 选派 派出 汇总 公开
+继续 进一步 全面 大力 积极 认真 切实 探索 推广 实行 采取 不断 努力 着力 充分 深入 扎实 稳步 加大 加紧 尽快 及时 适时
+""")
+
+#: generic determiners: a head preceded by one of these names no particular organ (各司局, 有关部门)
+_DETERMINERS: frozenset[str] = _words(
+    "各 各级 各地 有关 相关 其他 其它 所属 该 本 这些 此类 一些 部分 多个 各类 各个 全部 所有 上述 下列 其 这 那")
+#: conjunctions that may sit inside a prefixed name (工业和信息化部, 文化和旅游厅)
+_INNER_CONJ: frozenset[str] = _words("和 与 及")
+#: national and party prefixes of organ names
+_PREFIX_WORDS: frozenset[str] = _words(
+    "国家 全国 中央 中共中央 中共 中华人民共和国 中国 国务院 省 市 县 区 州 乡 镇 省委 市委 县委 区委 州委 "
+    "自治区 直辖市 省级 市级 县级 省政府 市政府 县政府 区政府")
+#: words that end in 省/市/县/区 … but name no place
+_NOT_PLACES: frozenset[str] = _words(
+    "城市 超市 上市 都市 股市 楼市 车市 夜市 集市 门市 地区 社区 小区 辖区 城区 市区 郊区 山区 灾区 景区 园区 片区 "
+    "自治州 自治县 设区市 地级市 县级市 计划单列市 副省级市 新区 "
+    "街区 校区 学区 林区 牧区 矿区 老区 特区 误区 盲区 禁区 专区 分区 全省 全市 全县 全区 本省 本市 本县 本区 外省 "
+    "各省 各市 各县 各区 该省 该市 该县 反省 节省 每省 试验区 示范区 先行区 功能区 保护区 开发区 自贸区 经济区 "
+    "一州 九州 神州")
+_PLACE_END = ("省", "市", "县", "区", "州", "盟", "旗")
+#: provinces and province-level cities and regions by their short geographic names (湖南, 北京, 内蒙古)
+PROVINCES: frozenset[str] = _words(
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
+    "云南 陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆")
+#: one-character prepositions and verbs that jieba may glue to a following 省/市/县
+_FUNCTION_CHARS = "经由向对在请报按据将把被从为与和及送交至于"
+#: regions whose bodies are not organs of the mainland state (their 局/署 are Organization)
+_OUTSIDE = ("香港", "澳门", "台湾", "澳門", "臺灣")
+
+#: heads of bureau names, longest first
+_HEADS = ("领导小组办公室", "工作小组办公室", "委员会办公室", "领导小组", "工作小组", "委员会", "办公厅", "办公室",
+          "人民政府", "政府", "总局", "总署", "部", "委", "局", "司", "厅", "署")
+_HEAD_RE = re.compile("|".join(map(re.escape, _HEADS)))
+#: heads that may stand without a level prefix (电影局, 规划发展司, 联合采购办公室)
+_BARE_HEADS = frozenset({"局", "司", "办公室", "领导小组", "工作小组", "领导小组办公室", "工作小组办公室", "委员会办公室"})
+#: what may follow a head character when it starts another word (局面, 部署, 司法, 委托 …)
+_CONTINUATIONS: dict[str, str] = {
+    "局": "面限势域部长内外", "司": "法机令马空仪长", "部": "门署分位件队落长下属内外类", "委": "托屈婉派员",
+    "厅": "堂长", "署": "名理长", "委员会": "委员", "政府": "部采购投性间工主", "人民政府": "部采购投", "总局": "长",
+}
+#: 2-character words ending in a head that are never names by themselves
+_WORD_ENDINGS = _words("布局 格局 结局 大局 全局 当局 时局 邮局 棋局 出局 开局 赌局 饭局 骗局 残局 终局 变局 新局 胜局 败局 "
+    "公司 上司 有司 各司 签署 部署 公署 官署 连署 干部 全部 内部 外部 局部 大部 各部 本部 总部 支部 分部 东部 西部 "
+    "南部 北部 中部 腹部 头部 底部 顶部 面部 胸部 背部 俱乐部 编辑部 司令部 指挥部 门市部 营业部 服务部 "
+    "部委 司局 党委 纪委 常委 评委 编委 村委 居委 各委 主委 政委 市委 省委 县委 区委 州委 "
+    "大厅 客厅 餐厅 展厅 前厅 门厅 舞厅 歌厅 球厅 营业厅 会议厅 各厅 本厅 本局 各局 该局 我局 "
+    "本署 我署 该署 各署 本委 我委 我部 该部")
+#: two characters ending in a head that never end a bureau name, wherever the tokens fall
+_NEVER_ENDINGS = _words("公司 上司 有司 布局 格局 结局 大局 全局 当局 时局 邮局 棋局 出局 开局 骗局 签署 部署 干部 全部 内部 "
+                        "外部 局部 俱乐部 编辑部 司令部")
+#: words before a department that name its own organ (部办公厅, 我局办公室, 总局电影局)
+_OWNER_WORDS = _words("部 委 局 署 厅 我部 本部 我委 本委 我局 本局 我署 本署 我厅 本厅 总局 总署")
+#: self references resolved to the organ of the document (我局 → the 局 established before)
+_SELF = re.compile(r"(?:我|本)(局|部|委|厅|署|办)")
+
+#: sectors of administration that name the domain of a generic statute organ (文化行政部门)
+SECTORS: frozenset[str] = _words("""
+文化 旅游 文化和旅游 教育 公安 财政 税务 价格 卫生 健康 卫生健康 计划生育 民政 司法 商务 交通 交通运输 环境 环境保护 生态
+生态环境 自然资源 国土 国土资源 住房 城乡建设 建设 规划 城乡规划 农业 农村 农业农村 林业 草原 水利 水行政 审计 统计
+广播 电视 广播电视 广播影视 新闻 出版 新闻出版 电影 版权 著作权 体育 文物 市场 市场监督 市场监管 工商 工商行政 质量
+质量监督 质量技术 标准化 药品 食品 食品药品 医疗 医疗保障 医保 网信 互联网信息 电信 通信 信息产业 工业 信息化
+工业和信息化 海关 外汇 金融 证券 保险 银行 人力资源 社会保障 劳动 劳动保障 人事 退役军人 应急 应急管理 消防 安全生产
+宗教 民族 侨务 外事 档案 保密 粮食 能源 邮政 铁路 民航 海事 知识产权 科技 科学技术 发展改革 发展和改革 物价 旅游
+国有资产 外国专家 机构编制 编制 城市管理 城管 烟草 盐业 气象 地震 测绘 地质 矿产 水土保持 渔业 畜牧 兽医 植物检疫
+出入境 公共安全 国家安全 检验检疫 进出口 对外贸易 商业 体育运动 残疾人 妇女儿童 老龄 乡村振兴 扶贫
+""")
+#: heads of generic statute organs, longest first
+_STATUTE_HEADS = ("监督管理部门", "行政管理部门", "行政主管部门", "行政部门", "主管部门", "管理部门", "执法部门",
+                  "监督管理机构", "管理机构", "机关")
+_STATUTE_RE = re.compile("|".join(map(re.escape, _STATUTE_HEADS)))
+#: domains of the generic 机关 (公安机关); other 机关 (行政机关, 审核机关) name no organ
+_ORGAN_DOMAINS = _words("公安 税务 检察 审判 监察 国家安全 司法行政 海关")
+#: level prefixes of local governments in statutes (县级以上地方人民政府 …)
+_LEVELS = re.compile(
+    r"(?:县级以上(?:地方)?(?:各级)?|地方各级|各级|乡镇|乡、镇|乡级|县级|市级|省级|设区的市级?|"
+    r"省、自治区、直辖市(?:和计划单列市|和新疆生产建设兵团)?|省、自治区、设区的市|县、自治县|"
+    r"县、不设区的市、市辖区)人民政府$")
+
+
+#: levels listed before a shared name (省、自治区、直辖市 + 文化和旅游厅)
+_LEVEL_ENUM = re.compile(r"(?:(?:省|自治区|直辖市|计划单列市|副省级城市|市|县|区|自治州|自治县|设区的市)、)+$")
+
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int
+    end: int
+    rule: str
+    key: str = ""
+    confidence: float = 1.0
+    prefixed: bool = False  # the name starts with a level or organ prefix
+
+
+# ---------------------------------------------------------------------------------------------
+# text helpers
+
+
+#: common characters that only traditional text uses; without any of them there is nothing to fold
+_TRADITIONAL = frozenset("國會們這個來時為說從對學機關發與產區經當實現還開間點體應頭東業過無將動變內廳處務辦"
+                         "廣電視總聯協條規劃網絡視聽節輿論設計農衛鄉鎮縣級幣稅貿議準備導護權屬監審華")
+
+
+def fold(text: str) -> str:
+    """Traditional characters folded to simplified, keeping every offset (OpenCC when installed)."""
+    if not any(ch in _TRADITIONAL for ch in text):
+        return text
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a declared dependency
+        return text
+    conv = opencc.OpenCC("t2s").convert
+    out = conv(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c if len(c := conv(ch)) == 1 else ch for ch in text)  # pragma: no cover - rare
+
+
+def _unsorted(tokens: Sequence[Token]) -> bool:
+    return any(tokens[i].start > tokens[i + 1].start for i in range(len(tokens) - 1))
+
+
+class TokenIndex:
+    """Tokens with a char → token look-up; characters outside every token count as their own token."""
+
+    def __init__(self, text: str, tokens: Sequence[Token]) -> None:
+        self.text = text
+        toks: list[Token] = []
+        pos = 0
+        for t in sorted(tokens, key=lambda t: (t.start, t.end)) if _unsorted(tokens) else tokens:
+            if t.start < pos or t.end > len(text) or t.start >= t.end:
+                continue  # overlapping or out of range: the characters stay single
+            toks += [Token(text[i], i, i + 1) for i in range(pos, t.start)]
+            w = text[t.start:t.end]
+            if len(w) == 2 and w[0] in _FUNCTION_CHARS and w[1] in "省市县区州":
+                # jieba glues a preposition to a bare level: 经市人民政府, 请省发展改革委
+                toks += [Token(w[0], t.start, t.start + 1), Token(w[1], t.start + 1, t.end)]
+            else:
+                toks.append(t)
+            pos = t.end
+        toks += [Token(text[i], i, i + 1) for i in range(pos, len(text))]
+        self.tokens = toks
+        self.at: list[int] = []
+        for n, t in enumerate(toks):
+            self.at.extend([n] * (t.end - t.start))
+
+    def token_at(self, offset: int) -> Token | None:
+        return self.tokens[self.at[offset]] if 0 <= offset < len(self.text) else None
+
+    def before(self, offset: int) -> Token | None:
+        """The token holding the character just before ``offset``."""
+        return self.token_at(offset - 1) if offset > 0 else None
+
+
+def is_place(word: str) -> bool:
+    """A named place with its level: 江西省, 北京市, 上饶市, 朝阳区 (not 城市, 社区, 直辖市)."""
+    if word.endswith(("盟", "旗")) and (len(word) < 4 or word.endswith(("联盟", "同盟", "红旗", "国旗", "党旗"))):
+        return False  # 锡林郭勒盟, 正蓝旗 are places; 联盟, 红旗 are not
+    return (2 <= len(word) <= 8 and word.endswith(_PLACE_END) and word not in _NOT_PLACES
+            and word not in _PREFIX_WORDS and bool(_NAME_CHARS.match(word)))
+
+
+def is_organ_word(word: str) -> bool:
+    """A token that is itself an organ name: 公安部, 江西省人民政府, 宣传部 (3+ characters, a head at the end)."""
+    return (len(word) >= 3 and word.endswith(("人民政府", "政府", "部", "委", "局", "厅", "署", "办公厅", "委员会"))
+            and word not in _WORD_ENDINGS and bool(_NAME_CHARS.match(word)) and not word.startswith(_OUTSIDE))
+
+
+def is_prefix(word: str, organs: frozenset[str] = frozenset()) -> bool:
+    """A word that may start an organ name: a level, a place, a party committee, an organ."""
+    if word in _PREFIX_WORDS or word in organs or is_place(word) or is_organ_word(word):
+        return True
+    return len(word) >= 3 and word.endswith("委") and is_place(word[:-1])  # 江西省委
+
+
+def _continues(text: str, end: int, head: str) -> bool:
+    """Whether the character after a head makes it part of another word (局面, 部署, 司法)."""
+    nxt = text[end:end + 1]
+    if not nxt:
+        return False
+    cont = _CONTINUATIONS.get(head if head in _CONTINUATIONS else head[-1], "")
+    return nxt in cont
+
+
+def is_stop(word: str) -> bool:
+    """A stop word, or two stop words glued into one token by jieba (继续加强, 并由)."""
+    if word in STOP_WORDS:
+        return True
+    return any(word[:i] in STOP_WORDS and word[i:] in STOP_WORDS for i in range(1, len(word)))
+
+
+def _balanced(s: str) -> bool:
+    return s.count("“") == s.count("”") and s.count('"') % 2 == 0
+
+
+_QUOTES = ("“", "”", '"')
+#: last characters of complete names of organs and organisations
+_NAME_ENDS = tuple("部委局司厅署室组会院所校学社报盟团心")
+
+# ---------------------------------------------------------------------------------------------
+# the walk to the left of a head
+
+
+@dataclass(frozen=True)
+class Walk:
+    """Where a name ending at a head may start.
+
+    ``prefixed`` when the start is a level, place or organ prefix (国家, 江西省, 省委, 公安部);
+    ``stopped_by`` is the word that ended the walk on the left ('' at punctuation or the text start,
+    ``<long>`` when the bare body grew too long, ``<cut>`` when it ran into a conjunction or quote).
+    """
+
+    start: int
+    prefixed: bool
+    stopped_by: str
+
+
+def walk_left(index: TokenIndex, folded: str, head_start: int, *, organs: frozenset[str] = frozenset(),
+              max_prefixed: int = 26, max_bare: int = 9, stops: frozenset[str] = frozenset()) -> Walk | None:
+    """Walk left from ``head_start`` over name-like tokens; ``None`` when no body precedes the head.
+
+    A conjunction (和, 与) may sit inside a prefixed name between two body words (省文化和旅游厅),
+    never next to a prefix (中央和总局 is two organs); quotes only when balanced.
+    """
+    collected: list[tuple[int, str]] = []  # (start, word), right to left
+    pos = head_start
+    stopped_by = ""
+    tok = index.before(pos)
+    while tok is not None:
+        s = tok.start
+        word = folded[s:min(tok.end, pos)]
+        if word == "“" and not collected:
+            break
+        if word == "“" and _balanced(folded[s + 1:head_start]):
+            stopped_by = word  # the name opens a quotation: a clean left edge
+            break
+        if word not in _QUOTES:
+            if not _NAME_CHARS.match(word):
+                break
+            if (is_stop(word) or word in stops) and word not in _INNER_CONJ and not is_prefix(word, organs):
+                stopped_by = word
+                break
+            if word in _OWNER_WORDS and collected:
+                stopped_by = word  # 部文化市场综合执法监督局: the ministry's own department
+                break
+            if len(word) > 1 and word[0] in "各该本其此" and not is_place(word):
+                stopped_by = word[0]  # 各部委, 该局: a determiner glued to the head
+                break
+            if head_start - s > max_prefixed:
+                break
+        collected.append((s, word))
+        pos = s
+        tok = index.before(pos)
+    # a conjunction next to a prefix (or at either end) ends the name
+    for n, (_, word) in enumerate(collected):
+        if word in _INNER_CONJ:
+            right = collected[n - 1][1] if n > 0 else ""
+            left = collected[n + 1][1] if n + 1 < len(collected) else ""
+            if not right or not left or is_prefix(right, organs) or is_prefix(left, organs) or left in _QUOTES:
+                collected = collected[:n]
+                stopped_by = word
+                break
+    if not collected:
+        return None
+    best = None
+    for n, (s, word) in enumerate(collected):
+        if word not in _QUOTES and is_prefix(word, organs) and _balanced(folded[s:head_start]):
+            best = n
+    if best is not None:
+        return Walk(collected[best][0], True, stopped_by if best == len(collected) - 1 else "")
+    bare: list[int] = []
+    for n, (s, word) in enumerate(collected):
+        if word in _INNER_CONJ and bare:
+            left = collected[n + 1][1] if n + 1 < len(collected) else ""
+            # after a complete name (出版管理司和印刷发行司, 清华大学和复旦大学) the conjunction is a clean edge
+            return Walk(bare[-1], False, word if left.endswith(_NAME_ENDS) else "<cut>")
+        if word in _INNER_CONJ or word in _QUOTES:
+            return Walk(bare[-1], False, "<cut>") if bare else None
+        if head_start - s > max_bare:
+            return Walk(bare[-1], False, "<long>") if bare else None
+        bare.append(s)
+    return Walk(bare[-1], False, stopped_by)
+
+
+# ---------------------------------------------------------------------------------------------
+# gazetteer names
+
+
+def gazetteer_pattern(gaz) -> re.Pattern[str] | None:
+    """One alternation of every gazetteer surface, longest first (``re`` caches the compiled pattern)."""
+    surfaces = sorted({s for s in gaz.surfaces() if s}, key=lambda s: (-len(s), s))
+    return re.compile("|".join(map(re.escape, surfaces))) if surfaces else None
+
+
+def _gazetteer_cands(folded: str, gaz) -> list[_Cand]:
+    """Gazetteer names and aliases; an alias that is also a short form (广电总局) follows the organ
+    established before it."""
+    pat = gazetteer_pattern(gaz)
+    if pat is None:
+        return []
+    shorts = gaz.short_forms()
+    out: list[_Cand] = []
+    for m in pat.finditer(folded):
+        surface = m.group()
+        inst = gaz.lookup(surface)
+        if inst is None:
+            continue
+        head = next((h for h in _HEADS if surface.endswith(h)), surface[-1:])
+        if _continues(folded, m.end(), head):
+            continue  # 公安部门, 文化部门: a sector's departments, not the ministry
+        if folded[max(0, m.start() - 2):m.start()] in _OUTSIDE:
+            continue
+        key = inst.name
+        alts = shorts.get(normalize_key(surface), ())
+        if alts:
+            key = pick_short(alts, [c.key for c in out]) or key
+        out.append(_Cand(m.start(), m.end(), "bureau.gazetteer", key, 1.0, True))
+    return out
+
+
+def pick_short(insts: Sequence, established: Sequence[str]) -> str:
+    """The institution a short form stands for: the one whose name — for a department, whose
+    parent's name — was established last before it; '' when none was."""
+    for name in reversed(established):
+        for inst in insts:
+            if name == inst.name or (inst.parent and name == inst.parent):
+                return inst.name
+    return ""
+
+
+def _nested_parents(folded: str, gaz, cands: list[_Cand]) -> list[_Cand]:
+    """An organ named at the start of a longer bureau name (国务院 in 国务院办公厅, 公安部 in
+    公安部治安管理局) is a mention of its own; so is the group of a group's office."""
+    out = []
+    pat = gazetteer_pattern(gaz) if gaz is not None else None
+    for c in cands:
+        if c.rule in ("bureau.short", "bureau.self", "bureau.parent"):
+            continue
+        name = folded[c.start:c.end]
+        if pat is not None and c.end - c.start > 2:
+            m = pat.match(folded, c.start, c.end - 1)
+            if m:
+                inst = gaz.lookup(m.group())
+                own = gaz.lookup(name)
+                if inst is not None and inst.name != c.key and (own is None or own.name != inst.name):
+                    out.append(_Cand(c.start, m.end(), "bureau.parent", inst.name, 0.9, True))
+        for head in ("领导小组办公室", "工作小组办公室", "委员会办公室"):
+            if name.endswith(head) and len(name) > len(head):
+                key = (c.key or name)[:-3]
+                out.append(_Cand(c.start, c.end - 3, "bureau.parent", key, c.confidence, c.prefixed))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# generic names
+
+
+def _government_cands(folded: str, index: TokenIndex) -> list[_Cand]:
+    """Governments of named places: 江西省人民政府, 省政府, 湖南省长沙市人民政府."""
+    out = []
+    for m in re.finditer(r"人民政府|政府", folded):
+        hs, he = m.span()
+        if m.group() == "政府" and folded[hs - 2:hs] == "人民":
+            continue
+        if _continues(folded, he, m.group()):
+            continue
+        tok = index.before(hs)
+        if tok is None:
+            continue
+        word = folded[tok.start:hs]
+        if not (is_place(word) or word in ("省", "市", "县", "区", "州")):
+            continue
+        start = tok.start
+        prev = index.before(start)
+        while prev is not None and is_place(folded[prev.start:prev.end]):
+            start = prev.start
+            prev = index.before(start)
+        if prev is not None:
+            pw = folded[prev.start:prev.end]
+            if pw in _DETERMINERS or (_NAME_CHARS.match(pw) and pw not in STOP_WORDS and pw not in _QUOTES):
+                continue  # 各市人民政府, 设区市人民政府: generic or part of a longer phrase
+        out.append(_Cand(start, he, "bureau.government", confidence=0.85, prefixed=True))
+    return out
+
+
+def _committee_cands(folded: str, index: TokenIndex) -> list[_Cand]:
+    """A party committee named alone: 县委、县政府; 江西省委 (not 县委书记, nor 党委 in general)."""
+    out = []
+    for tok in index.tokens:
+        word = folded[tok.start:tok.end]
+        if not (word in ("省委", "市委", "县委", "区委", "州委") or (len(word) >= 4 and word.endswith("委")
+                                                                and is_place(word[:-1]))):
+            continue
+        nxt = index.token_at(tok.end)
+        nw = folded[nxt.start:nxt.end] if nxt is not None else ""
+        if nxt is None or not _CJK.match(nw[:1]) or nw in STOP_WORDS or nw in ("高度", "常委会", "全会"):
+            prev = index.before(tok.start)
+            pw = folded[prev.start:prev.end] if prev is not None else ""
+            if pw in _DETERMINERS:
+                continue
+            out.append(_Cand(tok.start, tok.end, "bureau.committee", confidence=0.75, prefixed=True))
+    return out
+
+
+def _generic_cands(folded: str, index: TokenIndex, organs: frozenset[str]) -> list[_Cand]:
+    """Names ending in a head, with the left edge from the tokens."""
+    out: list[_Cand] = []
+    for m in _HEAD_RE.finditer(folded):
+        head = m.group()
+        hs, he = m.span()
+        if head in ("政府", "人民政府") or _continues(folded, he, head):
+            continue
+        tok = index.token_at(he - 1)
+        if tok is not None and tok.end > he and folded[he:tok.end] not in STOP_WORDS:
+            continue  # the head starts a longer word (司法, 部署, 各司其职)
+        if tok is not None and tok.end == he and folded[tok.start:tok.end] in _WORD_ENDINGS:
+            continue  # 布局, 大局, 签署, 部委
+        if folded[hs - 1:he] in _NEVER_ENDINGS or folded[hs - 2:he] in _NEVER_ENDINGS:
+            continue  # 国网公司 is a company
+        w = walk_left(index, folded, hs, organs=organs, max_bare=12)
+        if w is None or w.stopped_by in _DETERMINERS:
+            continue  # no body, or 各司局, 相关司 …
+        body = folded[w.start:hs]
+        if body.startswith(_OUTSIDE) or (body + head) in _WORD_ENDINGS:
+            continue
+        if w.prefixed:
+            if body in _PREFIX_WORDS and body not in ("省委", "市委", "县委", "区委", "州委") and len(head) == 1:
+                continue  # 省局, 国家局: a level and a head are no name
+            start = w.start
+            enum = _LEVEL_ENUM.search(folded, max(0, start - 24), start)
+            if enum and enum.end() == start:
+                start = enum.start()  # 省、自治区、直辖市文化和旅游厅: levels sharing one generic name
+            out.append(_Cand(start, he, "bureau.prefixed", confidence=0.85, prefixed=True))
+        elif head in _BARE_HEADS and len(body) >= 2 and w.stopped_by not in ("<long>", "<cut>"):
+            if len(body) > 9 and w.stopped_by not in _OWNER_WORDS:
+                continue  # a long bare body is trusted only after its organ (部文化市场综合执法监督局)
+            out.append(_Cand(w.start, he, "bureau.department", confidence=0.7))
+    return out
+
+
+def _statute_cands(folded: str, index: TokenIndex, sectors: frozenset[str],
+                   organ_ends: frozenset[int]) -> list[_Cand]:
+    """Generic organs of statutes: (level)(sector)(行政部门|主管部门|…|机关) — 县级以上人民政府文化行政部门."""
+    out = []
+    for m in _STATUTE_RE.finditer(folded):
+        head = m.group()
+        hs, he = m.span()
+        if head == "机关" and folded[he:he + 2] in ("党委", "事务", "干部", "单位", "工作", "作风"):
+            continue
+        pos, domain = hs, []
+        while True:
+            tok = index.before(pos)
+            if tok is None:
+                break
+            word = folded[tok.start:min(tok.end, pos)]
+            if word in sectors or (word == "和" and domain and domain[-1] in sectors):
+                domain.append(word)
+                pos = tok.start
+                continue
+            part = _sector_suffix(word, sectors)
+            if part and not domain:
+                domain.append(part)
+                pos -= len(part)
+            break
+        if not domain or domain[-1] == "和":
+            continue
+        sector = "".join(reversed(domain))
+        if head == "机关" and sector not in _ORGAN_DOMAINS:
+            continue
+        if folded[pos - 1:pos] == "、" and (pos - 1) not in organ_ends:
+            continue  # 医保、医疗、医药主管部门: several sectors share one generic head
+        start = key_start = pos
+        window = folded[max(0, pos - 34):pos]
+        lm = _LEVELS.search(window)
+        if lm:
+            start = pos - (len(window) - lm.start())
+        elif folded[pos - 3:pos] == "国务院":
+            start = key_start = pos - 3
+        elif folded[pos - 2:pos] == "国家":
+            start = key_start = pos - 2
+        out.append(_Cand(start, he, "bureau.statute", key=folded[key_start:he], confidence=0.7, prefixed=True))
+    return out
+
+
+def _sector_suffix(word: str, sectors: frozenset[str]) -> str:
+    """The longest sector word ending ``word`` (国家药品 → 药品)."""
+    for n in range(len(word), 1, -1):
+        if word[-n:] in sectors:
+            return word[-n:]
+    return ""
+
+
+def _level_government_cands(folded: str) -> list[_Cand]:
+    """Generic governments of statutes and addressee lines (县级以上人民政府, 省、自治区、直辖市人民政府)."""
+    out = []
+    for m in re.finditer("人民政府", folded):
+        he = m.end()
+        if _continues(folded, he, "人民政府"):
+            continue
+        window = folded[max(0, he - 34):he]
+        lm = _LEVELS.search(window)
+        if lm:
+            start = he - (len(window) - lm.start())
+            out.append(_Cand(start, he, "bureau.government", confidence=0.7, prefixed=True))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# coordination
+
+_ITEM = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:部|委|局|署|厅|办)")
+_ITEM_END = "、，,。；;和及与等）)：:"
+
+
+def _coordinated(folded: str, index: TokenIndex, accepted: list[_Cand]) -> list[_Cand]:
+    """Items listed with 、 (or a final 和/及/与) beside a bureau that end in a bureau head (信息产业部、公安部)."""
+    spans = {(c.start, c.end) for c in accepted}
+    new: list[_Cand] = []
+    frontier = list(accepted)
+    while frontier:
+        found = []
+        for c in frontier:
+            for s, e in _neighbours(folded, index, c.start, c.end):
+                if (s, e) in spans or _overlaps((s, e), spans):
+                    continue
+                cand = _checked_item(folded, s, e)
+                if cand is not None:
+                    spans.add((s, e))
+                    found.append(cand)
+        new += found
+        frontier = found
+    return new
+
+
+def _neighbours(folded: str, index: TokenIndex, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    if folded[end:end + 1] in ("、", "和", "及", "与"):
+        m = _ITEM.match(folded, end + 1)
+        if m and folded[m.end():m.end() + 1] in _ITEM_END + "\n" or (m and m.end() == len(folded)):
+            out.append(m.span())
+    if folded[start - 1:start] == "、":
+        seg_end = start - 1
+        s = seg_end
+        while s > 0 and _CJK.match(folded[s - 1]) and seg_end - s < 10:
+            s -= 1
+        # the item starts after punctuation or after a stop word (由信息产业部、公安部)
+        for t in range(s, seg_end - 1):
+            tok = index.token_at(t)
+            if tok is None or tok.start != t or folded[tok.start:tok.end] in STOP_WORDS:
+                continue
+            prev = index.before(t)
+            pw = folded[prev.start:prev.end] if prev is not None else ""
+            if t == s and (t == 0 or not _CJK.match(folded[t - 1])) or pw in STOP_WORDS:
+                if _ITEM.fullmatch(folded[t:seg_end]):
+                    out.append((t, seg_end))
+                break
+    return out
+
+
+def _checked_item(folded: str, s: int, e: int) -> _Cand | None:
+    item = folded[s:e]
+    if item in _WORD_ENDINGS or item[-2:] in _NEVER_ENDINGS or item.startswith(tuple(_DETERMINERS)):
+        return None
+    if _continues(folded, e, item[-1]) or re.search(r"[一二三四五六七八九十两几多\d]$", item[:-1]):
+        return None
+    return _Cand(s, e, "bureau.coordinated", confidence=0.65)
+
+
+def _inside(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    s, e = span
+    return any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans)
+
+
+def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    s, e = span
+    return any(s < b and a < e for a, b in spans)
+
+
+def _name_of(c: _Cand, folded: str) -> str:
+    return c.key or folded[c.start:c.end]
+
+
+# ---------------------------------------------------------------------------------------------
+# short forms, self references, composites, alias definitions
+
+_SHORT_NEXT = ("党组", "机关", "领导", "直属", "属单", "各司", "办公")
+
+
+def _short_cands(folded: str, index: TokenIndex, gaz, established: list[tuple[int, str]],
+                 taken: list[tuple[int, int]]) -> list[_Cand]:
+    """Short forms of the gazetteer (总局, 部, 党组) keyed to the nearest organ established before them."""
+    shorts = gaz.short_forms() if gaz is not None else {}
+    if not shorts:
+        return []
+    out = []
+    pat = re.compile("|".join(map(re.escape, sorted(shorts, key=lambda s: (-len(s), s)))))
+    for m in pat.finditer(folded):
+        s, e = m.span()
+        form = m.group()
+        if _overlaps((s, e), taken) or _continues(folded, e, form):
+            continue
+        tok, end_tok = index.token_at(s), index.token_at(e - 1)
+        if tok is None or tok.start != s:
+            continue  # inside a longer word (部 in 干部, 委 in 党委)
+        if len(form) == 1:
+            if folded[e:e + 2] not in _SHORT_NEXT:
+                continue  # a bare 部/委/署 is a short form only before 党组, 机关, 领导 …
+        elif end_tok is None or end_tok.end != e:
+            continue
+        key = pick_short(shorts[form], [name for pos, name in established if pos < s])
+        if key:
+            out.append(_Cand(s, e, "bureau.short", key=key, confidence=0.8))
+    return out
+
+
+def _self_cands(folded: str, established: list[tuple[int, str]], taken: list[tuple[int, int]]) -> list[_Cand]:
+    """我局, 本部, 我委 … keyed to the nearest organ established before with the same head."""
+    out = []
+    for m in _SELF.finditer(folded):
+        s, e = m.span()
+        head = m.group(1)
+        nxt = folded[e:e + 1]
+        if _overlaps((s, e), taken) or (nxt and nxt in "门署分位件长内外面"):
+            continue
+        ok = [name for pos, name in established if pos < s and (
+            name.endswith(head) or (head == "办" and name.endswith(("办公室", "办公厅"))))]
+        if ok:
+            out.append(_Cand(s, e, "bureau.self", key=ok[-1], confidence=0.75))
+    return out
+
+
+def _composites(folded: str, cands: list[_Cand]) -> list[_Cand]:
+    """X党组 and X办公室 right after a bureau X: the party group and the office of that bureau;
+    a later bare 党组 is the party group established before it."""
+    out = []
+    spans = {(c.start, c.end) for c in cands}
+    for c in cands:
+        for suffix, rule in (("党组", "bureau.party-group"), ("办公室", "bureau.office")):
+            e = c.end + len(suffix)
+            if folded[c.end:e] != suffix or (c.start, e) in spans or _name_of(c, folded).endswith(suffix):
+                continue
+            if suffix == "党组" and folded[e:e + 1] == "织":
+                continue
+            if any(o.start <= c.start and e <= o.end for o in cands):
+                continue
+            out.append(_Cand(c.start, e, rule, key=_name_of(c, folded) + suffix, confidence=0.8))
+            spans.add((c.start, e))
+    groups = sorted((c.start, _name_of(c, folded)) for c in cands + out if _name_of(c, folded).endswith("党组"))
+    if groups:
+        taken = [(c.start, c.end) for c in cands + out]
+        for m in re.finditer("党组", folded):
+            s, e = m.span()
+            if folded[e:e + 1] == "织" or _overlaps((s, e), taken):
+                continue
+            prior = [name for pos, name in groups if pos < s]
+            if prior:
+                out.append(_Cand(s, e, "bureau.short", key=prior[-1], confidence=0.7))
+    return out
+
+
+_ALIAS_DEF = re.compile(r"[（(](?:以下|下文)?(?:简称|称)(?:为)?[“\"「]?([^”\"」）)，,、]{2,20}?)[”\"」]?[）)]")
+
+
+def _apply_aliases(folded: str, cands: list[_Cand]) -> list[_Cand]:
+    """（以下简称X） after a bureau: X (and X办公室) elsewhere take the defined name as key."""
+    by_end: dict[int, _Cand] = {}
+    for c in cands:
+        if c.end not in by_end or by_end[c.end].start > c.start:
+            by_end[c.end] = c
+    aliases = {}
+    for m in _ALIAS_DEF.finditer(folded):
+        c = by_end.get(m.start())
+        if c is not None:
+            aliases[normalize_key(m.group(1))] = _name_of(c, folded)
+    if not aliases:
+        return cands
+    out = []
+    for c in cands:
+        label = normalize_key(folded[c.start:c.end])
+        if not c.key:
+            if label in aliases:
+                c = _Cand(c.start, c.end, "bureau.alias", aliases[label], c.confidence, c.prefixed)
+            else:
+                for suffix in ("办公室", "办公厅", "党组"):
+                    if label.endswith(suffix) and label[:-len(suffix)] in aliases:
+                        c = _Cand(c.start, c.end, "bureau.alias", aliases[label[:-len(suffix)]] + suffix,
+                                  c.confidence, c.prefixed)
+        out.append(c)
+    taken = [(c.start, c.end) for c in out]
+    for alias, full in sorted(aliases.items()):
+        for m in re.finditer(re.escape(alias), folded):
+            if not _overlaps(m.span(), taken):
+                out.append(_Cand(m.start(), m.end(), "bureau.alias", full, 0.8))
+    return out
+
+
+_BARE_LEVEL = re.compile(r"^(省|市|县)(?![级、])")
+_NAMED_PLACE = re.compile(r"^([\u4e00-\u9fff]{1,6}?(省|市|县))(?=[\u4e00-\u9fff])")
+
+
+def _resolve_places(folded: str, cands: list[_Cand]) -> list[_Cand]:
+    """省财政厅 in a document of 江西省 organs is 江西省财政厅; X省政府 is X省人民政府."""
+    places: dict[str, set[str]] = {"省": set(), "市": set(), "县": set()}
+    for c in cands:
+        m = _NAMED_PLACE.match(folded[c.start:c.end])
+        if m and c.prefixed and is_place(m.group(1)):
+            places[m.group(2)].add(m.group(1))
+    out = []
+    for c in cands:
+        name = c.key or folded[c.start:c.end]
+        m = _BARE_LEVEL.match(name)
+        if m and not c.key and c.rule in ("bureau.prefixed", "bureau.government") and len(places[m.group(1)]) == 1:
+            name = next(iter(places[m.group(1)])) + name[1:]
+        name = re.sub(r"(?<=[省市县区州])政府(?=$|办公厅$|办公室$)", "人民政府", name)
+        if name != (c.key or folded[c.start:c.end]):
+            c = _Cand(c.start, c.end, c.rule, name, c.confidence, c.prefixed)
+        out.append(c)
+    return out
+
+
+def _dedupe(cands: list[_Cand]) -> list[_Cand]:
+    """One candidate per span: the gazetteer's, else the keyed and most confident one."""
+    best: dict[tuple[int, int], _Cand] = {}
+    for c in cands:
+        k = (c.start, c.end)
+        o = best.get(k)
+        if o is None or (c.rule == "bureau.gazetteer") > (o.rule == "bureau.gazetteer") or (
+                o.rule != "bureau.gazetteer" and (bool(c.key), c.confidence) > (bool(o.key), o.confidence)):
+            best[k] = c
+    return sorted(best.values(), key=lambda c: (c.start, c.end))
+
+
+# ---------------------------------------------------------------------------------------------
+# the extractor
+
+
+def _settle(folded: str, gaz, gaz_cands: list[_Cand], generic: list[_Cand],
+            others: list[_Cand]) -> tuple[list[_Cand], set[tuple[int, int]]]:
+    """Generic names against gazetteer names and against each other."""
+    gaz_spans = [(c.start, c.end) for c in gaz_cands]
+    pool = gaz_cands + generic + others
+    kept: list[_Cand] = []
+    local: set[tuple[int, int]] = set()
+    for c in generic:
+        span = (c.start, c.end)
+        if span in gaz_spans or _inside(span, gaz_spans):
+            continue
+        if any(g.start < c.start < g.end < c.end or c.start < g.start < c.end < g.end for g in gaz_cands):
+            continue  # crosses a gazetteer name
+        inner = [g for g in gaz_cands if c.start < g.start and g.end == c.end]
+        if inner:
+            # 公安部治安管理局 keeps its organ; 省发展改革委 is a province's organ, not the national one;
+            # 产业发展版权管理司 is a bare department with a wrong left edge
+            g = inner[0]
+            if c.prefixed and _is_local_prefix(folded[c.start:g.start]):
+                local.add((g.start, g.end))
+                kept.append(c)
+                continue
+            left = [x for x in pool if x.start == c.start and x.end <= g.start and x.prefixed]
+            if not c.prefixed or not left:
+                continue
+            inst = gaz.lookup(folded[g.start:g.end])
+            parent = gaz.lookup(folded[left[0].start:left[0].end])
+            key = inst.name if inst is not None and parent is not None and inst.parent == parent.name else ""
+            c = _Cand(c.start, c.end, c.rule, key, c.confidence, True)
+        kept.append(c)
+    # a bare name inside a prefixed one with the same end is the same organ written shorter
+    kept = [c for c in kept if c.prefixed or not any(o.prefixed and o.end == c.end and o.start < c.start for o in kept)]
+    return kept, local
+
+
+def _is_local_prefix(s: str) -> bool:
+    """省, 江西省, 北京市朝阳区, 市委: the level or place of a local organ."""
+    return bool(re.fullmatch(r"(?:[\u4e00-\u9fff]{2,6}?[省市县区州]|省|市|县|区|州)+(?:委)?", s)) and not s.startswith("中华")
 
 
 def extract_bureaus(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
-    """Gazetteer names and aliases, then generic department names ending in 司/局/厅 …."""
+    """Bureau mentions: gazetteer names, generic organ and department names, short forms."""
     text = parsed.text
-    out: list[Mention] = []
+    if not text:
+        return []
+    folded = fold(text)
+    index = TokenIndex(folded, parsed.tokens)
     gaz = ctx.gazetteer
+    gaz_cands = _gazetteer_cands(folded, gaz) if gaz is not None else []
+    governments = _government_cands(folded, index)
+    organs = frozenset(folded[c.start:c.end] for c in gaz_cands + governments)
+    generic = _generic_cands(folded, index, organs)
+    generic += [c for c in _committee_cands(folded, index) if not any(g.start == c.start for g in generic)]
+    kept, local = _settle(folded, gaz, gaz_cands, generic, governments)
+    gaz_cands = [g for g in gaz_cands if (g.start, g.end) not in local]
+    governments = [c for c in governments if not _overlaps((c.start, c.end), [(g.start, g.end) for g in gaz_cands])]
+
+    sectors = SECTORS
+    organ_ends = frozenset(c.end for c in gaz_cands + kept + governments)
+    statute = _statute_cands(folded, index, sectors, organ_ends)
+    statute += [c for c in _level_government_cands(folded)
+                if not any(s.start <= c.start and c.end <= s.end for s in statute)]
+    taken = [(c.start, c.end) for c in gaz_cands]
+    # a statute organ may hold a gazetteer organ (国务院文化行政部门), never cross one
+    statute = [c for c in statute if all(c.start <= a and b <= c.end or not (c.start < b and a < c.end)
+                                         for a, b in taken)]
+    statute_spans = [(c.start, c.end) for c in statute]
+    # a place or level government written inside a generic statute organ is not mentioned on its own
+    kept = [c for c in kept + governments if not _inside((c.start, c.end), statute_spans)]
+
     if gaz is not None:
-        for surface in gaz.surfaces():
-            start = text.find(surface)
-            while start >= 0:
-                inst = gaz.lookup(surface)
-                out.append(make_mention(parsed, "Bureau", start, start + len(surface), "bureau.gazetteer",
-                                        key=inst.name if inst else ""))
-                start = text.find(surface, start + 1)
-    for m in _DEPT.finditer(text):
-        out.append(make_mention(parsed, "Bureau", m.start(), m.end(), "bureau.suffix", confidence=0.6))
+        # a bare department of the gazetteer glued to another organ (江西省人民政府办公厅) is that organ's
+        organ_at_end = {c.end: c for c in kept + gaz_cands}
+        gaz_cands = [g for g in gaz_cands if not _foreign_department(folded, gaz, g, organ_at_end)]
+        gaz_cands = _orphan_departments(folded, gaz, gaz_cands)
+    base = _dedupe(gaz_cands + kept + statute)
+    base += _coordinated(folded, index, base)
+
+    def established(cands: list[_Cand]) -> list[tuple[int, str]]:
+        return sorted((c.start, _name_of(c, folded)) for c in cands)
+
+    base += _short_cands(folded, index, gaz, established(base), [(c.start, c.end) for c in base])
+    base += _self_cands(folded, established(base), [(c.start, c.end) for c in base])
+    base = _apply_aliases(folded, base)
+    base += _composites(folded, base)
+    base = _resolve_places(folded, _dedupe(base))
+    base += _nested_parents(folded, gaz, base)
+    return [make_mention(parsed, "Bureau", c.start, c.end, c.rule, key=c.key, confidence=c.confidence)
+            for c in _dedupe(base)]
+
+
+def _foreign_department(folded: str, gaz, g: _Cand, organ_at_end: dict[int, _Cand]) -> bool:
+    inst = gaz.lookup(folded[g.start:g.end])
+    if inst is None or inst.kind != "department" or not inst.parent or folded[g.start:g.end].startswith(inst.parent):
+        return False
+    prev = organ_at_end.get(g.start)
+    if prev is None:
+        return False
+    owner = gaz.lookup(folded[prev.start:prev.end])
+    return owner is None or owner.name != inst.parent
+
+
+def _orphan_departments(folded: str, gaz, gaz_cands: list[_Cand]) -> list[_Cand]:
+    """A bare department name of the gazetteer (宣传司, 办公厅) is that organ's department only when the
+    organ is named in the document; otherwise it keeps no gazetteer identity, and a head that cannot
+    stand alone (办公厅) is dropped."""
+    named = {c.key for c in gaz_cands}
+    out = []
+    for g in gaz_cands:
+        surface = folded[g.start:g.end]
+        inst = gaz.lookup(g.key) or gaz.lookup(surface)
+        if (inst is None or inst.kind != "department" or not inst.parent or surface.startswith(inst.parent)
+                or inst.parent in named):
+            out.append(g)
+        elif any(surface.endswith(h) for h in _BARE_HEADS):
+            out.append(_Cand(g.start, g.end, "bureau.department", "", 0.7, False))
     return out
+

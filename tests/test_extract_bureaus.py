@@ -1,0 +1,267 @@
+"""Bureau extractor: gazetteer names, generic organ names with token-based left edges, short forms.
+
+The sentences are written for these tests in the style of the genre (notices, work plans,
+statutes, news reports); the reference document is read from ../shared when it is there.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.extract.base import ExtractContext
+from kg.extract.bureaus import TokenIndex, extract_bureaus, fold, walk_left
+from kg.model import Document
+
+
+def _mentions(pipeline, text: str):
+    parsed = pipeline.parse(Document("t.txt", text))
+    return extract_bureaus(parsed, ExtractContext(gazetteer=pipeline.gazetteer, year=parsed.year))
+
+
+def _spans(pipeline, text: str) -> set[str]:
+    return {m.text for m in _mentions(pipeline, text)}
+
+
+def _keys(pipeline, text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in _mentions(pipeline, text):
+        out.setdefault(m.text, set()).add(m.key or m.label)
+    return out
+
+
+# --- gazetteer names --------------------------------------------------------------------------
+
+
+def test_aliases_share_the_gazetteer_name(pipeline):
+    text = "国家互联网信息办公室牵头，国家网信办会同工信部开展检查，网信办负责汇总。"
+    keys = _keys(pipeline, text)
+    assert keys["国家互联网信息办公室"] == keys["国家网信办"] == keys["网信办"] == {"国家互联网信息办公室"}
+    assert keys["工信部"] == {"工业和信息化部"}
+
+
+def test_sector_departments_are_not_the_ministry(pipeline):
+    # 公安部门 / 文化部门 are the public-security and culture departments in general
+    assert _spans(pipeline, "公安部门和文化部门要加强协作。") == set()
+
+
+def test_a_national_alias_after_a_province_is_the_province_organ(pipeline):
+    keys = _keys(pipeline, "请省发展改革委、省财政厅按职责分工抓好落实。")
+    assert "发展改革委" not in keys
+    assert "省发展改革委" in keys and "国家发展和改革委员会" not in keys["省发展改革委"]
+
+
+def test_traditional_characters_are_folded_for_matching(pipeline):
+    text = "國務院辦公廳印發通知，國家廣播電視總局負責落實。"
+    keys = _keys(pipeline, text)
+    assert keys["國務院辦公廳"] == {"国务院办公厅"}
+    assert keys["國家廣播電視總局"] == {"国家广播电视总局"}
+    assert "國務院" in keys  # the State Council inside its General Office
+
+
+def test_fold_keeps_offsets():
+    s = "國務院辦公廳關於印發通知"
+    assert len(fold(s)) == len(s) and fold(s).startswith("国务院办公厅")
+    assert fold("没有繁体字的文本") == "没有繁体字的文本"
+
+
+# --- left edges of department names -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, name", [
+    ("2017年，规划发展司重点抓好四方面工作。", "规划发展司"),
+    ("二是结合出版管理司的九大出版工程，抓好精品。", "出版管理司"),
+    ("2017年传媒机构管理司将重点做好以下工作。", "传媒机构管理司"),
+    ("继续推进产业发展版权管理司将着力提升保护效能。", "版权管理司"),
+])
+def test_department_left_edge(pipeline, text, name):
+    spans = _spans(pipeline, text)
+    assert name in spans
+    assert not any(s.endswith(name) and s != name for s in spans)
+
+
+def test_generic_left_edge_without_gazetteer(pipeline):
+    # a department the gazetteer does not know: the edge comes from the tokens
+    spans = _spans(pipeline, "今年，文物保护司将会同地方开展督查。")
+    assert "文物保护司" in spans
+
+
+def test_walk_stops_at_verbs_and_takes_the_farthest_prefix(pipeline):
+    text = "报送省文化和旅游厅"
+    parsed = pipeline.parse(Document("t.txt", text))
+    index = TokenIndex(text, parsed.tokens)
+    w = walk_left(index, text, text.index("厅"))
+    assert w is not None and w.prefixed and text[w.start:] == "省文化和旅游厅"
+
+
+@pytest.mark.parametrize("text", [
+    "优化产业布局，形成新的发展格局，服务全局，当局已经介入。",
+    "各部门要落实主体责任，相关司局加强指导，有关部门给予支持。",
+    "加强干部队伍建设，签署合作协议，部署专项行动。",
+    "坚持司法公正，各司其职。",
+    "上网计算机必须通过局域网接入。",
+    "推动形成政府主导、社会参与的工作格局。",
+    "村民委员会和居民委员会协助做好工作。",
+    "中央和地方要加强协同。",
+])
+def test_words_ending_in_a_head_are_not_bureaus(pipeline, text):
+    assert _spans(pipeline, text) == set()
+
+
+def test_a_company_is_not_a_department(pipeline):
+    assert "国网公司" not in _spans(pipeline, "指导国网公司制定实施方案。")
+
+
+# --- organs with prefixes, provinces, parents -------------------------------------------------
+
+
+def test_provincial_notice_with_lead_units(pipeline):
+    text = ("江西省人民政府办公厅关于印发工作要点的通知\n"
+            "（一）建设城市书房。（牵头单位：省委宣传部，配合单位：省财政厅、省文化和旅游厅）\n"
+            "经省人民政府同意，省政府各部门要抓好落实。")
+    keys = _keys(pipeline, text)
+    assert {"江西省人民政府办公厅", "江西省人民政府", "省委宣传部", "省财政厅", "省文化和旅游厅"} <= set(keys)
+    # the bare 省 is the province of the document; 省政府 is 省人民政府
+    assert keys["省财政厅"] == {"江西省财政厅"}
+    assert keys["省人民政府"] == keys["省政府"] == {"江西省人民政府"}
+    assert "办公厅" not in keys  # not the gazetteer's bare 办公厅 of another organ
+
+
+def test_department_with_its_organ_keeps_both(pipeline):
+    spans = _spans(pipeline, "公安部治安管理局会同教育部基础教育司开展检查。")
+    assert {"公安部治安管理局", "公安部", "教育部基础教育司", "教育部"} <= spans
+
+
+def test_state_council_inside_its_general_office(pipeline):
+    ms = _mentions(pipeline, "国务院办公厅关于印发试点方案的通知")
+    assert {(m.start, m.end, m.key) for m in ms} >= {(0, 6, "国务院办公厅"), (0, 3, "国务院")}
+
+
+def test_working_group_with_quotes_and_its_office(pipeline):
+    text = "全国“扫黄打非”工作领导小组办公室部署集中行动。"
+    assert "全国“扫黄打非”工作领导小组办公室" in _spans(pipeline, text)
+
+
+def test_party_committee_alone_and_with_department(pipeline):
+    spans = _spans(pipeline, "县委、县政府高度重视，县委宣传部牵头组织，县委书记出席。")
+    assert {"县委", "县政府", "县委宣传部"} <= spans
+
+
+# --- short forms, self references, aliases ----------------------------------------------------
+
+
+def test_short_form_refers_to_the_organ_established_before(pipeline):
+    text = "国家新闻出版广电总局印发通知。总局要求各地落实，总局党组专题研究，落实党组部署。"
+    ms = _mentions(pipeline, text)
+    by_text = {}
+    for m in ms:
+        by_text.setdefault(m.text, set()).add(m.key)
+    assert by_text["总局"] == {"国家新闻出版广电总局"}
+    assert by_text["总局党组"] == by_text["党组"] == {"国家新闻出版广电总局党组"}
+
+
+def test_short_form_without_an_established_organ_is_dropped(pipeline):
+    assert "总局" not in _spans(pipeline, "确保总局牵头的改革任务如期完成。")
+
+
+def test_short_form_of_a_successor_follows_the_organ_in_the_text(pipeline):
+    text = "国家广播电视总局印发规划，网络视听节目管理司负责实施。"
+    keys = _keys(pipeline, text)
+    assert keys["网络视听节目管理司"] == {"国家广播电视总局网络视听节目管理司"}
+
+
+def test_self_reference(pipeline):
+    keys = _keys(pipeline, "国家版权局发布公告。我局将继续加强监管。")
+    assert keys["我局"] == {"国家版权局"}
+
+
+def test_alias_definition_and_the_office_of_the_group(pipeline):
+    text = ("由省委宣传部、省文化和旅游厅组成省文化市场综合执法改革领导小组（以下简称领导小组）。"
+            "领导小组办公室设在省文化和旅游厅。领导小组每季度召开会议。")
+    full = "省文化市场综合执法改革领导小组"
+    ms = _mentions(pipeline, text)
+    keys = {m.key or m.label for m in ms if m.text in ("领导小组", full)}
+    assert keys == {full}
+    office = [m for m in ms if m.text == "领导小组办公室"]
+    assert office and office[0].key.endswith(full + "办公室")
+
+
+def test_coordinated_ministry_unknown_to_the_gazetteer(pipeline):
+    spans = _spans(pipeline, "1997年5月2日文化部、广播电影电视部、新闻出版署联合发布规定。")
+    assert "广播电影电视部" in spans
+    assert not any(s.startswith("日") for s in spans)
+
+
+# --- statutes ---------------------------------------------------------------------------------
+
+
+def test_generic_statute_organs(pipeline):
+    text = ("第四条 县级以上地方人民政府文化和旅游主管部门负责监督管理；公安机关负责治安管理；"
+            "市场监督管理部门负责登记注册。行政机关应当依法办事，经原审核机关同意。")
+    keys = _keys(pipeline, text)
+    assert keys["县级以上地方人民政府文化和旅游主管部门"] == {"文化和旅游主管部门"}
+    assert "公安机关" in keys and "市场监督管理部门" in keys
+    assert "行政机关" not in keys and "原审核机关" not in keys and "审核机关" not in keys
+    assert "县级以上地方人民政府" not in keys  # only as the level of the statute organ
+
+
+def test_statute_organs_need_a_sector(pipeline):
+    text = "各项目管理部门对科研项目加强管理。医保、医疗、医药主管部门要各司其职。"
+    assert _spans(pipeline, text) == set()
+
+
+def test_state_council_inside_a_statute_organ(pipeline):
+    keys = _keys(pipeline, "由国务院文化行政部门规定。")
+    assert keys["国务院文化行政部门"] == {"国务院文化行政部门"} and keys["国务院"] == {"国务院"}
+
+
+def test_generic_addressee_governments(pipeline):
+    spans = _spans(pipeline, "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
+    assert "省、自治区、直辖市人民政府" in spans and "国务院" in spans
+    assert "直辖市人民政府" not in spans and "国务院各部委" not in spans
+
+
+# --- properties -------------------------------------------------------------------------------
+
+_FILLER = ["要", "加强", "推进", "工作", "的", "，", "。", "继续", "部署", "格局", "有关部门", "发展", "各司局",
+           "干部", "司法", "布局", "监督管理", "落实", "2017年", "、", "和"]
+_NAMES = ["国家版权局", "公安部", "国务院办公厅", "国家医保局", "工业和信息化部", "中共中央宣传部"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_FILLER), max_size=12), st.sampled_from(_NAMES),
+       st.lists(st.sampled_from(_FILLER), max_size=12))
+def test_a_known_name_between_filler_is_found_exactly(pipeline, left, name, right):
+    text = "。" + "".join(left) + "。" + name + "负责。" + "".join(right)
+    start = text.index(name)
+    ms = _mentions(pipeline, text)
+    assert any(m.start == start and m.end == start + len(name) for m in ms)
+    for m in ms:
+        assert m.type == "Bureau" and m.text == text[m.start:m.end] and m.label and m.start < m.end
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_FILLER), min_size=1, max_size=20))
+def test_filler_alone_names_no_bureau(pipeline, words):
+    assert _mentions(pipeline, "".join(words)) == []
+
+
+# --- the reference document -------------------------------------------------------------------
+
+
+def test_reference_document_bureaus(pipeline, reference_path, reference_gold):
+    gold = json.loads(reference_gold.read_text(encoding="utf-8"))
+    ms = _mentions(pipeline, reference_path.read_text(encoding="utf-8"))
+    names = {m.key or m.label for m in ms} | {m.label for m in ms}
+    entities = [e for e in gold["entities"] if e["type"] == "Bureau"]
+    known = {n for e in entities for n in [e["label"], *e.get("aliases", [])]}
+    for e in entities:
+        if not e.get("optional") and e["mentions"]:
+            assert {e["label"], *e.get("aliases", [])} & names, e["label"]
+    # every mention is some gold bureau (by its label, or by its key when the label is a short form)
+    stray = {m.label for m in ms if m.label not in known and m.key not in known
+             and not any(m.key.endswith(k) for k in known)}
+    assert not stray

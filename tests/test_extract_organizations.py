@@ -1,0 +1,127 @@
+"""Organization extractor: associations, institutes, universities and their units, companies,
+newspapers, authorities outside the mainland. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.extract.base import ExtractContext
+from kg.extract.organizations import extract_organizations
+from kg.model import Document
+
+
+def _mentions(pipeline, text: str):
+    parsed = pipeline.parse(Document("t.txt", text))
+    return extract_organizations(parsed, ExtractContext(gazetteer=pipeline.gazetteer, year=parsed.year))
+
+
+def _spans(pipeline, text: str) -> set[str]:
+    return {m.text for m in _mentions(pipeline, text)}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("由中国电影发行放映协会牵头，中国期刊协会配合。", {"中国电影发行放映协会", "中国期刊协会"}),
+    ("与中国新闻出版研究院、中国音像与数字出版协会联合组建数据平台。", {"中国新闻出版研究院", "中国音像与数字出版协会"}),
+    ("继续推动艺术电影联盟发展。", {"艺术电影联盟"}),
+    ("指导国网公司制定实施方案。", {"国网公司"}),
+    ("阿里巴巴集团、腾讯公司和字节跳动有限公司参加座谈。", {"阿里巴巴集团", "腾讯公司", "字节跳动有限公司"}),
+    ("北京大学、清华大学和复旦大学联合发布报告。", {"北京大学", "清华大学", "复旦大学"}),
+    ("由上海市医药集中招标采购事务管理所承担日常工作。", {"上海市医药集中招标采购事务管理所"}),
+    ("中国互联网络信息中心发布统计报告。", {"中国互联网络信息中心"}),
+])
+def test_names_with_a_strong_head(pipeline, text, names):
+    assert names <= _spans(pipeline, text)
+
+
+def test_quoted_name_has_a_clean_left_edge(pipeline):
+    assert "新闻出版大数据中心" in _spans(pipeline, "联合组建“新闻出版大数据中心”。")
+
+
+def test_units_of_a_university_keep_the_university(pipeline):
+    text = ("在中国传媒大学政法学院教授看来，问题不大。中国传媒大学法律系副主任认为应当修法。"
+            "清华大学新闻与传播学院教授表示赞同。")
+    ms = _mentions(pipeline, text)
+    spans = {m.text for m in ms}
+    assert {"中国传媒大学政法学院", "中国传媒大学法律系", "清华大学新闻与传播学院"} <= spans
+    parents = {m.text for m in ms if m.rule == "org.parent"}
+    assert {"中国传媒大学", "清华大学"} <= parents
+
+
+def test_research_centre_of_a_university(pipeline):
+    spans = _spans(pipeline, "中国政法大学传播法研究中心副主任认为，平台应承担责任。")
+    assert "中国政法大学传播法研究中心" in spans
+
+
+def test_newspaper_and_tv_station(pipeline):
+    spans = _spans(pipeline, "来源丨中国新闻出版广电报（ID：xwcb）。据光明日报报道，湖南广播电视台将开设新栏目。")
+    assert {"中国新闻出版广电报", "光明日报", "湖南广播电视台"} <= spans
+
+
+def test_newspaper_in_a_title_is_left_to_the_title_extractor(pipeline):
+    assert "法制日报" not in _spans(pipeline, "《法制日报》记者就此采访了专家。")
+
+
+def test_information_centre_of_an_administration(pipeline):
+    assert "总署信息中心" in _spans(pipeline, "并指导由总署信息中心牵头组建。")
+
+
+def test_abbreviated_national_associations(pipeline):
+    spans = _spans(pipeline, "全国妇联、中国科协和中国作协联合主办。")
+    assert {"全国妇联", "中国科协", "中国作协"} <= spans
+
+
+def test_authority_outside_the_mainland(pipeline):
+    ms = _mentions(pipeline, "专家来自高校、香港医院管理局和试点地区。")
+    assert [(m.text, m.rule) for m in ms] == [("香港医院管理局", "org.outside")]
+
+
+@pytest.mark.parametrize("text", [
+    "上市公司和国有企业要加强管理。",
+    "打造一批大型出版传媒集团，培育骨干文化企业集团。",
+    "行业协会要发挥自律作用，各类学会积极参与。",
+    "组织试点地区形成联盟，探索跨区域联盟集中带量采购，组建产业联盟和战略联盟。",
+    "建立健全科技与标准创新体系，密切联系群众。",
+    "坚持以人民为中心，建设村级综合性文化服务中心。",
+    "提高电台电视台把关水平，网络广播电视台加强自律。",
+    "及时向国务院报告，定期通报情况，做好宣传报道。",
+    "子公司和分公司要服从总公司管理。",
+])
+def test_categories_and_common_words_are_not_organizations(pipeline, text):
+    assert _spans(pipeline, text) == set()
+
+
+_FILLER = ["要", "加强", "推进", "的", "，", "。", "继续", "体系", "报道", "关系", "上市公司", "核心", "产业联盟",
+           "2017年", "、", "和", "以人民为中心", "行业协会", "子公司", "通报", "有关单位"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_FILLER), min_size=1, max_size=20))
+def test_filler_alone_names_no_organization(pipeline, words):
+    assert _mentions(pipeline, "".join(words)) == []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_FILLER), max_size=10),
+       st.sampled_from(["中国新闻出版研究院", "中国出版协会", "中国人民大学", "中国版权保护中心"]))
+def test_a_name_after_a_sentence_end_is_found_exactly(pipeline, left, name):
+    text = "".join(left) + "。" + name + "发布报告。"
+    start = text.index("。" + name) + 1
+    ms = _mentions(pipeline, text)
+    assert any(m.start == start and m.end == start + len(name) for m in ms)
+    assert all(m.text == text[m.start:m.end] and m.type == "Organization" for m in ms)
+
+
+def test_reference_document_organizations(pipeline, reference_path, reference_gold):
+    gold = json.loads(reference_gold.read_text(encoding="utf-8"))
+    ms = _mentions(pipeline, reference_path.read_text(encoding="utf-8"))
+    labels = {m.label for m in ms}
+    entities = [e for e in gold["entities"] if e["type"] == "Organization"]
+    known = {n for e in entities for n in [e["label"], *e.get("aliases", [])]}
+    for e in entities:
+        if not e.get("optional"):
+            assert {e["label"], *e.get("aliases", [])} & labels, e["label"]
+    assert labels <= known
