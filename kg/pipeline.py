@@ -10,7 +10,7 @@ and relations (cross-document resolution), in a deterministic order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .extract import EXTRACTORS, extract_all
 from .extract.base import ExtractContext, Extractor
@@ -18,6 +18,7 @@ from .model import Document, Entity, Parsed, Relation
 from .rdf import DocumentInfo
 from .relations import link_document
 from .resolve import merge_entities, resolve_document
+from .script import to_simplified
 from .segment import Segmenter
 from .structure import document_year, parse_structure
 
@@ -76,13 +77,20 @@ class Pipeline:
 
     def process(self, doc: Document) -> DocResult:
         """Everything one document contributes: entities, relations, evidence sentences."""
-        parsed = self.parse(doc)
+        simplified = to_simplified(doc.text)
+        parsed = self.parse(doc if simplified == doc.text else replace(doc, text=simplified))
         ctx = ExtractContext(gazetteer=self.gazetteer, year=parsed.year)
         mentions = extract_all(parsed, ctx, self.extractors)
+        if simplified != doc.text:  # rules ran on simplified text; surface forms come from the original
+            mentions = [replace(m, text=doc.text[m.start:m.end]) for m in mentions]
         entities = resolve_document(mentions)
         entities = self._enrich(entities)
         linked = link_document(parsed, entities, ctx)
         entities, relations = list(linked.entities), list(linked.relations)
+        if simplified != doc.text:
+            parsed = _original_spans(parsed, doc)
+            relations = [replace(r, evidence=replace(r.evidence, sentence=doc.text[r.evidence.start:r.evidence.end]))
+                         for r in relations]
         sents = []
         for m in mentions:
             s = parsed.sentence_at(m.start)
@@ -105,6 +113,13 @@ class Pipeline:
                     e = Entity(e.key, e.type, e.label, e.alt_labels, e.mentions, e.value, inst.english, e.info)
             out.append(e)
         return out
+
+
+def _original_spans(parsed: Parsed, doc: Document) -> Parsed:
+    """The parse of a simplified copy, with sentences and headings read back from the original text."""
+    sentences = tuple(replace(s, text=doc.text[s.start:s.end]) for s in parsed.sentences)
+    sections = tuple(replace(s, heading=doc.text[s.heading_start:s.heading_end]) for s in parsed.sections)
+    return replace(parsed, doc=doc, sentences=sentences, sections=sections)
 
 
 def merge_results(results: Sequence[DocResult]) -> Corpus:

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from .extract.base import strip_enclosing
 from .ids import entity_key, normalize_key
 from .model import Entity, Mention
 
@@ -52,8 +53,8 @@ def _pick_label(type_: str, mentions: Sequence[Mention], canonical: str) -> str:
 def _date_explicitness(label: str) -> int:
     score = len(re.findall(r"\d", label))
     score += 3 * label.count("年") + 2 * label.count("月") + 2 * label.count("日")
-    if re.search(r"[十]?[一二三四五六七八九十]五", label):
-        score += 4
+    if re.match(r"“?(?:十[一二三四五六七八九]?|[一二三四五六七八九])五(?!年)", label):
+        score += 20  # a named plan period (十三五) is the name of its span, not 2016-2020年
     return score
 
 
@@ -68,7 +69,8 @@ def resolve_document(mentions: Iterable[Mention]) -> list[Entity]:
         canonical = canonical_of(ms[0])
         label = _pick_label(type_, ms, canonical)
         key = f"Date:{ms[0].value}" if type_ == "Date" and ms[0].value else entity_key(type_, base_name(canonical) if type_ != "Date" else canonical)
-        alts = sorted({m.label for m in ms if m.label != label} | ({m.text for m in ms if m.text != label} if type_ == "Date" else set()))
+        surfaces = {m.text if type_ == "Date" else strip_enclosing(m.text) for m in ms}
+        alts = sorted(({m.label for m in ms} | surfaces) - {label, ""})
         entities.append(Entity(key=key, type=type_, label=label, alt_labels=tuple(alts), mentions=tuple(ms),
                                value=ms[0].value if type_ == "Date" else ""))
     return sorted(entities, key=lambda e: e.key)
