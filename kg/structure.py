@@ -233,14 +233,54 @@ def split_heading_sentences(sentences: Sequence[Sentence], sections: Sequence[Se
 
 
 def document_year(text: str, title: str = "") -> int | None:
-    """The document's own year: the first 4-digit year in the first lines, else the most frequent one."""
-    head = text[:300]
-    m = re.search(r"(19[5-9]\d|20[0-4]\d)年", head)
-    years = re.findall(r"(19[5-9]\d|20[0-4]\d)年", text)
+    """The document's own year, the one 今年, 3月1日 … are read against.
+
+    In order: the last line that is only a date (a notice's signature, 2018年12月26日); the
+    document number in the first lines (国办发〔2018〕127号); the latest of the dated lines
+    heading a statute (its promulgation and revision notes); a year in the title (``title``,
+    else the first line, else the first 60 characters); the first year with 年 in the first
+    300 characters; the most frequent year with 年 (the latest on ties).
+
+    >>> document_year("关于……的通知\\n国办发〔2018〕127号\\n……2019年2月底前完成。\\n国务院办公厅\\n2018年12月26日")
+    2018
+    >>> document_year("某某条例\\n2002年9月29日 国务院令公布\\n2022年3月29日 第四次修订\\n第一条 ……")
+    2022
+    >>> document_year("四部门启动“剑网2024”专项行动\\n自2005年开展以来……")
+    2024
+    >>> document_year("谈2017工作重点。2016年，……2017年是关键一年。")
+    2017
+    """
+    from .timex import TIMEX, cn_year, fold, form_of
+
+    text = fold(text)
+    dated = []
+    for line in re.finditer(r"^[ \t\u3000（(]*([^\n]{6,22}?)[ \t\u3000）)]*$", text, re.MULTILINE):
+        m = TIMEX.fullmatch(line.group(1))
+        if m is not None and form_of(m) == "ymd":
+            dated.append(cn_year(m.group("ymd_y1")))
+    if any(dated):
+        return [y for y in dated if y][-1]
+    m = re.search(r"[〔\[［【(（]((?:19|20)\d\d)[〕\]］】)）]\s*第?\s*\d+\s*号", text[:300])
     if m:
         return int(m.group(1))
+    head_dates = [cn_year(m.group(1)) for m in re.finditer(
+        r"^[（(]?(\d{4}|[〇○零一二三四五六七八九]{4})年[^\n]{1,6}?[月][^\n]{1,4}?日", text[:800], re.MULTILINE)]
+    if any(head_dates):
+        return max(y for y in head_dates if y)
+    first_line = fold(title) if title else (text.split("\n", 1)[0] if "\n" in text.strip() else text[:60])
+    for m in TIMEX.finditer(first_line[:120]):
+        form = form_of(m)
+        before = first_line[m.start() - 1] if m.start() else ""
+        if form in ("y", "ymd", "ym", "y_part", "y_half", "y_quarter") or (form == "bare_year" and before not in "〔[［【(（第"):
+            y = cn_year(m.group(f"{form}_y1"))
+            if y:
+                return y
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", text)]
+    first = re.search(r"(?<!\d)((?:19|20)\d\d)年", text[:300])
+    if first:
+        return int(first.group(1))
     if years:
-        return int(max(sorted(set(years)), key=years.count))
+        return max(set(years), key=lambda y: (years.count(y), y))
     return None
 
 
