@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -36,10 +37,13 @@ def _lit(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
+@lru_cache(maxsize=1 << 16)
 def _int(n: int) -> Literal:
+    # cached: offsets repeat across a corpus, and making an rdflib Literal is slow (literals are immutable)
     return Literal(n, datatype=XSD.integer)
 
 
+@lru_cache(maxsize=1 << 10)
 def _dec(x: float) -> Literal:
     return Literal(f"{x:.2f}", datatype=XSD.decimal)
 
@@ -124,7 +128,7 @@ def triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations:
             mi = ids.mention_iri(m.doc_id, m.type, m.start, m.end)
             yield ei, PK.mention, mi
             yield mi, RDF.type, PK.Mention
-            yield mi, PK.document, doc_iri.get(m.doc_id, ids.document_iri(m.doc_id))
+            yield mi, PK.document, doc_iri.get(m.doc_id) or ids.document_iri(m.doc_id)
             yield mi, PK.start, _int(m.start)
             yield mi, PK.end, _int(m.end)
             sent = sentence_of.get((m.doc_id, m.start))
@@ -145,7 +149,7 @@ def triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations:
         yield st, PK.confidence, _dec(r.confidence)
         yield st, PK.inferred, Literal(r.inferred)
         yield ev, RDF.type, PK.Mention
-        yield ev, PK.document, doc_iri.get(r.evidence.doc_id, ids.document_iri(r.evidence.doc_id))
+        yield ev, PK.document, doc_iri.get(r.evidence.doc_id) or ids.document_iri(r.evidence.doc_id)
         yield ev, PK.start, _int(r.evidence.start)
         yield ev, PK.end, _int(r.evidence.end)
         yield ev, PK.sentence, Literal(r.evidence.sentence)

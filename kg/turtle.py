@@ -10,7 +10,6 @@ fast on large corpora.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 
 from rdflib import BNode, Literal, URIRef
@@ -39,59 +38,112 @@ def escape_string(s: str) -> str:
     return _NEEDS.sub(rep, s)
 
 
+_XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN = str(XSD.string), str(XSD.integer), str(XSD.boolean)
+_INTEGER = re.compile(r"-?\d+")
+
+
 class _Namer:
+    """Writes IRIs (prefixed where possible) and terms; each distinct IRI is written once per document."""
+
     def __init__(self, prefixes: Iterable[tuple[str, str]]) -> None:
         # longest namespace first, so the most specific prefix wins
         self.prefixes = sorted(prefixes, key=lambda p: -len(p[1]))
+        self._iris: dict[str, str] = {}
 
     def iri(self, u: str) -> str:
+        w = self._iris.get(u)
+        if w is None:
+            w = self._iris[u] = self._iri(u)
+        return w
+
+    def _iri(self, u: str) -> str:
         for prefix, ns in self.prefixes:
             if u.startswith(ns) and _LOCAL.match(u[len(ns):]):
                 return f"{prefix}:{u[len(ns):]}"
         return "<" + re.sub(r'[\x00-\x20<>"{}|^`\\]', lambda m: f"\\u{ord(m.group(0)):04X}", u) + ">"
 
     def term(self, t: Node) -> str:
-        if isinstance(t, URIRef):
-            return self.iri(str(t))
-        if isinstance(t, Literal):
-            lex = escape_string(str(t))
-            if t.language:
-                return f'"{lex}"@{t.language}'
-            if t.datatype is None or str(t.datatype) == str(XSD.string):
-                return f'"{lex}"'
-            if t.datatype == XSD.integer and re.fullmatch(r"-?\d+", lex):
-                return lex
-            if t.datatype == XSD.boolean and lex in ("true", "false"):
-                return lex
-            return f'"{lex}"^^{self.iri(str(t.datatype))}'
-        if isinstance(t, BNode):
-            raise TypeError("blank nodes are not allowed in policy-kg graphs")
-        raise TypeError(f"not an RDF term: {t!r}")
+        return self.written(_key(t))
+
+    def written(self, k: tuple[int, str, str, str]) -> str:
+        """The Turtle form of a term given by its :func:`_key`."""
+        kind, a, lang, lex = k
+        if kind == 0:
+            return self.iri(a)
+        lex = escape_string(lex)
+        if lang:
+            return f'"{lex}"@{lang}'
+        if not a or a == _XSD_STRING:
+            return f'"{lex}"'
+        if a == _XSD_INTEGER and _INTEGER.fullmatch(lex):
+            return lex
+        if a == _XSD_BOOLEAN and lex in ("true", "false"):
+            return lex
+        return f'"{lex}"^^{self.iri(a)}'
 
 
-def _sort_key(t: Node) -> tuple:
+def _key(t: Node) -> tuple[int, str, str, str]:
+    """A term as plain strings, which is also its sort key: IRIs first, then literals by datatype, language, text.
+
+    Two terms have the same key exactly when they are the same RDF term.
+    """
     if isinstance(t, URIRef):
         return (0, str(t), "", "")
     if isinstance(t, Literal):
         return (1, str(t.datatype or ""), t.language or "", str(t))
-    return (2, str(t), "", "")
+    if isinstance(t, BNode):
+        raise TypeError("blank nodes are not allowed in policy-kg graphs")
+    raise TypeError(f"not an RDF term: {t!r}")
+
+
+def _sort_key(t: Node) -> tuple:
+    return _key(t)
 
 
 def serialize(triples: Iterable[tuple[URIRef, URIRef, Node]], prefixes: Iterable[tuple[str, str]] = PREFIXES) -> str:
-    """Turtle text of ``triples`` (duplicates dropped), byte-for-byte reproducible."""
+    """Turtle text of ``triples`` (duplicates dropped), byte-for-byte reproducible.
+
+    Terms are turned into plain strings as they come (hashing rdflib terms is
+    slow), grouped by subject and predicate, then written in sorted order.
+    """
     prefixes = list(prefixes)
     namer = _Namer(prefixes)
-    by_subject: dict[URIRef, dict[URIRef, set[Node]]] = defaultdict(lambda: defaultdict(set))
+    by_subject: dict[str, dict[str, set[tuple[int, str, str, str]]]] = {}
+    iri_key: dict[str, tuple[int, str, str, str]] = {}  # one key tuple per IRI object
     for s, p, o in triples:
-        by_subject[s][p].add(o)
+        if type(s) is not URIRef and not isinstance(s, URIRef):
+            _key(s)  # raises for blank nodes and non-terms
+            raise TypeError(f"not an IRI subject: {s!r}")
+        to = type(o)  # exact type checks first: isinstance on rdflib terms is slow
+        if to is URIRef:
+            so = str(o)
+            k = iri_key.get(so)
+            if k is None:
+                k = iri_key[so] = (0, so, "", "")
+        elif to is Literal:
+            k = (1, str(o.datatype or ""), o.language or "", str(o))
+        else:
+            k = _key(o)
+        ss, sp = str(s), str(p)
+        preds = by_subject.get(ss)
+        if preds is None:
+            by_subject[ss] = {sp: {k}}
+            continue
+        objs = preds.get(sp)
+        if objs is None:
+            preds[sp] = {k}
+        else:
+            objs.add(k)
     out = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes]
     out.append("")
-    type_iri = RDF.type
-    for s in sorted(by_subject, key=str):
+    type_iri = str(RDF.type)
+    written, iri = namer.written, namer.iri
+    for s in sorted(by_subject):
         preds = by_subject[s]
         lines = []
-        for p in sorted(preds, key=lambda p: (p != type_iri, str(p))):
-            objs = ", ".join(namer.term(o) for o in sorted(preds[p], key=_sort_key))
-            lines.append(f"    {'a' if p == type_iri else namer.iri(str(p))} {objs}")
-        out.append(namer.iri(str(s)) + "\n" + " ;\n".join(lines) + " .\n")
+        for p in sorted(preds, key=lambda p: (p != type_iri, p)):
+            objs = preds[p]
+            text = written(next(iter(objs))) if len(objs) == 1 else ", ".join(written(k) for k in sorted(objs))
+            lines.append(f"    {'a' if p == type_iri else iri(p)} {text}")
+        out.append(iri(s) + "\n" + " ;\n".join(lines) + " .\n")
     return "\n".join(out)
