@@ -115,6 +115,25 @@ def test_a_company_is_not_a_department(pipeline):
     assert "国网公司" not in _spans(pipeline, "指导国网公司制定实施方案。")
 
 
+def test_long_department_names_at_a_line_start_or_after_their_organ(pipeline):
+    text = ("强化市场监管\n文化市场综合执法监督局将组织全员轮训，该局还将开展案卷评查。"
+            "请各地将总结报送我部文化市场综合执法监督局。国际交流与合作局负责对外联络。")
+    keys = _keys(pipeline, text)
+    assert "文化市场综合执法监督局" in keys and "国际交流与合作局" in keys
+    assert keys["该局"] == {"文化市场综合执法监督局"}
+    assert not any(k.startswith(("部文化", "我部文化")) for k in keys)
+
+
+def test_bare_department_after_its_full_name_is_the_same_department(pipeline):
+    keys = _keys(pipeline, "文化和旅游部公共服务司负责人表示，公共服务司将推进数字化建设。")
+    assert keys["公共服务司"] == {"文化和旅游部公共服务司"}
+
+
+def test_enumerated_levels_share_one_name(pipeline):
+    spans = _spans(pipeline, "各省、自治区、直辖市文化和旅游厅（局）：")
+    assert "省、自治区、直辖市文化和旅游厅" in spans and "直辖市文化和旅游厅" not in spans
+
+
 # --- organs with prefixes, provinces, parents -------------------------------------------------
 
 

@@ -106,7 +106,7 @@ _NEVER_ENDINGS = _words("公司 上司 有司 布局 格局 结局 大局 全局
 #: words before a department that name its own organ (部办公厅, 我局办公室, 总局电影局)
 _OWNER_WORDS = _words("部 委 局 署 厅 我部 本部 我委 本委 我局 本局 我署 本署 我厅 本厅 总局 总署")
 #: self references resolved to the organ of the document (我局 → the 局 established before)
-_SELF = re.compile(r"(?:我|本)(局|部|委|厅|署|办)")
+_SELF = re.compile(r"(?:我|本|该)(局|部|委|厅|署|办)")
 
 #: sectors of administration that name the domain of a generic statute organ (文化行政部门)
 SECTORS: frozenset[str] = _words("""
@@ -236,6 +236,11 @@ def _continues(text: str, end: int, head: str) -> bool:
     return nxt in cont
 
 
+def _clean_edge(folded: str, start: int) -> bool:
+    """A name starting the text, a line, a sentence or a clause after a colon."""
+    return start == 0 or folded[start - 1] in "\n。；;：:！？!?"
+
+
 def is_stop(word: str) -> bool:
     """A stop word, or two stop words glued into one token by jieba (继续加强, 并由)."""
     if word in STOP_WORDS:
@@ -326,14 +331,15 @@ def walk_left(index: TokenIndex, folded: str, head_start: int, *, organs: frozen
     for n, (s, word) in enumerate(collected):
         if word in _INNER_CONJ and bare:
             left = collected[n + 1][1] if n + 1 < len(collected) else ""
-            # after a complete name (出版管理司和印刷发行司, 清华大学和复旦大学) the conjunction is a clean edge
-            return Walk(bare[-1], False, word if left.endswith(_NAME_ENDS) else "<cut>")
-        if word in _INNER_CONJ or word in _QUOTES:
+            if left.endswith(_NAME_ENDS) or not left or left in _QUOTES:
+                # after a complete name (出版管理司和印刷发行司, 清华大学和复旦大学) the conjunction is a clean edge
+                return Walk(bare[-1], False, word if left else "<cut>")
+        elif word in _INNER_CONJ or word in _QUOTES:
             return Walk(bare[-1], False, "<cut>") if bare else None
         if head_start - s > max_bare:
             return Walk(bare[-1], False, "<long>") if bare else None
         bare.append(s)
-    return Walk(bare[-1], False, stopped_by)
+    return Walk(bare[-1], False, stopped_by)  # a conjunction inside: 国际交流与合作局
 
 
 # ---------------------------------------------------------------------------------------------
@@ -486,8 +492,8 @@ def _generic_cands(folded: str, index: TokenIndex, organs: frozenset[str]) -> li
                 start = enum.start()  # 省、自治区、直辖市文化和旅游厅: levels sharing one generic name
             out.append(_Cand(start, he, "bureau.prefixed", confidence=0.85, prefixed=True))
         elif head in _BARE_HEADS and len(body) >= 2 and w.stopped_by not in ("<long>", "<cut>"):
-            if len(body) > 9 and w.stopped_by not in _OWNER_WORDS:
-                continue  # a long bare body is trusted only after its organ (部文化市场综合执法监督局)
+            if len(body) > 9 and w.stopped_by not in _OWNER_WORDS and not _clean_edge(folded, w.start):
+                continue  # a long bare body is trusted only after its organ or at a line or sentence start
             out.append(_Cand(w.start, he, "bureau.department", confidence=0.7))
     return out
 
@@ -674,7 +680,7 @@ def _self_cands(folded: str, established: list[tuple[int, str]], taken: list[tup
         s, e = m.span()
         head = m.group(1)
         nxt = folded[e:e + 1]
-        if _overlaps((s, e), taken) or (nxt and nxt in "门署分位件长内外面"):
+        if _overlaps((s, e), taken) or (nxt and nxt in "门署分位件长内外面员"):
             continue
         ok = [name for pos, name in established if pos < s and (
             name.endswith(head) or (head == "办" and name.endswith(("办公室", "办公厅"))))]
@@ -874,6 +880,7 @@ def extract_bureaus(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     base = _apply_aliases(folded, base)
     base += _composites(folded, base)
     base = _resolve_places(folded, _dedupe(base))
+    base = _departments_of_named_organs(folded, base)
     base += _nested_parents(folded, gaz, base)
     return [make_mention(parsed, "Bureau", c.start, c.end, c.rule, key=c.key, confidence=c.confidence)
             for c in _dedupe(base)]
@@ -904,5 +911,31 @@ def _orphan_departments(folded: str, gaz, gaz_cands: list[_Cand]) -> list[_Cand]
             out.append(g)
         elif any(surface.endswith(h) for h in _BARE_HEADS):
             out.append(_Cand(g.start, g.end, "bureau.department", "", 0.7, False))
+    return out
+
+
+def _departments_of_named_organs(folded: str, cands: list[_Cand]) -> list[_Cand]:
+    """Once a department is named with its organ (文化和旅游部公共服务司), its bare name elsewhere
+    (公共服务司) is the same department."""
+    full: dict[str, str] = {}
+    ends = {}
+    for c in cands:
+        if c.prefixed and c.rule in ("bureau.gazetteer", "bureau.parent", "bureau.prefixed", "bureau.government"):
+            ends.setdefault(c.start, []).append(c.end)
+    for c in cands:
+        if c.rule != "bureau.prefixed":
+            continue
+        for k in ends.get(c.start, ()):
+            dept = folded[k:c.end]
+            if c.start < k < c.end and len(dept) >= 3 and any(dept.endswith(h) for h in _BARE_HEADS):
+                full.setdefault(dept, c.key or folded[c.start:c.end])
+    if not full:
+        return cands
+    out = []
+    for c in cands:
+        name = folded[c.start:c.end]
+        if name in full and not c.key and c.rule in ("bureau.department", "bureau.gazetteer"):
+            c = _Cand(c.start, c.end, c.rule, full[name], c.confidence, c.prefixed)
+        out.append(c)
     return out
 
