@@ -228,6 +228,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("today", r"(?P<today>今日|今天)"),
     # “七五”普法, 八五普法: the law-popularisation plans
     ("pufa", rf"{_NUM_BEFORE}(?P<n>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=”?普法)"),
+    # 第十四个五年规划: the plan written out
+    ("plan_full", r"第(?P<n>二十|十[一二三四五六七八九]?|[一二三四五六七八九])个五年(?=规划|计划)"),
     # 十三五, 十四五 (always a plan); 九五, 十五 only with a plan word or in quotes
     ("plan", rf"{_NUM_BEFORE}(?P<n>十[一二三四五六七八九])五(?![一二三四五六七八九十百千\d年岁条个项%])"),
     ("plan_short", (rf"{_NUM_BEFORE}(?:(?<=“)(?P<n>十|[一二三四五六七八九])五(?=”{_PLAN_WORD})"
@@ -286,7 +288,7 @@ def value_of(m: re.Match[str], doc_year: int | None = None, today: str | None = 
         if doc_year is None:
             return None
         return _with_parts(doc_year + RELATIVE_YEARS[g("rel")], g("m1"), g("d1"), g("part"), g("h"), g("q"))
-    if form in ("pufa", "plan", "plan_short"):
+    if form in ("pufa", "plan", "plan_short", "plan_full"):
         n = cn_int(g("n") or g("n2") or "")
         years = (law_popularisation_plan if form == "pufa" else five_year_plan)(n) if n else None
         return f"{years[0]:04d}/{years[1]:04d}" if years else None
@@ -372,6 +374,8 @@ def normalize(expr: str, doc_year: int | None = None, today: str | None = None) 
     ('2016-07/2016-12', '2017-01/2017-03')
     >>> normalize("十三五"), normalize("十四五"), normalize("七五", doc_year=2017)
     ('2016/2020', '2021/2025', None)
+    >>> [value_of(m) for m in TIMEX.finditer("国民经济和社会发展第十四个五年规划")]
+    ['2021/2025']
     >>> normalize("2016-2020年"), normalize("2015—2020"), normalize("2021至2025年"), normalize("2020-2016年")
     ('2016/2020', '2015/2020', '2021/2025', None)
     >>> normalize("2019年1月至6月"), normalize("2019年3月1日至15日"), normalize("1—3月", 2019)

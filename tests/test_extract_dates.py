@@ -72,6 +72,11 @@ def test_five_year_plans_and_law_popularisation_plans(pipeline):
     assert found["2021—2025年"] == "2021/2025"
 
 
+def test_a_plan_written_out_names_its_period(pipeline):
+    found = _found(pipeline, "依据国民经济和社会发展第十五个五年规划和2035年远景目标编制。")
+    assert found == {"第十五个五年": "2026/2030", "2035年": "2035"}
+
+
 def test_traditional_characters_and_chinese_numerals(pipeline):
     text = "本辦法自二〇二三年五月一日起施行。二〇一七年三月一日公佈的規定同時廢止。落實「十四五」規劃。"
     found = _found(pipeline, text)

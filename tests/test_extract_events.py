@@ -135,6 +135,7 @@ def test_lists_of_conferences_are_split(pipeline):
     "科研人员出差和会议按标准报销。",
     "参加在境内举办的展览会，在展览会结束后复运出境。",
     "经国务院常务会议通过。",
+    "会议强调，要深刻领会会议精神，及时传达会议精神，研究大会筹备工作。",
 ])
 def test_generic_meetings_are_not_events(pipeline, text):
     assert _events(pipeline, text) == []
