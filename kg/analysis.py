@@ -25,8 +25,8 @@ from .model import Entity, Relation
 from .vocab import CLASS_IRI, PK, PREDICATE_IRI, RDF, RDFS, TIME
 
 DIGITS = 6
-#: Betweenness is exact up to this many nodes, sampled above.
-BETWEENNESS_THRESHOLD = 2000
+#: Betweenness is exact up to this many nodes, sampled above (exact costs O(nodes × edges) in Python).
+BETWEENNESS_THRESHOLD = 1000
 #: Pivots sampled for betweenness on graphs above the threshold.
 BETWEENNESS_K = 500
 
@@ -286,8 +286,9 @@ def eigenvector(g: nx.Graph, *, weight: str | None = "weight", max_iter: int = 1
     component — each component's unit vector is scaled by the square root of
     its share of the nodes, so the whole vector still has norm ≤ 1 and
     components are comparable. When power iteration does not converge within
-    ``max_iter`` the component is solved with numpy/scipy instead; should
-    that fail too, its nodes get their normalised degree. Isolated nodes get 0.
+    ``max_iter`` the component is solved directly (numpy ``eigh``, or scipy
+    for large components); should that fail too, its nodes get their
+    normalised degree. Isolated nodes get 0.
 
     Examples
     --------
@@ -303,13 +304,13 @@ def eigenvector(g: nx.Graph, *, weight: str | None = "weight", max_iter: int = 1
     for comp in nx.connected_components(g):
         if len(comp) < 2:
             continue
-        sub = g.subgraph(comp)
+        sub = nx.Graph(g.subgraph(comp))  # a plain copy: power iteration on a subgraph view is ten times slower
         try:
             ev = nx.eigenvector_centrality(sub, max_iter=max_iter, tol=tol, weight=weight)
         except nx.PowerIterationFailedConvergence:
             try:
-                ev = nx.eigenvector_centrality_numpy(sub, weight=weight)
-            except (nx.NetworkXException, ArithmeticError, ValueError, RuntimeError):
+                ev = _eigenvector_solve(sub, weight)
+            except (nx.NetworkXException, np.linalg.LinAlgError, ArithmeticError, ValueError, RuntimeError, TypeError):
                 deg = dict(sub.degree(weight=weight))
                 norm = math.sqrt(sum(x * x for x in deg.values())) or 1.0
                 ev = {k: x / norm for k, x in deg.items()}
@@ -319,8 +320,33 @@ def eigenvector(g: nx.Graph, *, weight: str | None = "weight", max_iter: int = 1
     return out
 
 
-def closeness(g: nx.Graph) -> dict[str, float]:
-    """Closeness centrality (Wasserman–Faust scaling for disconnected graphs).
+def _eigenvector_solve(sub: nx.Graph, weight: str | None, dense_max: int = 1000) -> dict[str, float]:
+    """Principal eigenvector of a connected graph by a direct solver.
+
+    Dense ``eigh`` for small components (scipy's sparse solver, used by
+    ``eigenvector_centrality_numpy``, refuses graphs of two nodes), sparse
+    ``eigsh`` from a fixed start vector above.
+    """
+    nodes = sorted(sub)
+    if len(nodes) > dense_max:
+        from scipy.sparse.linalg import eigsh
+
+        a = nx.to_scipy_sparse_array(sub, nodelist=nodes, weight=weight, dtype=float)
+        _, vectors = eigsh(a, k=1, which="LA", v0=np.ones(len(nodes)))  # fixed start vector: same result every run
+        v = np.abs(vectors[:, 0])
+    else:
+        values, vectors = np.linalg.eigh(nx.to_numpy_array(sub, nodelist=nodes, weight=weight))
+        v = np.abs(vectors[:, int(np.argmax(values))])
+    v = v / (np.linalg.norm(v) or 1.0)
+    return dict(zip(nodes, v.tolist()))
+
+
+def closeness(g: nx.Graph, *, chunk: int = 512) -> dict[str, float]:
+    """Closeness centrality, scaled by the reachable share of the graph (Wasserman–Faust).
+
+    The same values as ``networkx.closeness_centrality`` (its default
+    ``wf_improved=True``), computed with scipy's breadth-first search in C,
+    ``chunk`` sources at a time so memory stays at ``chunk × nodes``.
 
     Examples
     --------
@@ -328,7 +354,24 @@ def closeness(g: nx.Graph) -> dict[str, float]:
     >>> c["a"], c["b"]
     (0.666667, 1.0)
     """
-    return {n: _r(v) for n, v in nx.closeness_centrality(g).items()}
+    from scipy.sparse.csgraph import shortest_path
+
+    nodes = list(g)
+    n = len(nodes)
+    if n <= 1:
+        return {v: 0.0 for v in nodes}
+    a = nx.to_scipy_sparse_array(g, nodelist=nodes, weight=None, format="csr")
+    out: dict[str, float] = {}
+    for lo in range(0, n, chunk):
+        d = shortest_path(a, method="D", directed=False, unweighted=True, indices=np.arange(lo, min(lo + chunk, n)))
+        finite = np.isfinite(d)
+        reach = finite.sum(axis=1) - 1
+        total = np.where(finite, d, 0.0).sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(total > 0, (reach / total) * (reach / (n - 1)), 0.0)
+        for i, x in enumerate(value.tolist(), start=lo):
+            out[nodes[i]] = _r(x)
+    return out
 
 
 def _canonical(g: nx.Graph) -> nx.Graph:
@@ -497,8 +540,9 @@ def describe_communities(scores: Sequence[NodeScores], *, top: int = 5, min_size
 def layout(g: nx.Graph, *, seed: int = 42, spacing: float = 1.0) -> dict[str, tuple[float, float]]:
     """Deterministic 2-D positions: each component laid out on its own, then packed in rows.
 
-    Components of up to 12 nodes use Kamada–Kawai, up to 400 nodes networkx's
-    spring layout (fixed ``seed``), larger ones a Fruchterman–Reingold variant
+    Components of up to 400 nodes use networkx's spring layout (fixed
+    ``seed``; Kamada–Kawai costs 0.1 s even for a handful of nodes, which adds
+    up over hundreds of small components), larger ones a Fruchterman–Reingold variant
     whose repulsion is estimated from a seeded sample of nodes (linear time,
     so thousands of nodes lay out in about a second). Each component is scaled
     so that its median edge is ``spacing`` long; isolated nodes go to a grid
@@ -533,11 +577,8 @@ def _component_layout(sub: nx.Graph, nodes: list[str], seed: int) -> np.ndarray:
     n = len(nodes)
     if n == 2:
         xy = np.array([[0.0, 0.0], [1.0, 0.0]])
-    elif n <= 12:
-        pos = nx.kamada_kawai_layout(sub, weight=None)
-        xy = np.array([pos[v] for v in nodes])
     elif n <= 400:
-        pos = nx.spring_layout(sub, seed=seed, iterations=100, weight=None, method="force")
+        pos = nx.spring_layout(sub, seed=seed, iterations=100, weight=None)
         xy = np.array([pos[v] for v in nodes])
     else:
         xy = _sampled_fr(sub, nodes, seed)
@@ -650,6 +691,11 @@ def plot_centrality(scores: Sequence[NodeScores], *, measure: str = "pagerank", 
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(names, fontfamily=[min(cjk), "sans-serif"] if cjk else None)
     ax.invert_yaxis()
+    from matplotlib.patches import Patch
+
+    present = list(dict.fromkeys(s.type for s in rows))
+    ax.legend(handles=[Patch(color=TYPE_COLOURS.get(t, "#7f7f7f"), label=t) for t in present], loc="lower right",
+              fontsize="small", frameon=False)
     ax.set_xlabel(measure)
     ax.set_title(f"top {len(rows)} entities by {measure}")
     return ax

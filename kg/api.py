@@ -123,7 +123,7 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     ttl = turtle.serialize(triples(corpus.documents, corpus.entities, corpus.relations, corpus.sentence_of))
     g = analysis_graph(triples(corpus.documents, corpus.entities, corpus.relations, corpus.sentence_of),
                        cooccurrence=cooccurrence)
-    scores = centrality(g, betweenness_k=500 if g.number_of_nodes() > 2000 else None)
+    scores = centrality(g)  # betweenness sampled (fixed seed) above analysis.BETWEENNESS_THRESHOLD nodes
     result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl, processed=run.processed,
                          cached=run.cached)
     if out is not None:

@@ -189,14 +189,16 @@ def render_html(g: nx.Graph, scores: Sequence[NodeScores], title: str = "policy-
 def notebook_iframe(page: str, *, height: int = 640) -> str:
     """An ``<iframe srcdoc>`` holding ``page``, for ``IPython.display.HTML`` in a notebook.
 
+    (Wrapped in a ``<div>``: IPython warns about HTML that starts with ``<iframe``.)
+
     Examples
     --------
     >>> frame = notebook_iframe('<p title="x">a & b</p>', height=100)
-    >>> frame.startswith('<iframe srcdoc="&lt;p title=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;"')
+    >>> frame.startswith('<div><iframe srcdoc="&lt;p title=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;"')
     True
     """
-    return (f'<iframe srcdoc="{_html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
-            'border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+    return (f'<div><iframe srcdoc="{_html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
+            'border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>')
 
 
 def scores_table(scores: Sequence[NodeScores], *, limit: int = 20,

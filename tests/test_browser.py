@@ -1,0 +1,162 @@
+"""graph.html in a real browser (headless Chromium) with the network cut off.
+
+Checks that the page draws (a canvas, as many nodes as the graph has
+entities), that no script error occurred (the page's error hook writes
+``data-error-count`` on <html>), and that markup inside a document's names,
+sentences and title stays text. Skipped when Debian's ``chromium`` is not
+installed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+CHROMIUM = shutil.which("chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
+
+#: Flags that cut the browser off from any network: every host resolves to nothing, every request goes to a dead proxy.
+OFFLINE = ["--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking",
+           "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-extensions"]
+
+
+def dump_dom(page: Path, profile: Path, fragment: str = "", virtual_time_ms: int = 3000) -> str:
+    """The DOM of ``page`` after its scripts ran, serialised by headless Chromium (offline)."""
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", *OFFLINE,
+           f"--user-data-dir={profile}", f"--virtual-time-budget={virtual_time_ms}", "--window-size=1200,800",
+           "--dump-dom", page.resolve().as_uri() + fragment]
+    proc = subprocess.run(cmd, check=False, capture_output=True, timeout=120, text=True, encoding="utf-8",
+                          errors="replace")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "<html" in proc.stdout, proc.stderr[-2000:]
+    return proc.stdout
+
+
+class Elements(HTMLParser):
+    """Attributes of every element of the dumped DOM, by tag."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, {k: v or "" for k, v in attrs}))
+
+    def first(self, tag: str, **attrs: str) -> dict[str, str]:
+        for t, a in self.elements:
+            if t == tag and all(a.get(k) == v for k, v in attrs.items()):
+                return a
+        raise AssertionError(f"no <{tag} {attrs}> in the page")
+
+    def tags(self) -> list[str]:
+        return [t for t, _ in self.elements]
+
+
+def elements(dom: str) -> Elements:
+    e = Elements()
+    e.feed(dom)
+    e.close()
+    return e
+
+
+def check_drawn(dom: str, entities: int, shown: int | None = None) -> Elements:
+    """The page finished its start-up without an error and drew the graph."""
+    els = elements(dom)
+    html = els.first("html")
+    assert "data-error-count" not in html, html.get("data-error")
+    graph = els.first("div", id="graph")
+    assert graph["data-ready"] == "1"
+    assert "canvas" in els.tags()
+    assert int(graph["data-node-count"]) == entities
+    expected = entities if shown is None else shown
+    assert int(graph["data-shown-count"]) == expected
+    assert int(graph["data-drawn-count"]) == expected
+    return els
+
+
+@pytest.fixture(scope="module")
+def sample_build(tmp_path_factory):
+    from kg.api import build
+
+    out = tmp_path_factory.mktemp("sample")
+    result = build(out_dir=out)
+    return out / "graph.html", len(result.corpus.entities)
+
+
+def test_sample_graph_draws_offline(sample_build, tmp_path):
+    page, entities = sample_build
+    assert entities > 10
+    check_drawn(dump_dom(page, tmp_path / "profile"), entities)
+
+
+def test_top_n_then_show_all(tmp_path):
+    from kg.analysis import analysis_graph, centrality
+    from kg.html import render_html
+    from kg.model import Entity, Evidence, Relation
+
+    ents = [Entity(f"Project:{i}", "Project", f"项目{i}") for i in range(60)]
+    rels = [Relation("Project:0", "responsibleFor", f"Project:{i}", "t", Evidence("d", 0, 1, "s")) for i in range(1, 40)]
+    g = analysis_graph(ents, rels)
+    page = tmp_path / "graph.html"
+    page.write_text(render_html(g, centrality(g), "top-n", top_n=7), encoding="utf-8")
+    check_drawn(dump_dom(page, tmp_path / "p1"), 60, shown=7)
+    check_drawn(dump_dom(page, tmp_path / "p2", "#all"), 60)
+
+
+HOSTILE_DOC = """\
+关于</script><script>document.documentElement.setAttribute("data-pwned","title")</script><img src=x onerror="document.documentElement.setAttribute('data-pwned','title-img')">的通知
+文化和旅游部负责实施《</script><script>document.documentElement.setAttribute("data-pwned","law")</script>管理条例》，自2031年1月1日起施行。
+财务司负责“<img src=x onerror=document.documentElement.setAttribute('data-pwned','img')>”工程和“<a href='javascript:alert(1)'>点我</a>”专项行动。
+国际交流与合作局组织“\"引号\" 'single' &amp; <b>粗体</b>”活动，编制《<!--<script>注释</script>-->规划》。
+"""
+
+
+def test_markup_in_a_document_is_inert(tmp_path):
+    from kg.api import build
+
+    doc = tmp_path / "in" / "hostile.txt"
+    doc.parent.mkdir()
+    doc.write_text(HOSTILE_DOC, encoding="utf-8")
+    result = build([doc], tmp_path / "out")
+    page = tmp_path / "out" / "graph.html"
+    text = page.read_text(encoding="utf-8")
+    # the hostile text really is in the graph: the title, and in evidence sentences of entities
+    assert result.corpus.documents[0].doc.title.startswith("关于</script><script>")
+    assert "\\u003cimg src=x onerror" in text and "\\u003c/script\\u003e\\u003cscript\\u003e" in text
+    entities = len(result.corpus.entities)
+    # search for a name with markup, which selects it and fills the details panel through textContent
+    hostile_labels = sorted(e.label for e in result.corpus.entities if "<" in e.label)
+    fragment = "#all&q=" + (quote(hostile_labels[0][:20], safe="") if hostile_labels else "")
+    for frag in ("", fragment):
+        dom = dump_dom(page, tmp_path / f"profile{len(frag)}", frag)
+        els = check_drawn(dom, entities)
+        assert "data-pwned" not in els.first("html")
+        assert "img" not in els.tags() and "b" not in els.tags() and "a" not in els.tags()
+        assert els.tags().count("script") == 4
+        for tag, attrs in els.elements:
+            assert not any(k.startswith("on") for k in attrs), (tag, attrs)
+    if hostile_labels:
+        # the selected entity's name and sentences are shown as text in the details panel
+        details = dom.split('id="details"', 1)[1].split("</section>", 1)[0]
+        assert "<h3>" in details and "&lt;" in details
+
+
+def test_screenshot_has_pixels(sample_build, tmp_path):
+    page, _ = sample_build
+    shot = tmp_path / "shot.png"
+    proc = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", *OFFLINE,
+                           f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars", "--window-size=1000,700",
+                           f"--screenshot={shot}", page.resolve().as_uri()],
+                          check=False, capture_output=True, timeout=120, text=True, errors="replace")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
