@@ -240,6 +240,9 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("md", rf"{_NUM_BEFORE}(?P<m1>{_M}){_SP}月{_SP}(?P<d1>{_D}){_SP}[日号]"),
     ("m", rf"{_NUM_BEFORE}(?:(?P<m1>{_MA}){_SP}月(?:份)?(?P<part>{_PART})?|(?P<m2>十[一二]|十|元|[一二三四五六七八九])月(?:份(?P<part2>{_PART})?|(?P<part3>{_PART})))"),
     ("half", r"(?P<h>[上下])半年"),
+    # 年底前, 年初召开: the document's year (not 今年年初, 次年底, 每年年底, 年初数, 年末余额)
+    ("part", (rf"(?<![年次当同翌上去今明前后本全每该\d〇一二三四五六七八九十])年(?P<part>{_YPART})"
+             r"(?=前|以前|之前|时|[，,。；;、]|完成|召开|举行|启动|开始|实现|达到|基本|全面|建成|出台|印发|上线|开展)")),
     ("quarter", r"(?:第(?P<q>[一二三四1-4])|(?P<q2>[一二三四]))季度"),
     # a year written without 年 (2017是…, 谈2017工作): the extractor decides from the context
     ("bare_year", r"(?P<y1>1[89]\d\d|20\d\d)(?!\d)"),
@@ -256,14 +259,14 @@ def _combined() -> re.Pattern[str]:
         inner = _NAMED.sub(lambda m, n=name: f"(?P<{n}_{m.group(1)}>", inner)
         parts.append(f"(?P<{name}>{inner})")
     # every form starts with a digit, a numeral or one of these characters: test that first (speed)
-    return re.compile(r"(?<![\d０-９])(?=[\d〇○零Ｏ一二三四五六七八九十元今本当新明来下去上前后第“])(?:" + "|".join(parts) + ")")
+    return re.compile(r"(?<![\d０-９])(?=[\d〇○零Ｏ一二三四五六七八九十元今本当新明来下去上前后第年“])(?:" + "|".join(parts) + ")")
 
 
 #: Every candidate time expression; ``m.lastgroup`` names the form, groups are ``<form>_<part>``.
 TIMEX: re.Pattern[str] = _combined()
 
 #: The forms whose value needs the document year.
-RELATIVE_FORMS = frozenset({"rel", "today", "md_span", "m_span", "md", "m", "half", "quarter"})
+RELATIVE_FORMS = frozenset({"rel", "today", "md_span", "m_span", "md", "m", "half", "quarter", "part"})
 
 
 def form_of(m: re.Match[str]) -> str:
@@ -302,6 +305,8 @@ def value_of(m: re.Match[str], doc_year: int | None = None, today: str | None = 
             return _day_span(doc_year, g("m1"), g("d1"), None, g("m2"), g("d2"))
         if form == "half":
             return half_year(doc_year, g("h") == "下")
+        if form == "part":
+            return iso_month(doc_year, 1 if g("part") == "初" else 12)
         if form == "quarter":
             return quarter(doc_year, cn_int(g("q") or g("q2") or "") or 0)
         return _with_parts(doc_year, g("m1") or g("m2"), g("d1") if form == "md" else None, None, None, None)
@@ -386,6 +391,8 @@ def normalize(expr: str, doc_year: int | None = None, today: str | None = None) 
     ('2017-06', '2017-06', '2017-03-01', None)
     >>> normalize("今日", 2017), normalize("今日", 2017, today="2017-02-10"), normalize("下半年", 2024)
     ('2017', '2017-02-10', '2024-07/2024-12')
+    >>> [value_of(m, 2019) for m in TIMEX.finditer("力争年底前完成，年初召开；年初数、年末余额、今年年初")]
+    ['2019-12', '2019-01', '2019']
     >>> normalize("近年来", 2017), normalize("90周年"), normalize("2017")
     (None, None, '2017')
     """

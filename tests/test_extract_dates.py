@@ -92,6 +92,12 @@ def test_half_years_quarters_and_relative_years(pipeline):
                      "去年": "2022", "今年": "2023", "明年": "2024", "新的一年": "2023"}
 
 
+def test_a_bare_year_end_is_the_document_years(pipeline):
+    text = "2022年，规划司将加快起草工作，力争年底前形成送审稿；年初召开的会议已作部署。年末余额和年初数另行统计。"
+    found = [(m.text, m.value) for m in _dates(pipeline, text, 2022)]
+    assert found == [("2022年", "2022"), ("年底", "2022-12"), ("年初", "2022-01")]
+
+
 def test_this_year_early_is_the_year(pipeline):
     found = _found(pipeline, "今年年初召开的全省工作会议作出部署。", 2017)
     assert found == {"今年": "2017"}

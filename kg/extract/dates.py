@@ -29,7 +29,7 @@ from .base import ExtractContext, make_mention
 #: Forms that carry their own year (anchors for a yearless date later in the sentence).
 _EXPLICIT = frozenset({"ymd", "ym", "y", "y_part", "y_half", "y_quarter", "iso", "day_span", "month_span"})
 #: Forms resolved against the document year (or an anchor).
-_YEARLESS = frozenset({"md", "m", "md_span", "m_span", "half", "quarter"})
+_YEARLESS = frozenset({"md", "m", "md_span", "m_span", "half", "quarter", "part"})
 _RELATIVE = frozenset({"rel", "today"})
 
 #: After a bare year these make it a count or an amount (2000元, 2017人), not a year.
