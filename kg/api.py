@@ -89,7 +89,7 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
           pipeline: Pipeline | None = None, progress: Callable[[int, int], None] | None = None,
           jobs: int | None = 1, engine: str = "local", scheduler=None, cache: str | Path | None = None,
           store: str | Path | None = None, top_n: int = 500, graph_formats: Sequence[str] = (),
-          cooccurrence: bool = False) -> BuildResult:
+          cooccurrence: bool = False, rdf_formats: Sequence[str] = ()) -> BuildResult:
     """Build the knowledge graph of ``paths`` (files or folders; the bundled sample when empty).
 
     Writes ``graph.ttl``, ``graph.html`` and ``centrality.csv`` into ``out_dir``
@@ -100,6 +100,8 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     Oxigraph store of the graph there (:mod:`kg.store`). Graph options: ``top_n`` nodes shown
     at first in ``graph.html``, ``graph_formats`` (``"gexf"``, ``"graphml"``) also written as
     ``graph.<format>``, ``cooccurrence`` adds same-sentence edges to the analysis graph.
+    ``rdf_formats`` (``"jsonld"``, ``"nt"``) also writes the RDF graph as ``graph.jsonld`` /
+    ``graph.nt`` (:mod:`kg.exports`; ``graph.ttl`` is always written).
 
     Examples
     --------
@@ -107,11 +109,14 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     >>> len(r.corpus.documents)
     1
     """
+    from .exports import RDF_FORMATS, parse_formats, render_files
+
+    extra_rdf = tuple(f for f in parse_formats(rdf_formats) if f != "ttl")
     pairs = collect(paths, globs)
     out = prepare_dir(out_dir) if out_dir is not None else None
     if out is not None:
-        check_not_inputs([out / f for f in OUTPUT_FILES + tuple(f"graph.{x}" for x in graph_formats)],
-                         [p for p, _ in pairs])
+        check_not_inputs([out / f for f in OUTPUT_FILES + tuple(f"graph.{x}" for x in graph_formats)
+                          + tuple(RDF_FORMATS[f] for f in extra_rdf)], [p for p, _ in pairs])
     from .parallel import process_corpus
 
     run = process_corpus(pairs, pipeline=pipeline, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
@@ -136,6 +141,9 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
             from .export_graph import export
 
             contents[f"graph.{fmt}"] = export(g, scores, fmt, positions=pos)
+        if extra_rdf:
+            contents.update(render_files(triples(corpus.documents, corpus.entities, corpus.relations,
+                                                 corpus.sentence_of), extra_rdf))
         if skipped:
             contents["skipped.tsv"] = "file\treason\n" + "".join(f"{path}\t{msg}\n" for path, msg in skipped)
         elif (out / "skipped.tsv").is_file():

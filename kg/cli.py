@@ -34,10 +34,11 @@ def _cmd_build(a: argparse.Namespace) -> int:
     cache = None if a.no_cache else (a.cache or os.path.join(a.out, ".kgcache"))
     engine = a.engine or ("dask" if a.scheduler else "local")
     formats = tuple(f for f, on in (("gexf", a.gexf), ("graphml", a.graphml)) if on)
+    rdf_formats = tuple(a.format) + tuple(f for f, on in (("jsonld", a.jsonld), ("nt", a.nt)) if on)
     try:
         r = build(a.paths or None, a.out, encoding=a.encoding, strict=a.strict, progress=progress,
                   top_n=a.top_n, graph_formats=formats, cooccurrence=a.cooccurrence, jobs=a.jobs, engine=engine,
-                  scheduler=a.scheduler, cache=cache, store=a.store, **kwargs)
+                  scheduler=a.scheduler, cache=cache, store=a.store, rdf_formats=rdf_formats, **kwargs)
     finally:
         if progress is not None:
             progress.close()
@@ -121,6 +122,24 @@ def _cmd_eval(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_validate(a: argparse.Namespace) -> int:
+    from .validate import validate_file
+
+    report = validate_file(a.graph, a.shapes)
+    sys.stdout.write(report.summary(a.max_lines))
+    return 0 if report.conforms else 1
+
+
+def _rdf_format_list(text: str) -> tuple[str, ...]:
+    """argparse type of ``--format ttl,jsonld,nt`` (an unknown name is a usage error, exit 2)."""
+    from .exports import parse_formats
+
+    try:
+        return parse_formats(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _positive_int(text: str) -> int:
     """argparse type of a count ≥ 1 (a bad value is a usage error, exit 2)."""
     try:
@@ -158,6 +177,10 @@ def make_parser() -> argparse.ArgumentParser:
                    help="nodes (by PageRank) shown at first in graph.html; the rest on 'show all' (default: %(default)s)")
     b.add_argument("--gexf", action="store_true", help="also write graph.gexf (for Gephi)")
     b.add_argument("--graphml", action="store_true", help="also write graph.graphml")
+    b.add_argument("--format", type=_rdf_format_list, default=(), metavar="LIST",
+                   help="RDF formats to write, comma-separated from ttl, jsonld, nt (graph.ttl is always written)")
+    b.add_argument("--jsonld", action="store_true", help="also write graph.jsonld (JSON-LD, context embedded)")
+    b.add_argument("--nt", action="store_true", help="also write graph.nt (N-Triples, sorted lines)")
     b.add_argument("--cooccurrence", action="store_true",
                    help="add weighted same-sentence edges to the analysis graph (centrality, graph.html)")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
@@ -193,6 +216,16 @@ def make_parser() -> argparse.ArgumentParser:
     s.add_argument("--cors", metavar="ORIGIN", help="let browser pages from ORIGIN query it (e.g. a hosted YASGUI; "
                    "'*' for any)")
     s.set_defaults(func=_cmd_serve)
+
+    v = sub.add_parser("validate", help="check a graph against the SHACL shapes of the ontology",
+                       description="Validate an exported graph (Turtle, N-Triples or JSON-LD) against "
+                       "ontology/shapes.ttl with pySHACL; print 'conforms' or a summary of the violations.",
+                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    v.add_argument("graph", metavar="GRAPH", help="a graph file (graph.ttl, graph.nt or graph.jsonld)")
+    v.add_argument("--shapes", metavar="FILE", help="SHACL shapes in Turtle (default: the installed ontology/shapes.ttl)")
+    v.add_argument("--max-lines", type=_positive_int, default=20, metavar="N",
+                   help="list at most N results, then their count (default: %(default)s)")
+    v.set_defaults(func=_cmd_validate)
 
     e = sub.add_parser("eval", help="score a graph against gold annotations",
                        description="Precision, recall and F1 per entity type and relation predicate against gold JSON "
