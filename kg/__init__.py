@@ -9,6 +9,6 @@ The public API::
 
 __version__ = "0.1.0"
 
-from .api import BuildResult, build, build_graph, sample_path  # noqa: E402
+from .api import BuildResult, build, build_graph, sample_path
 
-__all__ = ["__version__", "build", "build_graph", "sample_path", "BuildResult"]
+__all__ = ["BuildResult", "__version__", "build", "build_graph", "sample_path"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .docmeta import document_number, issue_date
 from .extract import EXTRACTORS, extract_all
 from .extract.base import ExtractContext, Extractor
 from .model import Document, Entity, Parsed, Relation
@@ -96,7 +97,8 @@ class Pipeline:
             s = parsed.sentence_at(m.start)
             if s is not None:
                 sents.append((m.start, s.start, s.end, s.text))
-        info = DocumentInfo(doc=doc, sections=parsed.sections,
+        info = DocumentInfo(doc=doc, sections=parsed.sections, issue_date=issue_date(doc.text),
+                            number=document_number(doc.text),
                             owners=tuple((o.section, o.entity) for o in linked.owners))
         return DocResult(info=info, entities=tuple(entities), relations=tuple(relations),
                          sentences=tuple(sorted(set(sents))))

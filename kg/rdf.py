@@ -98,9 +98,9 @@ def triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations:
         if info.issue_date:
             tv = time_value(info.issue_date)
             if tv is not None:
-                yield di, PK.issueDate, Literal(info.issue_date, datatype=tv[1].datatype)
+                yield di, DCTERMS.issued, Literal(info.issue_date, datatype=tv[1].datatype)
         if info.number:
-            yield di, PK.documentNumber, _lit(info.number)
+            yield di, PK.documentNumber, Literal(info.number)
         for sec in info.sections:
             if not sec.heading:
                 continue

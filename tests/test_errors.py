@@ -15,7 +15,7 @@ GOOD = "国家电影局负责实施“电影精品工程”。\n《电影产业�
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([*KG, *args], capture_output=True, text=True, cwd=cwd, timeout=120,
+    return subprocess.run([*KG, *args], check=False, capture_output=True, text=True, cwd=cwd, timeout=120,
                           env={**os.environ, "PYTHONWARNINGS": "ignore"})
 
 

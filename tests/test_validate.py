@@ -105,8 +105,6 @@ def test_graph_of_genre_documents_conforms(pipeline) -> None:
     assert report.conforms, report.summary()
 
 
-@pytest.mark.xfail(strict=True, reason="kg/rdf.py writes a document's issue date as pk:issueDate <literal> on the "
-                   "pk:Document, but pk:issueDate links a pk:Law to a pk:Date (ontology and IssueDateShape)")
 def test_graph_with_a_document_issue_date_conforms(pipeline) -> None:
     from kg.api import build
     from kg.rdf import to_graph, triples
@@ -117,8 +115,6 @@ def test_graph_with_a_document_issue_date_conforms(pipeline) -> None:
     assert report.conforms, report.summary()
 
 
-@pytest.mark.xfail(strict=True, reason="pk:rule has rdfs:domain rdf:Statement, but kg/rdf.py also writes it on every "
-                   "pk:Mention, so under RDFS inference each mention becomes an rdf:Statement and fails StatementShape")
 def test_sample_conforms_under_rdfs_inference_with_the_ontology(sample_graph: Graph) -> None:
     from pyshacl import validate
 
