@@ -25,8 +25,8 @@ from .model import Entity, Relation
 from .vocab import CLASS_IRI, PK, PREDICATE_IRI, RDF, RDFS, TIME
 
 DIGITS = 6
-#: Betweenness is exact up to this many nodes, sampled above (exact costs O(nodes × edges) in Python).
-BETWEENNESS_THRESHOLD = 1000
+#: Betweenness is exact up to this many nodes, sampled above (exact costs O(nodes × edges)).
+BETWEENNESS_THRESHOLD = 2000
 #: Pivots sampled for betweenness on graphs above the threshold.
 BETWEENNESS_K = 500
 
@@ -248,18 +248,79 @@ def betweenness(g: nx.Graph, *, k: int | None = BETWEENNESS_K, threshold: int | 
     """Normalised betweenness centrality (unweighted shortest paths).
 
     Exact up to ``threshold`` nodes; above it, estimated from ``k`` pivot nodes
-    drawn with a fixed ``seed`` (so repeated runs agree). ``k=None`` or
-    ``threshold=None`` always computes it exactly.
+    drawn with a fixed ``seed`` (so repeated runs agree). ``k=None`` (or
+    ``k < 2``) or ``threshold=None`` always computes it exactly. The values are networkx's
+    (``betweenness_centrality(g, k, seed=seed)``, same pivots, same scaling),
+    computed by Brandes' algorithm in matrix form, many sources at once, which
+    is tens of times faster than networkx's per-source loop.
 
     Examples
     --------
     >>> betweenness(nx.path_graph(["a", "b", "c"]))
     {'a': 0.0, 'b': 1.0, 'c': 0.0}
     """
-    n = g.number_of_nodes()
-    sample = k is not None and threshold is not None and n > threshold and k < n
-    values = nx.betweenness_centrality(g, k=k if sample else None, seed=seed if sample else None)
-    return {v: _r(x) for v, x in values.items()}
+    import random
+
+    nodes = list(g)
+    n = len(nodes)
+    sample = k is not None and 2 <= k < n and threshold is not None and n > threshold
+    sources = random.Random(seed).sample(nodes, k) if sample else nodes
+    raw = _brandes(g, nodes, sources)
+    big_n = n - 1  # endpoints excluded: a node is never the target of the paths it lies on
+    if big_n < 2:
+        return {v: 0.0 for v in nodes}
+    if not sample:
+        scale = {v: 1 / (big_n * (big_n - 1)) for v in nodes}
+    else:
+        picked = set(sources)
+        scale = {v: 1 / ((k - 1) * (big_n - 1)) if v in picked else 1 / (k * (big_n - 1)) for v in nodes}
+    return {v: _r(raw[i] * scale[v]) for i, v in enumerate(nodes)}
+
+
+def _brandes(g: nx.Graph, nodes: list[str], sources: list[str], batch: int = 128) -> np.ndarray:
+    """Sum over ``sources`` of each node's pair dependencies (Brandes), by breadth-first search in matrix form.
+
+    For a batch of sources at once: path counts spread level by level as
+    ``A @ frontier``; dependencies flow back as ``σ_v · A @ ((1 + δ_w) / σ_w)``
+    over the next level. Sources themselves are excluded (no endpoints).
+    """
+    n = len(nodes)
+    out = np.zeros(n)
+    if n == 0 or not sources:
+        return out
+    index = {v: i for i, v in enumerate(nodes)}
+    a = nx.to_scipy_sparse_array(g, nodelist=nodes, weight=None, dtype=float, format="csr")
+    a.data[:] = 1.0
+    src = np.array([index[v] for v in sources])
+    for lo in range(0, len(src), batch):
+        cols = src[lo:lo + batch]
+        b = len(cols)
+        dist = np.full((n, b), -1, dtype=np.int32)
+        sigma = np.zeros((n, b))
+        dist[cols, np.arange(b)] = 0
+        sigma[cols, np.arange(b)] = 1.0
+        frontier = sigma.copy()
+        depth = 0
+        while True:
+            reach = a @ frontier
+            reach[dist >= 0] = 0.0
+            new = reach > 0
+            if not new.any():
+                break
+            depth += 1
+            dist[new] = depth
+            sigma[new] = reach[new]
+            frontier = reach
+        delta = np.zeros((n, b))
+        for level in range(depth - 1, 0, -1):
+            nxt = dist == level + 1
+            coef = np.zeros((n, b))
+            coef[nxt] = (1.0 + delta[nxt]) / sigma[nxt]
+            pull = a @ coef
+            here = dist == level
+            delta[here] = sigma[here] * pull[here]
+        out += delta.sum(axis=1)
+    return out
 
 
 def pagerank(g: nx.Graph, *, alpha: float = 0.85, weight: str | None = "weight") -> dict[str, float]:
@@ -281,7 +342,7 @@ def eigenvector(g: nx.Graph, *, weight: str | None = "weight", max_iter: int = 1
     """Eigenvector centrality, computed per connected component.
 
     On a connected graph this is networkx's ``eigenvector_centrality`` (unit
-    Euclidean norm). On a disconnected graph — where
+    Euclidean norm; the same power iteration, on a sparse matrix). On a disconnected graph — where
     ``eigenvector_centrality_numpy`` raises and power iteration favours one
     component — each component's unit vector is scaled by the square root of
     its share of the nodes, so the whole vector still has norm ≤ 1 and
@@ -304,9 +365,9 @@ def eigenvector(g: nx.Graph, *, weight: str | None = "weight", max_iter: int = 1
     for comp in nx.connected_components(g):
         if len(comp) < 2:
             continue
-        sub = nx.Graph(g.subgraph(comp))  # a plain copy: power iteration on a subgraph view is ten times slower
+        sub = nx.Graph(g.subgraph(comp))
         try:
-            ev = nx.eigenvector_centrality(sub, max_iter=max_iter, tol=tol, weight=weight)
+            ev = _power_iteration(sub, weight, max_iter, tol)
         except nx.PowerIterationFailedConvergence:
             try:
                 ev = _eigenvector_solve(sub, weight)
@@ -318,6 +379,22 @@ def eigenvector(g: nx.Graph, *, weight: str | None = "weight", max_iter: int = 1
         for k, v in ev.items():
             out[k] = _r(abs(v) * scale)
     return out
+
+
+def _power_iteration(sub: nx.Graph, weight: str | None, max_iter: int, tol: float) -> dict[str, float]:
+    """networkx's ``eigenvector_centrality`` (iterate ``x ← (A + I) x``, same start, same stopping
+    rule, same error) with a sparse matrix instead of Python loops."""
+    nodes = sorted(sub)
+    n = len(nodes)
+    a = nx.to_scipy_sparse_array(sub, nodelist=nodes, weight=weight, dtype=float, format="csr")
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = last + a @ last
+        x = x / (np.linalg.norm(x) or 1.0)
+        if np.abs(x - last).sum() < n * tol:
+            return dict(zip(nodes, x.tolist()))
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def _eigenvector_solve(sub: nx.Graph, weight: str | None, dense_max: int = 1000) -> dict[str, float]:
@@ -341,12 +418,13 @@ def _eigenvector_solve(sub: nx.Graph, weight: str | None, dense_max: int = 1000)
     return dict(zip(nodes, v.tolist()))
 
 
-def closeness(g: nx.Graph, *, chunk: int = 512) -> dict[str, float]:
+def closeness(g: nx.Graph, *, batch: int = 256) -> dict[str, float]:
     """Closeness centrality, scaled by the reachable share of the graph (Wasserman–Faust).
 
     The same values as ``networkx.closeness_centrality`` (its default
-    ``wf_improved=True``), computed with scipy's breadth-first search in C,
-    ``chunk`` sources at a time so memory stays at ``chunk × nodes``.
+    ``wf_improved=True``), computed by breadth-first search in matrix form,
+    ``batch`` sources at a time (memory ``batch × nodes``), several times
+    faster than one search per node.
 
     Examples
     --------
@@ -354,22 +432,34 @@ def closeness(g: nx.Graph, *, chunk: int = 512) -> dict[str, float]:
     >>> c["a"], c["b"]
     (0.666667, 1.0)
     """
-    from scipy.sparse.csgraph import shortest_path
-
     nodes = list(g)
     n = len(nodes)
     if n <= 1:
         return {v: 0.0 for v in nodes}
-    a = nx.to_scipy_sparse_array(g, nodelist=nodes, weight=None, format="csr")
+    a = nx.to_scipy_sparse_array(g, nodelist=nodes, weight=None, dtype=np.float32, format="csr")
     out: dict[str, float] = {}
-    for lo in range(0, n, chunk):
-        d = shortest_path(a, method="D", directed=False, unweighted=True, indices=np.arange(lo, min(lo + chunk, n)))
-        finite = np.isfinite(d)
-        reach = finite.sum(axis=1) - 1
-        total = np.where(finite, d, 0.0).sum(axis=1)
+    for lo in range(0, n, batch):
+        cols = np.arange(lo, min(lo + batch, n))
+        seen = np.zeros((n, len(cols)), dtype=bool)
+        seen[cols, np.arange(len(cols))] = True
+        frontier = seen.astype(np.float32)
+        total = np.zeros(len(cols))
+        reach = np.zeros(len(cols))
+        depth = 0
+        while True:
+            new = (a @ frontier) > 0
+            new &= ~seen
+            count = new.sum(axis=0)
+            if not count.any():
+                break
+            depth += 1
+            total += depth * count
+            reach += count
+            seen |= new
+            frontier = new.astype(np.float32)
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(total > 0, (reach / total) * (reach / (n - 1)), 0.0)
-        for i, x in enumerate(value.tolist(), start=lo):
+        for i, x in zip(cols.tolist(), value.tolist()):
             out[nodes[i]] = _r(x)
     return out
 

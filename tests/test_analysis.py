@@ -98,7 +98,18 @@ def test_eigenvector_falls_back_to_numpy_when_power_iteration_fails():
     g.add_edge("x", "y")
     with pytest.raises(nx.PowerIterationFailedConvergence):
         nx.eigenvector_centrality(g, max_iter=1)
+    with pytest.raises(nx.PowerIterationFailedConvergence):
+        analysis._power_iteration(g, None, 1, 1e-8)
     assert eigenvector(g, max_iter=1) == pytest.approx(eigenvector(g), abs=1e-5)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 30), st.integers(0, 10_000))
+def test_eigenvector_matches_networkx_on_connected_graphs(n, seed):
+    g = nx.connected_watts_strogatz_graph(n, 2, 0.5, seed=seed) if n > 3 else nx.path_graph(n)
+    g = nx.relabel_nodes(g, {i: f"v{i}" for i in g})
+    assert eigenvector(g, weight=None) == pytest.approx(nx.eigenvector_centrality(g, max_iter=1000, tol=1e-8),
+                                                        abs=1e-5)
 
 
 def test_eigenvector_last_resort_is_normalised_degree(monkeypatch):
@@ -123,6 +134,17 @@ def test_betweenness_samples_pivots_above_the_threshold_with_a_fixed_seed():
     assert exact != sampled
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 40), st.integers(0, 80), st.integers(0, 10_000))
+def test_betweenness_matches_networkx_on_random_graphs(n, m, seed):
+    g = nx.gnm_random_graph(n, m, seed=seed)  # often disconnected
+    g = nx.relabel_nodes(g, {i: f"v{i}" for i in g})
+    assert betweenness(g, threshold=None) == pytest.approx(nx.betweenness_centrality(g), abs=1e-6)
+    if n > 5:
+        sampled = betweenness(g, k=4, threshold=5, seed=seed)
+        assert sampled == pytest.approx(nx.betweenness_centrality(g, k=4, seed=seed), abs=1e-6)
+
+
 def test_measures_on_empty_and_single_node_graphs():
     assert centrality(nx.Graph()) == []
     g = nx.Graph()
@@ -136,7 +158,7 @@ def test_measures_on_empty_and_single_node_graphs():
 def test_closeness_matches_networkx_on_random_graphs(n, m, seed):
     g = nx.gnm_random_graph(n, m, seed=seed)  # often disconnected
     g = nx.relabel_nodes(g, {i: f"v{i}" for i in g})
-    assert closeness(g, chunk=7) == pytest.approx(nx.closeness_centrality(g), abs=1e-6)
+    assert closeness(g, batch=7) == pytest.approx(nx.closeness_centrality(g), abs=1e-6)
 
 
 # --------------------------------------------------------------------------- communities
