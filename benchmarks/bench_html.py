@@ -26,6 +26,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import random
 import re
@@ -41,10 +42,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.analysis import analysis_graph, centrality, layout  # noqa: E402
-from kg.html import render_html  # noqa: E402
-from kg.model import Entity, Evidence, Mention, Relation  # noqa: E402
-from kg.rdf import triples  # noqa: E402
+from kg.analysis import analysis_graph, centrality, layout
+from kg.html import render_html
+from kg.model import Entity, Evidence, Mention, Relation
+from kg.rdf import triples
 
 OFFLINE = ["--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking",
            "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-extensions"]
@@ -195,10 +196,12 @@ def markdown(rows: list[dict], repeat: int) -> str:
         "## HTML",
         "",
         "`python benchmarks/bench_html.py` — time until `graph.html` is interactive in headless Chromium",
-        "(network cut off; `performance.now()` when the start-up script has drawn the graph, median of "
-        f"{repeat} runs), against an empty vis-network page (the same inlined library, no nodes) in the same run.",
-        f"Machine: {platform.machine()}, Python {platform.python_version()}, "
-        f"{subprocess.run(['chromium', '--version'], check=False, capture_output=True, text=True).stdout.strip()}.",
+        ("(network cut off; `performance.now()` when the start-up script has drawn the graph, median of "
+         f"{repeat} runs), against an empty vis-network page (the same inlined library, no nodes) in the same run."),
+        (f"Machine: {platform.machine()}, {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f} at the end: "
+         "other jobs share it, so single figures vary by ±30 %), Python "
+         f"{platform.python_version()}, "
+         f"{subprocess.run(['chromium', '--version'], check=False, capture_output=True, text=True).stdout.strip()}."),
         "",
         "| entities | edges | page | empty vis page | top 500 shown | ratio | all drawn (`#all`) | ratio | bar (≤ 3 s) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
@@ -225,7 +228,7 @@ def markdown(rows: list[dict], repeat: int) -> str:
 def write_section(path: Path, section: str) -> None:
     """Replace (or append) the ``## HTML`` section of ``path``, leaving other sections as they are."""
     text = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmark results\n"
-    m = re.search(r"^## HTML\n.*?(?=^## |\Z)", text, flags=re.M | re.S)
+    m = re.search(r"^## HTML\n.*?(?=^## |\Z)", text, flags=re.MULTILINE | re.DOTALL)
     if m:
         text = text[:m.start()] + section + ("\n" if text[m.end():] else "") + text[m.end():]
     else:

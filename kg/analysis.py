@@ -658,6 +658,9 @@ def layout(g: nx.Graph, *, seed: int = 42, spacing: float = 1.0) -> dict[str, tu
     if isolates:
         isolates.sort(key=lambda n: (g.nodes[n].get("type", ""), g.nodes[n].get("label", ""), n))
         cols = max(1, math.ceil(math.sqrt(len(isolates) * 2.0)))
+        if blocks:  # as tall as the largest component, so that the grid can stand beside it
+            tallest = float(np.ptp(blocks[0][1][:, 1])) / spacing
+            cols = min(cols, max(1, math.ceil(len(isolates) / max(1, int(tallest / 0.85) + 1))))
         xy = np.array([[(i % cols) * 1.25, (i // cols) * 0.85] for i in range(len(isolates))], dtype=float)
         blocks.append((isolates, xy * spacing))
     return _pack(blocks, gap=1.5 * spacing)
@@ -676,26 +679,34 @@ def _component_layout(sub: nx.Graph, nodes: list[str], seed: int) -> np.ndarray:
     lengths = [float(np.hypot(*(xy[index[u]] - xy[index[v]]))) for u, v in sub.edges()]
     med = float(np.median(lengths)) if lengths else 1.0
     xy = (xy - xy.mean(axis=0)) / (med or 1.0)
-    return _spread(xy)
+    deg = np.array([sub.degree(v) for v in nodes], dtype=float)
+    return _spread(xy, 0.625 * (1 + 0.6 * np.sqrt(deg / max(deg.max(), 1.0))))
 
 
-def _spread(xy: np.ndarray, min_dist: float = 1.25, stretch: float = 1.45, rounds: int = 100) -> np.ndarray:
-    """Push apart nodes closer than ``min_dist`` (y counted ``stretch`` times: labels are wide and short)."""
+def _spread(xy: np.ndarray, radius: np.ndarray, stretch: float = 1.45, rounds: int = 100) -> np.ndarray:
+    """Push apart nodes closer than the sum of their ``radius`` (hubs are drawn bigger; y is counted
+    ``stretch`` times: labels are wide and short)."""
     from scipy.spatial import cKDTree
 
     if len(xy) < 2:
         return xy
     st = xy * np.array([1.0, stretch])
+    reach = 2 * float(radius.max())
     for _ in range(rounds):
-        pairs = cKDTree(st).query_pairs(min_dist, output_type="ndarray")
+        pairs = cKDTree(st).query_pairs(reach, output_type="ndarray")
         if not len(pairs):
             break
         d = st[pairs[:, 1]] - st[pairs[:, 0]]
         dist = np.sqrt((d ** 2).sum(1))
+        need = radius[pairs[:, 0]] + radius[pairs[:, 1]]
+        close = dist < need
+        if not close.any():
+            break
+        pairs, d, dist, need = pairs[close], d[close], dist[close], need[close]
         same = dist < 1e-9
         d[same] = np.array([1.0, 0.0])
         dist[same] = 1.0
-        push = d * ((min_dist - np.minimum(dist, min_dist)) / (2 * dist) * 1.05)[:, None]
+        push = d * ((need - dist) / (2 * dist) * 1.05)[:, None]
         move = np.zeros_like(st)
         for dim in (0, 1):
             move[:, dim] = np.bincount(pairs[:, 1], push[:, dim], len(st)) - np.bincount(pairs[:, 0], push[:, dim], len(st))
@@ -733,14 +744,16 @@ def _sampled_fr(sub: nx.Graph, nodes: list[str], seed: int, iterations: int = 12
 
 
 def _pack(blocks: list[tuple[list[str], np.ndarray]], gap: float) -> dict[str, tuple[float, float]]:
-    """Shelf-pack blocks (in order) into rows about as wide as the whole drawing is tall."""
+    """Shelf-pack blocks (in order, largest first) into rows."""
     boxes = []
     for nodes, xy in blocks:
         lo = xy.min(axis=0)
         xy = xy - lo
         boxes.append((nodes, xy, float(xy[:, 0].max()), float(xy[:, 1].max())))
     area = sum((w + gap) * (h + gap) for _, _, w, h in boxes)
-    row_width = max(max(w for _, _, w, _ in boxes), math.sqrt(area) * 1.4)
+    widest = max(w for _, _, w, _ in boxes)
+    # rows about 1.6 times as wide as the drawing is tall (screens are wide); room for a second block beside the first
+    row_width = max(widest, math.sqrt(area * 1.6), boxes[0][2] + gap + (boxes[1][2] if len(boxes) > 1 else 0.0))
     out: dict[str, tuple[float, float]] = {}
     x = y = row_h = 0.0
     for nodes, xy, w, h in boxes:

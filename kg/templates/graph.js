@@ -172,7 +172,12 @@
     nodes.update(metas.filter(function (m) { return m.en; }).map(function (m) { return { id: m.id, label: labelOf(m) }; }));
   });
   showAll.addEventListener("click", function () { state.all = true; refresh(); });
-  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  /* Fit the nodes, then leave a margin for the labels (vis-network fits node centres and sizes only). */
+  function fitAll() {
+    network.fit({ animation: false });
+    network.moveTo({ scale: network.getScale() * 0.88, animation: false });
+  }
+  document.getElementById("fit").addEventListener("click", function () { userMoved = false; fitAll(); });
   var physics = document.getElementById("physics");
   physics.addEventListener("click", function () {
     physics.disabled = true;
@@ -187,6 +192,7 @@
   /* ---------- details ---------- */
   var details = document.getElementById("details");
   function focusNode(id) {
+    userMoved = true;
     if (!visible(id)) { state.pinned[id] = true; refresh(); }
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
@@ -228,6 +234,11 @@
     }
   }
   network.on("selectNode", function (p) { if (p.nodes.length) { showDetails(p.nodes[0]); } });
+  /* Keep the whole graph in view when the window changes size, until the user pans or zooms. */
+  var userMoved = false;
+  network.on("dragStart", function () { userMoved = true; });
+  network.on("zoom", function () { userMoved = true; });
+  network.on("resize", function () { if (!userMoved) { fitAll(); } });
 
   /* ---------- search ---------- */
   var search = document.getElementById("search");
@@ -258,7 +269,7 @@
 
   /* ---------- first draw ---------- */
   refresh();
-  network.fit({ animation: false });
+  fitAll();
   network.redraw();
   if (hash.q) {
     search.value = hash.q;
