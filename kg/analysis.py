@@ -662,7 +662,7 @@ def layout(g: nx.Graph, *, seed: int = 42, spacing: float = 1.0) -> dict[str, tu
             tallest = float(np.ptp(blocks[0][1][:, 1])) / spacing
             cols = min(cols, max(1, math.ceil(len(isolates) / max(1, int(tallest / 0.85) + 1))))
         xy = np.array([[(i % cols) * 1.25, (i // cols) * 0.85] for i in range(len(isolates))], dtype=float)
-        blocks.append((isolates, xy * spacing))
+        blocks.insert(1, (isolates, xy * spacing))  # beside the largest component
     return _pack(blocks, gap=1.5 * spacing)
 
 
@@ -743,26 +743,34 @@ def _sampled_fr(sub: nx.Graph, nodes: list[str], seed: int, iterations: int = 12
     return pos
 
 
-def _pack(blocks: list[tuple[list[str], np.ndarray]], gap: float) -> dict[str, tuple[float, float]]:
-    """Shelf-pack blocks (in order, largest first) into rows."""
+def _pack(blocks: list[tuple[list[str], np.ndarray]], gap: float, aspect: float = 1.6) -> dict[str, tuple[float, float]]:
+    """Shelf-pack blocks (in order) into rows; the row width is chosen so that the drawing fills a
+    screen of width:height ``aspect`` best (it is drawn as large as possible when fitted)."""
     boxes = []
     for nodes, xy in blocks:
-        lo = xy.min(axis=0)
-        xy = xy - lo
+        xy = xy - xy.min(axis=0)
         boxes.append((nodes, xy, float(xy[:, 0].max()), float(xy[:, 1].max())))
-    area = sum((w + gap) * (h + gap) for _, _, w, h in boxes)
-    widest = max(w for _, _, w, _ in boxes)
-    # rows about 1.6 times as wide as the drawing is tall (screens are wide); room for a second block beside the first
-    row_width = max(widest, math.sqrt(area * 1.6), boxes[0][2] + gap + (boxes[1][2] if len(boxes) > 1 else 0.0))
+    widths = [w for _, _, w, _ in boxes]
+
+    def shelf(row_width: float) -> tuple[list[tuple[float, float]], float, float]:
+        x = y = row_h = right = 0.0
+        corners = []
+        for _, _, w, h in boxes:
+            if x > 0 and x + w > row_width:
+                x, y, row_h = 0.0, y + row_h + gap, 0.0
+            corners.append((x, y))
+            right = max(right, x + w)
+            x += w + gap
+            row_h = max(row_h, h)
+        return corners, right, y + row_h
+
+    candidates = np.linspace(max(widths), sum(widths) + gap * (len(widths) - 1), 40)
+    best = min(candidates, key=lambda rw: (max(shelf(rw)[1] / aspect, shelf(rw)[2]), rw))
+    corners, _, _ = shelf(float(best))
     out: dict[str, tuple[float, float]] = {}
-    x = y = row_h = 0.0
-    for nodes, xy, w, h in boxes:
-        if x > 0 and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h + gap, 0.0
+    for (nodes, xy, _, _), (x, y) in zip(boxes, corners):
         for v, (px, py) in zip(nodes, xy):
             out[v] = (round(float(px + x), 3) + 0.0, round(float(py + y), 3) + 0.0)
-        x += w + gap
-        row_h = max(row_h, h)
     return dict(sorted(out.items()))
 
 

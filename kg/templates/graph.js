@@ -69,6 +69,7 @@
     var c = types[m.t].colour;
     return {
       id: m.id, label: labelOf(m), x: m.x, y: m.y, size: m.size, title: titleOf(m),
+      font: { size: Math.round(14 + (m.size - 8) * 0.4) },  /* central nodes keep readable labels when zoomed out */
       color: { background: c, border: c, highlight: { background: c, border: "#222" }, hover: { background: c, border: "#222" } }
     };
   }
