@@ -199,3 +199,16 @@ def test_notebook_helpers_escape():
 def test_top_n_is_passed_to_the_page(top_n):
     g, scores = graph_of(["甲", "乙", "丙"])
     assert f'"top_n":{top_n}' in render_html(g, scores, "t", top_n=top_n)
+
+
+def test_cli_build_options_for_the_graph(tmp_path, capsys):
+    from kg.cli import main
+
+    assert main(["build", "--out", str(tmp_path), "--top-n", "3", "--gexf", "--graphml", "--cooccurrence", "-q"]) == 0
+    assert '"top_n":3' in (tmp_path / "graph.html").read_text(encoding="utf-8")
+    assert (tmp_path / "graph.gexf").stat().st_size > 0 and (tmp_path / "graph.graphml").stat().st_size > 0
+    for bad in ("0", "-2", "many"):
+        with pytest.raises(SystemExit) as exc:
+            main(["build", "--out", str(tmp_path), "--top-n", bad])
+        assert exc.value.code == 2
+    assert "--top-n" in capsys.readouterr().err
