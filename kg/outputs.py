@@ -39,14 +39,17 @@ def check_not_inputs(targets: Iterable[Path], inputs: Iterable[Path]) -> None:
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and an atomic rename."""
     p = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # text is encoded a chunk at a time: a large graph is not held twice in memory
+    chunks = ((data[i:i + (1 << 20)].encode("utf-8") for i in range(0, len(data), 1 << 20))
+              if isinstance(data, str) else (data,))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".part", dir=p.parent)
     except OSError as exc:
         raise OutputError(f"cannot write in {p.parent}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)

@@ -10,6 +10,7 @@ anything is parsed (:func:`kg.query.is_update`), as with the rdflib engine.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -37,6 +38,27 @@ def is_store(path: str | Path) -> bool:
     return p.is_dir() and ((p / STORE_MARK).is_file() or (p / "CURRENT").is_file())
 
 
+class _Utf8Reader(io.RawIOBase):
+    """A binary stream of a text's UTF-8, encoded a chunk at a time (a large graph is not held twice)."""
+
+    CHUNK = 1 << 20
+
+    def __init__(self, text: str) -> None:
+        self.text, self.pos, self.buf = text, 0, memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self.buf and self.pos < len(self.text):
+            self.buf = memoryview(self.text[self.pos:self.pos + self.CHUNK].encode("utf-8"))
+            self.pos += self.CHUNK
+        n = min(len(b), len(self.buf))
+        b[:n] = self.buf[:n]
+        self.buf = self.buf[n:]
+        return n
+
+
 def write_store(path: str | Path, turtle: str | bytes, meta: dict | None = None) -> Path:
     """Write the Turtle text ``turtle`` as a persistent Oxigraph store in the folder ``path``.
 
@@ -56,9 +78,8 @@ def write_store(path: str | Path, turtle: str | bytes, meta: dict | None = None)
     except OSError as exc:
         raise OutputError(f"cannot write the store {path}: {exc.strerror or exc}") from None
     try:
-        data = turtle.encode("utf-8") if isinstance(turtle, str) else turtle
         store = ox.Store(str(tmp))
-        store.bulk_load(data, format=ox.RdfFormat.TURTLE)
+        store.bulk_load(_Utf8Reader(turtle) if isinstance(turtle, str) else turtle, format=ox.RdfFormat.TURTLE)
         store.optimize()
         n = len(store)
         store.flush()

@@ -10,6 +10,7 @@ fast on large corpora.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 
 from rdflib import BNode, Literal, URIRef
@@ -53,8 +54,14 @@ class _Namer:
     def iri(self, u: str) -> str:
         w = self._iris.get(u)
         if w is None:
+            if len(self._iris) >= 1 << 16:  # bounded: most IRIs of a large graph are written once or twice
+                self._iris.clear()
             w = self._iris[u] = self._iri(u)
         return w
+
+    def subject(self, u: str) -> str:
+        """A subject IRI (each is written once: not remembered)."""
+        return self._iris.get(u) or self._iri(u)
 
     def _iri(self, u: str) -> str:
         for prefix, ns in self.prefixes:
@@ -105,45 +112,52 @@ def serialize(triples: Iterable[tuple[URIRef, URIRef, Node]], prefixes: Iterable
 
     Terms are turned into plain strings as they come (hashing rdflib terms is
     slow), grouped by subject and predicate, then written in sorted order.
+    Memory stays near the size of the text: repeated strings are shared, a
+    predicate with one object holds it without a container, and each subject's
+    entry is freed once written.
     """
     prefixes = list(prefixes)
     namer = _Namer(prefixes)
-    by_subject: dict[str, dict[str, set[tuple[int, str, str, str]]]] = {}
-    iri_key: dict[str, tuple[int, str, str, str]] = {}  # one key tuple per IRI object
+    # subject → predicate → one key, or a list of keys (deduplicated when written)
+    by_subject: dict[str, dict[str, tuple | list]] = {}
+    shared: dict[tuple, tuple] = {}  # one tuple per distinct object term
+    intern = sys.intern
     for s, p, o in triples:
         if type(s) is not URIRef and not isinstance(s, URIRef):
             _key(s)  # raises for blank nodes and non-terms
             raise TypeError(f"not an IRI subject: {s!r}")
         to = type(o)  # exact type checks first: isinstance on rdflib terms is slow
         if to is URIRef:
-            so = str(o)
-            k = iri_key.get(so)
-            if k is None:
-                k = iri_key[so] = (0, so, "", "")
+            k = (0, str(o), "", "")
         elif to is Literal:
-            k = (1, str(o.datatype or ""), o.language or "", str(o))
+            dt, lang = o.datatype, o.language
+            k = (1, intern(str(dt)) if dt else "", intern(lang) if lang else "", str(o))
         else:
             k = _key(o)
-        ss, sp = str(s), str(p)
+        k = shared.setdefault(k, k)
+        ss, sp = str(s), intern(str(p))
         preds = by_subject.get(ss)
         if preds is None:
-            by_subject[ss] = {sp: {k}}
+            by_subject[ss] = {sp: k}
             continue
         objs = preds.get(sp)
         if objs is None:
-            preds[sp] = {k}
-        else:
-            objs.add(k)
+            preds[sp] = k
+        elif type(objs) is list:
+            objs.append(k)
+        elif objs is not k:
+            preds[sp] = [objs, k]
+    del shared
     out = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes]
     out.append("")
     type_iri = str(RDF.type)
     written, iri = namer.written, namer.iri
     for s in sorted(by_subject):
-        preds = by_subject[s]
+        preds = by_subject.pop(s)
         lines = []
         for p in sorted(preds, key=lambda p: (p != type_iri, p)):
             objs = preds[p]
-            text = written(next(iter(objs))) if len(objs) == 1 else ", ".join(written(k) for k in sorted(objs))
+            text = written(objs) if type(objs) is tuple else ", ".join(written(k) for k in sorted(set(objs)))
             lines.append(f"    {'a' if p == type_iri else iri(p)} {text}")
-        out.append(iri(s) + "\n" + " ;\n".join(lines) + " .\n")
+        out.append(namer.subject(s) + "\n" + " ;\n".join(lines) + " .\n")
     return "\n".join(out)

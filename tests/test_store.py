@@ -159,3 +159,14 @@ def test_store_cli_query_on_store_and_file(graph_file, capsys):
     assert main(["query", str(graph_file.parent / "store"), "CLEAR ALL"]) == 5
     assert "read-only" in capsys.readouterr().err
     assert main(["query", str(graph_file.parent / "store"), q, "--engine", "rdflib"]) == 3
+
+
+def test_store_utf8_reader_streams_the_exact_bytes(monkeypatch):
+    import io
+
+    from kg.store import _Utf8Reader
+
+    monkeypatch.setattr(_Utf8Reader, "CHUNK", 7)
+    text = "".join(chr(c) for c in (0x41, 0x7FF, 0x4E2D, 0x1F600, 0x0A)) * 333
+    assert io.BufferedReader(_Utf8Reader(text), buffer_size=5).read() == text.encode("utf-8")
+    assert io.BufferedReader(_Utf8Reader("")).read() == b""
