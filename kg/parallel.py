@@ -331,7 +331,9 @@ def process_corpus(pairs: Sequence[tuple[Path, Path]], *, pipeline: Pipeline | N
         tick()
 
     workers = min(jobs, len(todo)) if todo_bytes >= min_parallel_bytes else 1
-    if engine == "dask":
+    if not todo:
+        pass  # everything came from the cache: no pipeline, no workers
+    elif engine == "dask":
         _run_dask(payloads(), scheduler, gazetteer, extractors, fp or fingerprint(gazetteer, extractors), on_outcome)
     elif workers <= 1:
         p = pipeline or Pipeline(gazetteer, extractors)

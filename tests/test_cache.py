@@ -188,3 +188,17 @@ def test_cache_build_api_reports_processed_and_cached(tmp_path, pipeline):
     assert (r1.processed, r1.cached) == (["a.txt", "b.txt"], [])
     assert (r2.processed, r2.cached) == ([], ["a.txt", "b.txt"])
     assert r1.turtle == r2.turtle
+
+
+def test_cache_full_hit_builds_no_pipeline(tmp_path, pipeline, monkeypatch):
+    docs = tmp_path / "docs"
+    write_docs(docs, ["a.txt", "b.txt"])
+    process_corpus(discover([docs]), pipeline=pipeline, cache=tmp_path / "c")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a pipeline was built although every document was cached")
+
+    monkeypatch.setattr("kg.parallel.Pipeline", refuse)
+    monkeypatch.setattr("kg.parallel._run_pool", refuse)
+    run = process_corpus(discover([docs]), jobs=2, min_parallel_bytes=0, cache=tmp_path / "c")
+    assert run.cached == ["a.txt", "b.txt"] and run.processed == []
