@@ -14,16 +14,21 @@ responsibleFor (Bureau → Law/Project)
     predicate (负责, 会同…制定, 联合启动, 完成《…》修订 …) and the items of that clause;
     ``bureau.issued`` — 《…》 issued by the bureaus right before it (…发布的《…》,
     …某年出台的《…》); ``law.issuer`` — the issuers at the head of a title
-    (国务院办公厅关于…的通知, 中共中央办公厅 国务院办公厅印发〈…〉的通知);
+    (国务院办公厅关于…的通知, 中共中央办公厅 国务院办公厅印发〈…〉的通知, 某局2031年工作要点);
     ``doc.issues`` — the document title ``B关于印发X的通知`` issues X;
-    ``statute.promulgation`` — ``…某机关令第N号公布`` in a statute's header;
-    ``lead-unit`` — （牵头单位：B）and 由B牵头; ``nested.project`` — a project named
-    inside the title of a plan a bureau is responsible for.
+    ``statute.promulgation`` — ``…某机关令第N号公布`` / ``…某机关第N次会议通过`` in a statute's header;
+    ``lead-unit`` — the units closing a task in brackets, lead and partners alike
+    (（牵头单位：A；配合单位：B、C）, （责任单位：A、B）, （A牵头，B配合））, for the task's
+    items, and 由B牵头 for its sentence; ``sentence.subject`` also gives the partners of
+    A会同B制定《X》; ``law.issuer-launch`` — the issuer of B关于开展P的通知 is responsible
+    for P; ``nested.project`` — a project named inside the title of a plan a bureau is
+    responsible for. Items cited as a basis (依照《X》, 为贯彻落实《X》) get no link.
 effectiveDate (Law → Date)
     ``law.effective`` — 《A》《B》某年某月某日起正式实施, 自…起施行, …起施行的《X》;
     ``statute.effective`` — 本条例自…起施行 (the document's title law).
 period (Law/Project → Date)
-    ``title.period`` — a period or year written inside the title; ``period.themed-year``
+    ``title.period`` — a period written inside a title (a span or a five-year plan; a single
+    year only inside a programme's name, which takes it from a notice's title around it); ``period.themed-year``
     — 明确某年为“某某年”; ``period.term`` — 执行期限/实施期限…至…;
     ``period.start`` — a start (于某年初开始执行) of the programme the document sets up.
 subOrganizationOf (Bureau → Bureau)
@@ -37,6 +42,7 @@ organizes (Bureau → Event/Project)
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -55,17 +61,31 @@ _PRED_AFTER_SUBJECT = re.compile(
     r"^(?:等(?:[一二三四五六七八九十\d]+个?|有关|相关)?(?:部门|单位|机构))?"
     r"(?:和(?:有关|相关)[\u4e00-\u9fff]{0,8}(?:部门|单位|机构))?"
     r"(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|今年|近日|日前)?"
-    r"(?:要|将|应当|应|须|必须|已经|已|曾|正|继续|还|也|进一步|切实|认真|分别|重点|积极|统一|共同|联合|日前|近日|拟|负责|牵头|会同[^，。；]{0,12}?)*"
+    r"(?:(?:自|从)\d{4}年(?:\d{1,2}月)?(?:起|以来)|每年|连续[一二三四五六七八九十\d]+年|首次|再次)*"
+    r"(?:(?:要|将|还将|继续)?(?:以|围绕|依托|结合)[^，。；]{1,20}?为(?:主题|抓手|契机|重点|引领|核心|主线|载体)[，,]?)?"
+    r"(?:要|将|应当|应|须|必须|已经|已|曾|正|继续|还|也|进一步|切实|认真|分别|重点|积极|统一|共同|联合|日前|近日|拟|负责|牵头|"
+    r"深入|大力|全面|持续|扎实|着力|加快|稳步|精心|决定|(?:会同|联合|协同|配合|协助)[^，。；]{0,12}?)*"
     r"(?:负责|牵头|会同|承担|制定|修订|修改|出台|发布|印发|颁布|完成|启动|开展|组织|实施|推动|推进|落实|贯彻|执行|按照|"
     r"起草|编制|建立|领导|部署|抓好|做好|加强|研究|指导|主办|承办|举办|提出)"
 )
 #: a verb that makes a later clause of the same subject about the item that follows it
 _STRONG_VERB = re.compile(r"(?:落实|贯彻|执行|实施|制定|修订|修改|出台|启动|开展|组织|推动|推进|完成|起草|编制|牵头|负责|承担|印发|发布)")
-_BASIS = re.compile(r"(?:依照|依据|根据|按|违反)[《〈“]?$")
+_BASIS = re.compile(r"(?:依照|依据|根据|按|遵照|参照|违反|为(?:深入|认真|全面|更好)?(?:贯彻(?:落实)?|落实|实施|执行))[《〈“「]?$")
+#: the partners a subject works with: A要会同B、C制定…, A联合B开展…
+_PARTNER_GAP = re.compile(r"^(?:要|将|应当|应|须|还将|还|也|继续|积极|主动|负责|牵头)*(?:会同|协同|联合|商请|商)$")
+#: what a bracket of units closing a task holds besides the bureaus: role words and separators
+_UNIT_ROLES = re.compile(
+    r"^(?:[、，,；;：:\s和及]|(?:牵头|责任|主责|配合|协办|参与|协同|实施)(?:单位|部门)|牵头|负责|配合|参与|协办|"
+    r"按职责分工负责|按职责负责|分别负责|共同负责|按职责分工|分工负责|等|"
+    r"各[\u4e00-\u9fff]{0,8}?(?:人民政府|政府|部门|单位)|[\u4e00-\u9fff]{0,4}(?:有关|相关)(?:部门|单位)|各|"
+    r"(?:完成|办结)?(?:时限|时间|时间节点|期限)[：:][^；;、（）()]*)*$")
 _MARKS = "《》〈〉“”\"'‘’「」"
 
 _ISSUE_VERB = re.compile(r"(?:发布|出台|印发|颁布|制定|公布|下发)(?:了)?的?$")
-_LEAD_UNIT = re.compile(r"[（(]牵头单位[：:]([^，,；;）)]+)")
+_UNIT_BRACKET = re.compile(r"[（(]([^（）()\n]{2,120})[）)]")
+#: the units closing a task line without brackets: …。责任单位：A、B。
+_UNIT_LINE_END = re.compile(r"(?<=[。；;])\s*((?:牵头|责任|主责|配合|协办|参与)(?:单位|部门)[：:][^。\n]{2,120}?)[。；;]?\s*$",
+                            re.MULTILINE)
 _LED_BY = re.compile(r"由([^，。；由]{2,30}?)牵头")
 _HOST = re.compile(r"(?:组织举办|举办|承办|主办|筹办|召开|组织召开)(?:好|了)?[“”\"]?$")
 _TERM = re.compile(r"(?:执行期限|实施期限|期限|周期|实施期|规划期)(?:为|是|：|:)?$")
@@ -187,6 +207,11 @@ def _items(doc: _Doc, lo: int, hi: int) -> list[Mention]:
                                                          and (o.start, o.end) != (m.start, m.end) for o in laws)]
 
 
+def _cited(text: str, m: Mention, lo: int = 0) -> bool:
+    """Whether the item ``m`` is cited as a basis (依照《X》, 根据《X》, 为贯彻落实《X》), not worked on."""
+    return bool(_BASIS.search(text[max(lo, m.start - 8):m.start]))
+
+
 def _clause_items(doc: _Doc, lo: int, hi: int) -> list[Mention]:
     """The items a subject standing at ``lo`` is responsible for, up to ``hi``.
 
@@ -200,7 +225,7 @@ def _clause_items(doc: _Doc, lo: int, hi: int) -> list[Mention]:
         first_end += 1
     out = []
     for m in _items(doc, lo, hi):
-        if _BASIS.search(text[max(lo, m.start - 4):m.start]):
+        if _cited(text, m, lo):
             continue
         if m.start > first_end:
             c0 = m.start
@@ -244,6 +269,32 @@ def _subject_rules(doc: _Doc, out: list[Relation]) -> None:
                 for m in items:
                     out.append(Relation(be.key, "responsibleFor", doc.entity(m).key, "sentence.subject",
                                         doc.evidence(m.start), 0.85, False))
+            for partners, shared in _partners(doc, runs[k + 1:], last.end, clause_end, items):
+                for b in partners:
+                    for m in shared:
+                        out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "sentence.subject",
+                                            doc.evidence(m.start), 0.85, False))
+
+
+def _partners(doc: _Doc, runs: Sequence[list[Mention]], subject_end: int, clause_end: int,
+              items: Sequence[Mention]) -> list[tuple[list[Mention], list[Mention]]]:
+    """The bureaus a subject works with, and the items they share: A要会同B、C制定《X》 → B, C for X;
+    A负责…，会同B开展P → B for P (the items after B in its comma clause)."""
+    text = doc.text
+    out = []
+    first_item = min((m.start for m in items), default=clause_end)
+    for run in runs:
+        if run[0].start >= clause_end:
+            break
+        if run[0].start < first_item and _PARTNER_GAP.match(text[subject_end:run[0].start]):
+            out.append((list(run), list(items)))
+            continue
+        if re.search(r"(?:会同|协同|联合)$", text[max(subject_end, run[0].start - 2):run[0].start]):
+            comma = min([i for i in (text.find(c, run[-1].end, clause_end) for c in "，,") if i >= 0] or [clause_end])
+            shared = [m for m in items if run[-1].end <= m.start < comma]
+            if shared:
+                out.append((list(run), shared))
+    return out
 
 
 def _issued_rules(doc: _Doc, out: list[Relation]) -> None:
@@ -269,7 +320,7 @@ def _issued_rules(doc: _Doc, out: list[Relation]) -> None:
 
 
 def _issuer_rules(doc: _Doc, out: list[Relation]) -> None:
-    """The issuers at the head of a title: B关于…, B1 B2印发〈…〉的通知, B令."""
+    """The issuers at the head of a title: B关于…, B1 B2印发〈…〉的通知, B令, B2031年工作要点."""
     text = doc.text
     for law in doc.by_type.get("Law", []):
         inner = [b for b in doc.of(("Bureau",), law.start, law.end) if b.end <= law.end]
@@ -286,10 +337,27 @@ def _issuer_rules(doc: _Doc, out: list[Relation]) -> None:
             pos = b.end
             while pos < law.end and text[pos] in " 　、和":
                 pos += 1
-        if issuers and re.match(r"^(?:关于|印发|转发|令|公告|通知|决定)", text[pos:law.end]):
+        if issuers and re.match(r"^(?:关于|印发|转发|令|公告|通知|决定|\d{4}年度?)", text[pos:law.end]):
             for b in issuers:
                 out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(law).key, "law.issuer",
                                     doc.evidence(law.start, law.end), 0.95, False))
+
+
+def _launch_rules(doc: _Doc, out: list[Relation]) -> None:
+    """B关于开展P的通知: the issuer of a notice that launches a programme is responsible for it."""
+    text = doc.text
+    issued = [r for r in out if r.rule == "law.issuer"]
+    for law in doc.by_type.get("Law", []):
+        key = doc.entity(law).key
+        issuers = sorted({r.subject for r in issued if r.object == key})
+        if not issuers:
+            continue
+        for p in doc.of(("Project",), law.start, law.end):
+            if p.end <= law.end and re.search(r"关于(?:组织|联合|深入|全面|集中)?(?:开展|实施|启动|举办|推进)[“「]?$",
+                                                text[law.start:p.start]):
+                for b in issuers:
+                    out.append(Relation(b, "responsibleFor", doc.entity(p).key, "law.issuer-launch",
+                                        doc.evidence(law.start, law.end), 0.85, False))
 
 
 def _doc_issues_rules(doc: _Doc, out: list[Relation]) -> None:
@@ -308,28 +376,60 @@ def _doc_issues_rules(doc: _Doc, out: list[Relation]) -> None:
 
 
 def _promulgation_rules(doc: _Doc, out: list[Relation]) -> None:
-    """A header line ``<date> <organ>令第N号公布`` of a statute: the organ issued the title law."""
+    """The header lines of a statute, before its first article: ``<date> <organ>令第N号公布`` and
+    ``<date> <organ>第N次会议通过`` (or 修订, 修正): the organ issued (or revised) the title law."""
     title = doc.title_law()
     if title is None:
         return
     head_end = min(len(doc.text), title.end + 400)
-    for mt in re.finditer(r"令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布|颁布)", doc.text[title.end:head_end]):
-        at = title.end + mt.start()
-        runs = _bureau_lists(doc, max(title.end, at - 40), at)
-        if runs and runs[-1][-1].end == at:
-            for b in runs[-1]:
+    body = re.search(r"^\s*第[一二三四五六七八九十百零〇\d]+[条章]", doc.text[title.end:head_end], re.MULTILINE)
+    if body:
+        head_end = title.end + body.start()
+    acts = re.compile(r"(?:令第[\d一二三四五六七八九十百零〇]+号|第[\d一二三四五六七八九十百零〇]+次(?:常务|全体)?会议(?:审议)?)"
+                      r"(?:公布|发布|颁布|通过|批准|修订|修正)")
+    for run in _bureau_lists(doc, title.end, head_end):
+        at = run[-1].end
+        if acts.match(doc.text, at):
+            for b in run:
                 out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(title).key,
                                     "statute.promulgation", doc.evidence(at), 0.9, False))
 
 
-def _lead_unit_rules(doc: _Doc, out: list[Relation]) -> None:
-    """（牵头单位：B，配合单位：…） for the item it closes; 由B牵头 for its sentence."""
+def _unit_brackets(doc: _Doc) -> list[tuple[int, int, list[Mention]]]:
+    """Brackets that close a task with its units: (start, end, bureaus) of every （…） holding only
+    bureaus and role words (牵头单位：A；配合单位：B、C / 责任单位：A、B / A牵头，B配合 / A负责),
+    and of a closing 责任单位：A、B。 at the end of a task line."""
     text = doc.text
-    for mt in _LEAD_UNIT.finditer(text):
+    out = []
+    for mt in itertools.chain(_UNIT_BRACKET.finditer(text), _UNIT_LINE_END.finditer(text)):
         lo, hi = mt.start(1), mt.end(1)
-        line_start = text.rfind("\n", 0, mt.start()) + 1
-        items = [m for m in doc.of(_ITEM, line_start, mt.start()) if m.end <= mt.start()]
-        for b in _outermost(doc.of(("Bureau",), lo, hi)):
+        bs = [b for b in _outermost(doc.of(("Bureau",), lo, hi)) if b.end <= hi]
+        if not bs:
+            continue
+        rest, pos = [], lo
+        for b in bs:
+            rest.append(text[pos:b.start])
+            pos = b.end
+        rest.append(text[pos:hi])
+        if _UNIT_ROLES.match("".join(rest)) and re.search(r"牵头|负责|配合|单位|部门|参与|协办", "".join(rest)):
+            out.append((mt.start() if mt.re is _UNIT_BRACKET else lo, mt.end(), bs))
+    return sorted(out, key=lambda u: u[:2])
+
+
+def _lead_unit_rules(doc: _Doc, out: list[Relation]) -> None:
+    """The units closing a task in brackets, for the task's items; 由B牵头 for its sentence.
+
+    A task runs from its line start (or the previous bracket of units on the line) to the
+    bracket; items it cites as a basis (依照《X》) are not its work.
+    """
+    text = doc.text
+    prev_end: dict[int, int] = {}
+    for start, end, bs in _unit_brackets(doc):
+        line_start = text.rfind("\n", 0, start) + 1
+        lo = max(line_start, prev_end.get(line_start, line_start))
+        prev_end[line_start] = end
+        items = [m for m in _items(doc, lo, start) if m.end <= start and not _cited(text, m, lo)]
+        for b in bs:
             for m in items:
                 out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "lead-unit",
                                     doc.evidence(m.start), 0.9, False))
@@ -340,6 +440,8 @@ def _lead_unit_rules(doc: _Doc, out: list[Relation]) -> None:
         bs = [b for b in _outermost(doc.of(("Bureau",), mt.start(1), mt.end(1))) if b.end <= mt.end(1)]
         for b in bs:
             for m in doc.of(_ITEM, sent.start, sent.end):
+                if _cited(text, m, sent.start):
+                    continue
                 out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "lead-unit",
                                     doc.evidence(m.start), 0.85, False))
 
@@ -423,9 +525,11 @@ def _period_rules(doc: _Doc, out: list[Relation]) -> None:
         if m.type not in _ITEM:
             continue
         for d in dates:
+            if m.type == "Law" and re.fullmatch(r"\d{4}", d.value or ""):
+                continue  # a year's work points or a notice are dated by their year, not run over it
             if m.start <= d.start and d.end <= m.end and _title_date_ok(doc, d) and not any(
                     (m.start, m.end) != (n.start, n.end) and m.start <= n.start and n.end <= m.end
-                    and n.start <= d.start and d.end <= n.end for n in doc.by_type.get("Law", ())):
+                    and n.start <= d.start and d.end <= n.end for n in doc.mentions if n.type in _ITEM):
                 out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "title.period",
                                     doc.evidence(m.start), 0.9, False))
     items = doc.by_type.get("Project", []) + doc.by_type.get("Law", [])
@@ -631,6 +735,7 @@ def find_relations(parsed: Parsed, entities: Sequence[Entity], ctx: ExtractConte
     _issued_rules(doc, out)
     _issuer_rules(doc, out)
     _doc_issues_rules(doc, out)
+    _launch_rules(doc, out)
     _promulgation_rules(doc, out)
     _lead_unit_rules(doc, out)
     _nested_project_rules(doc, out)

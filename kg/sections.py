@@ -24,9 +24,11 @@ from .model import Entity, Mention, Parsed, Section
 
 __all__ = ["SectionOwner", "document_organ", "explicit_owner", "fold", "is_subject", "is_subject_lead", "section_owners"]
 
-#: what may stand between a clause start and the subject: a time phrase, an introducer, a news dateline
+#: what may stand between a clause start and the subject: a paragraph number, a time phrase, an
+#: introducer, a news dateline
 _SUBJECT_LEAD = re.compile(
-    r"^(?:(?:本报|新华社)?[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电\s*)?"
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))?"
+    r"(?:(?:本报|新华社)?[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电\s*)?"
     r"(?:(?:\d{4}年(?:度)?|今年|明年|新的一年|下一步|近年来|近日|日前|目前|同时|此外|另外|其中|[一二三四五六七八九十]是)[，,、]?)?$"
 )
 #: a department head speaking for the department: 政策法规司负责人介绍，…

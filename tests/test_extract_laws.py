@@ -256,6 +256,55 @@ def test_headlines_and_headings_are_not_titles(text):
     assert _labels(text) == set()
 
 
+def test_editorial_note_after_a_title_line_is_not_part_of_the_name():
+    text = "云岭省文化和旅游厅2031年非遗保护工作要点（节选）\n一、加强传承\n推动传承人培训。\n"
+    ms = _laws(text)
+    assert [m.label for m in ms] == ["云岭省文化和旅游厅2031年非遗保护工作要点"]
+    assert ms[0].text == ms[0].label
+
+
+# --- an instrument named again in running text ---------------------------------------------------
+
+def test_titled_plan_named_again_without_marks_is_the_same_law():
+    text = ("各地要扎实实施乡村书房提质三年行动计划，并与全域旅游规划衔接。\n"
+            "《乡村书房提质三年行动计划（2031—2033年）》已经省政府同意。\n")
+    ms = _laws(text)
+    repeat = [m for m in ms if m.rule == "law.title-repeat"]
+    assert [m.label for m in repeat] == ["乡村书房提质三年行动计划"]
+    ents = [e for e in resolve_document(ms) if e.type == "Law"]
+    assert len(ents) == 1 and "乡村书房提质三年行动计划（2031—2033年）" in {ents[0].label, *ents[0].alt_labels}
+
+
+def test_titled_plan_named_again_without_its_place_name():
+    text = ("《山城市全民健身三年行动计划（2031—2033年）》印发。\n"
+            "为深入实施全民健身三年行动计划，各区要细化任务。\n")
+    repeat = [m for m in _laws(text) if m.rule == "law.title-repeat"]
+    assert [(m.label, m.key) for m in repeat] == [("全民健身三年行动计划", "山城市全民健身三年行动计划")]
+
+
+def test_notice_title_line_holding_the_issued_title_in_marks():
+    text = ("中共云岭县委办公室 云岭县人民政府办公室关于印发《云岭县书香社区建设方案》的通知\n各乡镇：\n"
+            "《云岭县书香社区建设方案》已经同意，现印发给你们。\n")
+    got = {(m.label, m.rule) for m in _laws(text)}
+    assert ("中共云岭县委办公室 云岭县人民政府办公室关于印发《云岭县书香社区建设方案》的通知", "law.title-line") in got
+    assert {m.label for m in _laws(text) if m.rule == "law.title"} == {"云岭县书香社区建设方案"}
+    assert not any(m.rule == "law.issued" for m in _laws(text))
+
+
+def test_title_repeat_needs_a_name_boundary():
+    text = "《文物保护三年行动计划（2031—2033年）》印发。市级文物保护三年行动计划实施方案另行制定。"
+    assert not any(m.rule == "law.title-repeat" for m in _laws(text))
+
+
+def test_notice_named_in_running_text_with_its_number_and_the_plan_it_issues():
+    text = ("根据市政府办公室关于印发数字文旅发展三年行动计划的通知（某政办〔2031〕12号）要求，"
+            "各区实施数字文旅发展三年行动计划。")
+    got = {(m.label, m.rule) for m in _laws(text)}
+    assert ("市政府办公室关于印发数字文旅发展三年行动计划的通知", "law.guanyu-text") in got
+    assert ("数字文旅发展三年行动计划", "law.issued") in got
+    assert ("数字文旅发展三年行动计划", "law.title-repeat") in got
+
+
 # --- short forms --------------------------------------------------------------------------------
 
 def test_short_form_in_title_marks_takes_the_full_title_as_key():

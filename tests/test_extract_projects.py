@@ -65,6 +65,22 @@ POSITIVE = [
     ("继续组织开展年度优秀原创网络剧推介活动；", {"年度优秀原创网络剧推介活动"}),
     # a state-organised pilot: 国家组织 belongs to the name
     ("开展国家组织医用耗材集中采购和使用试点，制定本方案。", {"国家组织医用耗材集中采购和使用试点"}),
+    # a quoted name that opens with a number that is not a year
+    ("实施“30分钟文化服务圈”提升工程，年内建成一批。", {"“30分钟文化服务圈”提升工程"}),
+    # parallel quoted names counted by what follows them
+    ("集中开展“清网”“护苗”“固边”三项整治，打击违法行为。", {"清网", "护苗", "固边"}),
+    # a coined name put to work by a verb, followed by the service it names
+    ("推动“乡村夜读”志愿服务全覆盖。", {"乡村夜读"}),
+    ("推进“银发课堂”运维服务提质，扩大受益面。", {"银发课堂"}),
+    # a quoted five-year-plan term opening a programme's name
+    ("启动“十五五”乡村文化设施提升工程。", {"“十五五”乡村文化设施提升工程"}),
+    # exchange and themed years without quotes, also before …各项活动 / …系列活动
+    ("推动中国与北欧媒体交流年各项活动落地。", {"中国与北欧媒体交流年"}),
+    ("承办中俄体育交流年哈尔滨系列活动。", {"中俄体育交流年"}),
+    # Hong Kong and Taiwan quote marks
+    ("啟動「書香鄰里」閱讀推廣活動和『文物守望』專項行動。", {"「書香鄰里」閱讀推廣活動", "『文物守望』專項行動"}),
+    # a round of inspections named with its year
+    ("决定开展2031年消防安全专项督查。", {"2031年消防安全专项督查"}),
 ]
 
 
@@ -93,6 +109,19 @@ NEGATIVE = [
     "落实“十四五”规划重大工程项目。",
     "各地要把思想和行动统一到决策部署上来。",
     "以实际行动迎接党的二十大胜利召开。",
+    # a quoted slogan or concept before a noun phrase is no programme
+    "推进“智慧社区”建设，推动“放管服”改革。",
+    "坚持“两个确立”“四个意识”两项要求。",
+    "推动“东方红号”列车常态化运行。",
+    "推动“体医融合”服务全覆盖。",
+    # an annual meeting, a category of activities, a period
+    "共同举办中国国际教育年会。",
+    "全年组织各类阅读活动不少于500场。",
+    "“十五五”期间实施一批重大文化工程。",
+    "实施“十五五”重点工程。",
+    # an instrument named again without its marks, or as the X of a notice's title
+    "实施文化消费提质三年行动计划。\n《文化消费提质三年行动计划（2031—2033年）》已印发。",
+    "省政府办公厅关于印发乡村文化振兴五年行动计划的通知（某政办发〔2031〕3号）要求，实施乡村文化振兴五年行动计划。",
 ]
 
 
@@ -133,6 +162,17 @@ def test_middle_dot_and_comma_variants_share_a_key(pipeline):
     keys = _keys_by_label(pipeline, text)
     assert keys["光影同行，万家共享"] == keys["光影同行·万家共享"]
     assert "文脉中国剧场" in keys
+
+
+def test_a_round_named_with_its_year_meets_the_programme(pipeline):
+    text = "决定开展2031年消防安全专项督查。各地要配合做好消防安全专项督查。"
+    keys = _keys_by_label(pipeline, text)
+    assert set(keys) == {"2031年消防安全专项督查", "消防安全专项督查"}
+    assert len(set(keys.values())) == 1
+
+
+def test_count_must_match_the_list(pipeline):
+    assert _labels(pipeline, "开展“春风”“秋实”“冬藏”两项整治。") == set()
 
 
 def test_short_form_in_brackets_takes_the_full_name_key(pipeline):

@@ -6,6 +6,8 @@ extractors); a few run the whole pipeline; the last one scores the reference doc
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.extract.base import ExtractContext, make_mention
@@ -208,6 +210,7 @@ def test_relations_lead_unit_and_led_by(gaz):
     _, linked = link(text, spans, gaz)
     assert rels(linked, "responsibleFor", with_rule=True) == {
         ("省文化厅", "responsibleFor", "乡村书屋提升工程", "lead-unit"),
+        ("省财政厅", "responsibleFor", "乡村书屋提升工程", "lead-unit"),  # partners share the task
         ("省新闻出版局", "responsibleFor", "“少儿阅读季”活动", "lead-unit")}
 
 
@@ -350,3 +353,181 @@ def test_relations_reference_bars(reference_path, reference_gold):
     assert figures["effectiveDate"] == 1.0, figures
     assert figures["subOrganizationOf"] >= 0.90, figures
     assert figures["section_owner"] >= 0.9, figures
+
+
+# ---------------------------------------------------------------------------
+# units closing a task, partners, citations as a basis, launches (sentences of our own)
+# ---------------------------------------------------------------------------
+
+UNIT_FORMS = [
+    "（牵头单位：省文化厅；配合单位：省财政厅、省教育厅）",
+    "（牵头单位：省文化厅，配合单位：省财政厅、省教育厅）",
+    "（责任单位：省文化厅、省财政厅、省教育厅）",
+    "（省文化厅牵头，省财政厅、省教育厅配合）",
+    "（省文化厅、省财政厅、省教育厅按职责分工负责）",
+]
+
+
+@pytest.mark.parametrize("units", UNIT_FORMS)
+def test_relations_every_unit_of_a_task_bracket(gaz, units):
+    text = f"某省2031年工作要点\n（一）实施“乡村戏台修缮工程”，年底前完成。{units}\n"
+    spans = [("Project", "“乡村戏台修缮工程”"), ("Bureau", "省文化厅"), ("Bureau", "省财政厅"), ("Bureau", "省教育厅")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor", with_rule=True) == {
+        (b, "responsibleFor", "乡村戏台修缮工程", "lead-unit") for b in ("省文化厅", "省财政厅", "省教育厅")}
+
+
+def test_relations_units_closing_a_line_without_brackets(gaz):
+    text = ("某市2031年阅读工作方案\n（一）办好“河畔书声”阅读季。9月集中举办读书周。责任单位：市委宣传部、市文化局。\n"
+            "（二）营造氛围。日报社开设专栏。责任单位：市委网信办。\n")
+    spans = [("Project", "“河畔书声”阅读季"), ("Bureau", "市委宣传部"), ("Bureau", "市文化局"), ("Bureau", "市委网信办")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor") == {(b, "responsibleFor", "“河畔书声”阅读季") for b in ("市委宣传部", "市文化局")}
+
+
+def test_relations_bracket_that_is_not_a_unit_list_gives_nothing(gaz):
+    text = "（一）实施“乡村戏台修缮工程”（以下简称“戏台工程”），由各地组织。（2031年起实施）\n"
+    _, linked = link(text, [("Project", "“乡村戏台修缮工程”")], gaz)
+    assert rels(linked, "responsibleFor") == set()
+
+
+def test_relations_task_items_cited_as_a_basis_are_not_the_units_work(gaz):
+    text = ("（一）依照《公共图书馆条例》完善服务规范，实施“书房进社区”工程。（牵头单位：市文化局）\n"
+            "（二）为贯彻落实《全民阅读促进办法》，开展“亲子共读”活动。（责任单位：市教育局）\n")
+    spans = [("Law", "《公共图书馆条例》"), ("Project", "“书房进社区”工程"), ("Bureau", "市文化局"),
+             ("Law", "《全民阅读促进办法》"), ("Project", "“亲子共读”活动"), ("Bureau", "市教育局")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor") == {("市文化局", "responsibleFor", "“书房进社区”工程"),
+                                              ("市教育局", "responsibleFor", "“亲子共读”活动")}
+
+
+def test_relations_two_tasks_on_one_line_keep_their_own_units(gaz):
+    text = "实施“书房进社区”工程（牵头单位：市文化局）；开展“亲子共读”活动（牵头单位：市教育局）。\n"
+    spans = [("Project", "“书房进社区”工程"), ("Bureau", "市文化局"), ("Project", "“亲子共读”活动"), ("Bureau", "市教育局")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor") == {("市文化局", "responsibleFor", "“书房进社区”工程"),
+                                              ("市教育局", "responsibleFor", "“亲子共读”活动")}
+
+
+@pytest.mark.parametrize("partner", ["会同", "联合", "要会同"])
+def test_relations_partners_named_after_huitong_share_the_item(gaz, partner):
+    text = f"（二）市体育局{partner}市财政局、市教育局修订《全民健身场地管理办法》，年底前印发。\n"
+    spans = [("Bureau", "市体育局"), ("Bureau", "市财政局"), ("Bureau", "市教育局"), ("Law", "《全民健身场地管理办法》")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor") == {(b, "responsibleFor", "全民健身场地管理办法")
+                                              for b in ("市体育局", "市财政局", "市教育局")}
+
+
+def test_relations_partner_in_a_later_clause_shares_only_the_items_after_it(gaz):
+    text = "（一）市文化局负责推进《书房建设导则》落地，会同市教育局开展“亲子共读”评选，组织“书香家庭”推荐。\n"
+    spans = [("Bureau", "市文化局"), ("Law", "《书房建设导则》"), ("Bureau", "市教育局"), ("Project", "“亲子共读”评选"),
+             ("Project", "“书香家庭”推荐")]
+    _, linked = link(text, spans, gaz)
+    got = rels(linked, "responsibleFor")
+    assert ("市教育局", "responsibleFor", "“亲子共读”评选") in got
+    assert not {("市教育局", "responsibleFor", "书房建设导则"), ("市教育局", "responsibleFor", "“书香家庭”推荐")} & got
+    assert ("市文化局", "responsibleFor", "书房建设导则") in got
+
+
+def test_relations_subject_with_a_theme_phrase_before_its_verbs(gaz):
+    text = "2031年，市文化局将以“书香山城”为主题，组织开展全民读书月活动，推动“城市书房”计划落地。"
+    spans = [("Bureau", "市文化局"), ("Project", "全民读书月活动"), ("Project", "“城市书房”计划")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor") == {("市文化局", "responsibleFor", "全民读书月活动"),
+                                              ("市文化局", "responsibleFor", "“城市书房”计划")}
+
+
+def test_relations_the_body_a_subject_assists_is_not_made_responsible(gaz):
+    text = "省体育局配合国家体育总局做好《全民健身法》宣传工作。"
+    spans = [("Bureau", "省体育局"), ("Bureau", "国家体育总局"), ("Law", "《全民健身法》")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor") == {("省体育局", "responsibleFor", "全民健身法")}
+
+
+def test_relations_subject_with_a_time_adverbial_and_a_decision(gaz):
+    text = ("记者了解到，公安部自2029年起每年部署“护航”系列专项行动。"
+            "为贯彻落实《校园安全条例》，财政部决定开展“平安课堂”专项检查。")
+    spans = [("Bureau", "公安部"), ("Project", "“护航”系列专项行动"), ("Law", "《校园安全条例》"), ("Bureau", "财政部"),
+             ("Project", "“平安课堂”专项检查")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor") == {("公安部", "responsibleFor", "“护航”系列专项行动"),
+                                              ("财政部", "responsibleFor", "“平安课堂”专项检查")}
+
+
+def test_relations_issuer_of_a_launch_notice_is_responsible_for_the_programme(gaz):
+    text = "公安部关于开展2031年校园安全专项督查的通知\n各省公安厅：\n现将有关事项通知如下。\n"
+    spans = [("Law", "公安部关于开展2031年校园安全专项督查的通知"), ("Bureau", "公安部"),
+             ("Project", "2031年校园安全专项督查"), ("Date", "2031年", "2031")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor", with_rule=True) == {
+        ("公安部", "responsibleFor", "公安部关于开展2031年校园安全专项督查的通知", "law.issuer"),
+        ("公安部", "responsibleFor", "2031年校园安全专项督查", "law.issuer-launch")}
+    # the year dates the programme, not the notice
+    assert rels(linked, "period") == {("2031年校园安全专项督查", "period", "2031年")}
+
+
+def test_relations_issuer_of_a_notice_issuing_a_plan_launches_nothing(gaz):
+    text = "公安部关于印发校园安全试点方案的通知\n各省公安厅：\n现将方案印发给你们。\n"
+    spans = [("Law", "公安部关于印发校园安全试点方案的通知"), ("Bureau", "公安部"), ("Law", "校园安全试点方案"),
+             ("Project", "校园安全试点")]
+    _, linked = link(text, spans, gaz)
+    assert ("公安部", "responsibleFor", "校园安全试点") not in rels(linked, "responsibleFor")
+
+
+def test_relations_year_of_work_points_is_no_period_but_their_author_is_named(gaz):
+    text = f"{ORGAN}2031年工作要点\n一、繁荣创作\n实施“光影精品工程”。\n"
+    spans = [("Law", f"{ORGAN}2031年工作要点"), ("Bureau", ORGAN), ("Date", "2031年", "2031"), ("Project", "“光影精品工程”")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "period") == set()
+    assert (ORGAN, "responsibleFor", f"{ORGAN}2031年工作要点") in rels(linked, "responsibleFor")
+
+
+def test_relations_statute_adopted_at_a_session(gaz):
+    text = ("某省古籍保护条例\n（2031年5月20日某省人民代表大会常务委员会第九次会议通过）\n"
+            "第一条 为了保护古籍，制定本条例。\n第二条 省人民政府文化主管部门会同有关部门制定规划。\n")
+    spans = [("Law", "某省古籍保护条例"), ("Date", "2031年5月20日", "2031-05-20"),
+             ("Bureau", "某省人民代表大会常务委员会"), ("Bureau", "省人民政府文化主管部门")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor", with_rule=True) == {
+        ("某省人民代表大会常务委员会", "responsibleFor", "某省古籍保护条例", "statute.promulgation")}
+
+
+# ---------------------------------------------------------------------------
+# the genre documents written for these rules (tests/data/genre, gold made by make_gold*.py)
+# ---------------------------------------------------------------------------
+
+GENRE = Path(__file__).resolve().parent / "data" / "genre"
+#: shapes: statute, provincial notice, news, traditional work plan; one-line priorities with glued
+#: headings, notice with a three-year plan and unit brackets, ministry regulation, campaign news,
+#: city work points, Hong Kong-style notice
+GENRE_DOCS = ("statute_tiaoli", "province_notice", "joint_campaign_news", "traditional_workplan",
+              "nrta_oneline_2019", "zj_action_plan_notice", "ministry_rule", "campaign_launch_news",
+              "xian_workpoints_2021", "hk_relics_notice")
+
+
+@pytest.fixture(scope="module")
+def genre_reports(pipeline):
+    from kg.api import build_graph
+    from kg.evaluate import evaluate
+
+    return {name: evaluate(build_graph([GENRE / f"{name}.txt"], pipeline=pipeline), [GENRE / f"{name}.json"])
+            for name in GENRE_DOCS}
+
+
+def test_genre_documents_pooled_figures(genre_reports):
+    from kg.evaluate import CORE, Counts
+
+    def pooled(names):
+        return Counts(*(sum(getattr(c, k) for c in names) for k in ("tp", "fp", "fn"))).prf()[2]
+
+    reports = genre_reports.values()
+    assert pooled([r.types[t] for r in reports for t in CORE]) >= 0.95
+    assert pooled([c for r in reports for c in r.predicates.values()]) >= 0.9
+    assert pooled([r.predicates["responsibleFor"] for r in reports]) >= 0.9
+
+
+@pytest.mark.parametrize("name", GENRE_DOCS)
+def test_genre_document_figures(genre_reports, name):
+    report = genre_reports[name]
+    assert report.figure("core") >= 0.9, report.misses | report.spurious
+    assert report.figure("relations") >= 0.85, (report.relation_misses, report.relation_spurious)

@@ -8,13 +8,16 @@ Everything is decided from the genre's surface forms, never from a list of title
   bracketed note or a year span, or reads 关于…的X; a title nested in 〈〉 inside a Law title and
   the instrument that a notice 印发/转发 are Laws of their own;
 * a line that is nothing but an instrument's name is a Law: the document's own title
-  (possibly split over two display lines) and the title of an attached plan;
+  (possibly split over two display lines, possibly holding the issued title in 《》, without an
+  editor's （节选）) and the title of an attached plan;
 * in running text: a plan named for a five-year-plan period (“十三五”规划,
   新闻出版广播影视“十三五”规划, “七五”普法规划), an instrument named right after a verb that
   drafts, revises or applies it (加快编制…规划, 研究修订…办法, 落实…等…考核办法) and the items
   listed after it, 关于…的意见/通知/决定 with its issuer after such a verb, and statutes X法
   (after 依照/根据/违反/遵守…, with the 中华人民共和国 prefix, or shaped like a statute), then
-  every repeat of a statute name found so;
+  every repeat of a statute name found so; 关于…的通知 followed by its document number
+  (…的通知（某政办〔2031〕3号）) with the instrument it issues; a titled instrument named again
+  without its marks, notes or leading place name (实施X三年行动计划 beside 《某市X三年行动计划（…）》);
 * short forms carry the full title as their key: those declared with 以下简称/简称, the head
   of the document's own instrument after a verb (制定试点方案), a bare “N五”规划 when the document
   names 国家“N五”规划纲要, and a running-text name made only of the characters of one titled
@@ -430,14 +433,20 @@ _GUANYU_RUN = re.compile(rf"关于[^，。；：！？!?,;:\n□《》（）()]{
 _ISSUER_END = re.compile(rf"^[{_HAN}、 ]{{0,40}}[院厅部委局办府会署室组央行]$")
 
 
+#: a document number printed after a title named in running text: （浙政办发〔2022〕31号）
+_DOC_NUMBER_AFTER = re.compile(r"[（(][^（）()\n]{0,16}[〔\[［(（]\d{4}[〕\]］)）][^（）()\n]{0,6}号[）)]")
+
+
 def _running_guanyu(masked: str) -> list[_Found]:
-    """关于…的意见/通知/决定 named in running text after a drafting or applying verb, with its issuer
-    (落实国务院办公厅关于…的意见 → 国务院办公厅关于…的意见)."""
+    """关于…的意见/通知/决定 named in running text after a drafting or applying verb, or followed by
+    its document number, with its issuer (落实国务院办公厅关于…的意见 → 国务院办公厅关于…的意见)."""
     out = []
     for m in _GUANYU_RUN.finditer(masked):
         g = m.start()
         clause = _clause_before(masked, g)
         cut, word = _last_cut(clause, _STRONG_TRIGGER_RE, 0)
+        if not word and _DOC_NUMBER_AFTER.match(masked, m.end()):
+            cut, word = 0, "numbered"
         if not word:
             continue
         issuer_start = g - len(clause) + cut
@@ -516,8 +525,14 @@ _GUANYU_LINE = re.compile(rf"关于.+的(?:{_alt(_TITLE_INSTRUMENTS)})$")
 _ATTACHMENT = re.compile(r"附件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]?\s*")
 
 
+_INNER_TITLE = re.compile(r"《[^《》\n]{2,100}》")
+
+
 def _title_line(line: str) -> bool:
-    """Whether a (folded, stripped) line is nothing but an instrument's name."""
+    """Whether a (folded, stripped) line is nothing but an instrument's name (a notice's title may hold
+    the title it issues in 《》: 关于印发《X》的通知)."""
+    if "关于" in line:
+        line = _INNER_TITLE.sub("题", line)
     if not 4 <= len(line) <= 120 or _LINE_BAD.search(line) or _ENUMERATOR.match(line):
         return False
     core = strip_notes(line)
@@ -540,6 +555,10 @@ def _lines(text: str):
         pos += len(raw) + 1
 
 
+#: an editor's note after a printed title (（节选）, （摘要）): about the excerpt, not part of the name.
+_EDITORIAL_NOTE = re.compile(r"\s*[（(](?:节选|节录|摘要|摘编|摘登|全文|原文|附全文)[）)]\s*$")
+
+
 def _line_titles(text: str, folded: str) -> list[_Found]:
     out = []
     lines = [(s, e) for s, e, body in _lines(text) if body]
@@ -547,6 +566,9 @@ def _line_titles(text: str, folded: str) -> list[_Found]:
         att = _ATTACHMENT.match(folded, s, e)
         if att and att.end() < e:
             s = att.end()  # 附件：X办法 → the title after the attachment mark
+        note = _EDITORIAL_NOTE.search(folded, s, e)
+        if note and note.start() > s:
+            e = note.start()  # X工作要点（节选） → X工作要点
         if _title_line(folded[s:e]):
             out.append(_Found(s, e, text[s:e], "law.title-line"))
         elif idx == 0 and len(lines) > 1:
@@ -603,13 +625,18 @@ def extract_laws(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
             found.append(_Found(t.start, t.end, label, "law.nested-title" if t.nested else "law.title",
                                 confidence=t.confidence))
     title_spans = [(t.start, t.end) for t in titles]
-    lines = [f for f in _line_titles(text, folded) if not any(s < f.end and f.start < e for s, e in title_spans)]
+    # a title line holding a 《》 title (关于印发《X》的通知) stays; one that is a 《》 title goes
+    lines = [f for f in _line_titles(text, folded)
+             if not any(s < f.end and f.start < e and not (f.start < s and e < f.end) for s, e in title_spans)]
     found.extend(lines)
     bounds = [(t.start + 1, t.end - 1) for t in titles if t.kind == "Law" and not t.nested]
     found.extend(_issued(text, folded, bounds + [(f.start, f.end) for f in lines]))
     masked = _mask(folded, title_spans + [(f.start, f.end) for f in lines])
     found.extend(_running_names(masked, found))
-    found.extend(g for g in _running_guanyu(masked) if not any(f.start <= g.start and g.end <= f.end for f in found))
+    guanyu = [g for g in _running_guanyu(masked) if not any(f.start <= g.start and g.end <= f.end for f in found)]
+    found.extend(guanyu)
+    found.extend(i for i in _issued(text, folded, [(g.start, g.end) for g in guanyu])
+                 if not any(f.start <= i.start and i.end <= f.end and f.rule != "law.guanyu-text" for f in found))
     found.extend(_statutes(masked, found))
     for f in found:  # labels as printed (running-text rules work on the folded text)
         if f.rule.startswith("law.statute") or f.rule in ("law.plan-period", "law.after-verb", "law.list-item",
@@ -617,6 +644,7 @@ def extract_laws(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
             f.label = text[f.start:f.end]
     _short_forms(text, folded, found)
     found.extend(_own_tail_forms(text, masked, found))
+    found.extend(_title_repeats(text, masked, found))
     _national_plan_keys(found)
     _abbreviation_keys(found)
     out: dict[tuple[int, int], Mention] = {}
@@ -639,7 +667,7 @@ def _issued(text: str, folded: str, bounds: list[tuple[int, int]]) -> list[_Foun
             continue
         s, e = m.span(1)
         x = folded[s:e].replace("\n", "")
-        if x.startswith("〈") and x.endswith("〉"):
+        if x[:1] in "〈《" and x[-1:] in "〉》":
             continue  # the nested-title rule has it
         if is_instrument_title(x) and _plain_len(x) >= 4:
             out.append(_Found(s, e, text[s:e].replace("\n", ""), "law.issued", confidence=0.9))
@@ -723,6 +751,38 @@ def _abbreviation_keys(found: list[_Found]) -> None:
                 if core.endswith(end.group(0)) and len(core) > len(name) and not chars - Counter(core)}
         if len(hits) == 1:
             f.key = hits.pop()
+
+
+_PLACE_HEAD = re.compile(rf"^(?:[{_HAN}]{{1,8}}?(?:省|市|县|区|自治区|自治州|州|盟|旗)|全国|全省|全市|全县|全区)(?=[{_HAN}])")
+_REPEAT_BEFORE = re.compile(rf"(?:{_alt(_TRIGGERS + _PHRASE_VERBS)}|[的和及与、]|^)$")
+
+
+def _title_repeats(text: str, masked: str, found: list[_Found]) -> list[_Found]:
+    """A titled instrument named again in running text without its marks, notes or leading place
+    name: 实施X三年行动计划 beside 《某市X三年行动计划（2022—2024年）》 or …关于印发X三年行动计划的通知
+    is that instrument (not a programme of the same name). Only names of six characters or more,
+    standing after a verb, a list separator or a clause start."""
+    cores: dict[str, str] = {}
+    for f in found:
+        if f.rule in _TITLED_RULES:
+            core = strip_notes(f.label.replace("\n", ""))
+            if "关于" in core:
+                continue
+            for name in (core, _PLACE_HEAD.sub("", core)):  # 山城市X三年行动计划 is also called X三年行动计划
+                if _plain_len(name) >= 6:
+                    cores.setdefault(fold(name), f.key or core)
+    out: list[_Found] = []
+    for core, key in sorted(cores.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        for occ in re.finditer(re.escape(core), masked):
+            s, e = occ.span()
+            if any(f.start < e and s < f.end for f in found + out):
+                continue
+            after = masked[e:e + 1] or "。"
+            if not _REPEAT_BEFORE.search(_clause_before(masked, s)[-4:]) or (
+                    _NAME_CHARS.match(after) and after not in "的和及与等"):
+                continue  # inside a longer name
+            out.append(_Found(s, e, text[s:e], "law.title-repeat", key=key, confidence=0.85))
+    return out
 
 
 def _own_tail_forms(text: str, masked: str, found: list[_Found]) -> list[_Found]:

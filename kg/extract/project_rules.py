@@ -22,7 +22,7 @@ CJK = "\u4e00-\u9fff"
 #: Words that end the name of a programme when the name is written without quotes.
 #: Longest first so that 工程试点 / 专项行动 win over 工程 / 行动.
 _UNQUOTED_HEADS: tuple[str, ...] = (
-    "工程试点", "专项行动", "集中行动", "行动计划", "专项整治", "集中整治", "专项治理", "大检查",
+    "工程试点", "专项行动", "集中行动", "行动计划", "专项整治", "集中整治", "专项治理", "大检查", "专项督查", "专项检查",
     "扶持项目", "资助项目", "示范项目", "户户通", "村村通", "阅读季", "读书月", "宣传月", "宣传周",
     "工程", "计划", "行动", "活动", "试点", "评选",
 )
@@ -102,6 +102,7 @@ _GENERIC_WORDS = (
     "大", "小", "多", "好", "新的", "有效", "积极", "必要", "行业", "领域", "地区", "区域", "部门", "单位",
     "优秀", "作品", "典型", "案例", "先进", "常态化", "长效", "经常性", "日常", "全面", "深入", "全省", "全市",
     "全县", "全区", "各级", "本地", "本地区", "本系统", "本行业", "其他", "其它", "上述", "前述", "下列",
+    "各个", "每个", "每项", "所有", "全部", "若干", "一些", "这些", "那些",
     # broad fields and the kinds of activity themselves (学术交流活动, 群众性文化活动 name nothing)
     "学术", "文化", "文艺", "体育", "群众性", "群众", "公益", "志愿", "社会", "教育", "交流", "合作", "展示",
     "推介", "推荐", "评选", "评比", "展演", "竞赛", "创建", "宣传教育", "学习", "学习教育", "培育",
@@ -110,12 +111,16 @@ _GENERIC_STEM = re.compile(
     f"^(?:{_alternation(_GENERIC_WORDS)}|第?[一二三四五六七八九十百两几数\\d]+(?:大|项|个|类|批|种|轮|期|年)?)*$"
 )
 
-#: Quoted phrases that are dates or plan periods, not programmes (“十三五”, “七五”, “2017年”).
-_DATEISH = re.compile(r"^(?:[一二三四五六七八九十]{1,3}五|\d{2,4}(?:年|—|-)?.*|[一二三四五六七八九十〇零]{2,4}年)$")
+#: Quoted phrases that are dates or plan periods, not programmes (“十三五”, “七五”, “2017年”, “2016-2020”);
+#: a number that is not a year opens a name (“15分钟品质文化生活圈”, “100个乡村舞台”).
+_DATEISH = re.compile(r"^(?:[一二三四五六七八九十]{1,3}五(?:时期|期间)?|\d{4}(?:年|—|–|-|～|~|至)?.*|\d{2,3}年.*"
+                      r"|[一二三四五六七八九十〇零]{2,4}年)$")
+#: A five-year-plan term (“十四五”), which may open a programme's name: “十四五”文物保护利用重点工程.
+_PLAN_TERM = re.compile(r"^十?[一二三四五六七八九]五$")
 
 #: Quoted names of other kinds (events, bodies, doctrines) that the trigger rule must not take.
 _OTHER_KIND = re.compile(
-    r"(?:会|大会|论坛|峰会|博览会|展览|展|节|中心|协会|学会|联盟|基金|基金会|研究院|集团|公司|报|电视台|电台|网|平台|"
+    r"(?:会|大会|论坛|峰会|博览会|展览|展|节|中心|协会|学会|联盟|基金|基金会|研究院|集团|公司|报|电视台|电台|网|平台|号|"
     r"体系|制度|机制|责任|责任制|理念|布局|意识|精神|思想|方针|原则|要求|目标|战略|名单|清单|标准|指数)$"
 )
 
@@ -132,6 +137,21 @@ def is_generic_stem(stem: str) -> bool:
 def is_dateish(quoted: str) -> bool:
     """True for quoted plan periods and dates (“十三五”, “2017年”)."""
     return bool(_DATEISH.match(quoted))
+
+
+#: Quoted names of a policy idea rather than a programme: they end in a process or relation word
+#: (“体医融合”, “多规合一”, “文旅一体化”, “一网通办”).
+_CONCEPT_END = re.compile(r"(?:融合|一体化|联动|协同|共享|互通|互认|结合|衔接|合一|通办|改革|创新|转型|升级|治理|发展|提升|提质)$")
+
+
+def is_concept(quoted: str) -> bool:
+    """True for a quoted policy idea (“体医融合”, “文旅一体化”), which no launching verb makes a programme."""
+    return bool(_CONCEPT_END.search(quoted))
+
+
+def is_plan_term(quoted: str) -> bool:
+    """True for a bare five-year-plan term (十四五, 十三五) — quoted or not."""
+    return bool(_PLAN_TERM.match(quoted))
 
 
 def is_other_kind(quoted: str) -> bool:
@@ -204,6 +224,7 @@ _KEY_DROP = re.compile(r"[《》〈〉“”\"'‘’「」『』\s·•・，,�
 _KEY_DASH = re.compile(r"[—–―‒－~～]")
 _KEY_PILOT = re.compile(r"(?:改革|扩大|深化|综合)+试点$")
 _KEY_TAIL = re.compile(r"(?:工作|建设)$")
+_KEY_YEAR = re.compile(r"^(?:\d{4}年度?|年度)")
 #: Heads that only say what kind of thing a quoted name is (“剑网”专项行动 = “剑网行动” = 剑网).
 _KEY_KIND = re.compile(r"(?:系列|推荐|推介|主题)?(?:专项行动|行动|活动)$")
 
@@ -214,7 +235,8 @@ def project_key(label: str) -> str:
     Quote marks and list punctuation go (中国电影·普天同映 = 中国电影，普天同映), 专项行动 and
     行动 are one head (“剑网”专项行动 = 剑网行动), 与/及 read as 和 and 改革/扩大 before 试点 drop
     (…与…改革扩大试点 = …和…试点), a trailing 工作/建设/活动 after a head goes, and a bare
-    kind word (行动, 活动) goes too, so a list item “净网” meets “净网”专项行动.
+    kind word (行动, 活动) goes too, so a list item “净网” meets “净网”专项行动; a leading year
+    (2031年, 2031年度, 年度) goes, so a year's round meets the programme it belongs to.
 
     >>> project_key("“剑网”专项行动") == project_key("剑网行动")
     True
@@ -223,6 +245,9 @@ def project_key(label: str) -> str:
     """
     s = fold(unicodedata.normalize("NFKC", label))
     s = _KEY_DASH.sub("-", _KEY_DROP.sub("", s))
+    dated = _KEY_YEAR.sub("", s)
+    if len(dated) >= 4:  # 2023年文物安全专项督查 = 文物安全专项督查 (the year's round of one programme)
+        s = dated
     for _ in range(2):
         if _KEY_TAIL.search(s) and ENDS_IN_HEAD.search(s[:-2]):
             s = s[:-2]

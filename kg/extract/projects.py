@@ -12,9 +12,19 @@ Rules, in the order they run (the genre's ways of naming a programme):
    programme word, its left edge found from the genre: right after a launching verb (实施, 开展,
    推进 …), after a list separator that follows another programme (、, …试点工作和…), or after
    a colon that opens an enumeration (…是：A工程、B工程).
-5. ``project.themed-year`` — 2017年为X年 / 定为X年.
-6. ``project.repeat`` — later mentions of a name already found (also inside titles and names
+5. ``project.themed-year`` — 2017年为X年 / 定为X年; ``project.exchange-year`` — a bilateral
+   exchange or themed year named without quotes (中国与东盟媒体交流年, 中俄媒体交流年), which is
+   the programme even when 各项活动 / 西安系列活动 follows it.
+6. ``project.plan-term`` — a quoted five-year-plan term opening a name (“十四五”文物保护利用重点工程).
+7. ``project.quoted-count`` — parallel quoted names counted by what follows them
+   (“A”“B”“C”三项整治); ``project.quoted-service`` — a coined name put to work by a launching
+   verb and followed by the service it names (推动“X”运维服务全覆盖).
+8. ``project.repeat`` — later mentions of a name already found (also inside titles and names
    of working groups).
+
+Quote marks of every kind count (“”, 「」, 『』: traditional texts of Hong Kong and Taiwan). A
+name that is the head of an instrument's title in the same document (…三年行动计划 beside
+《…三年行动计划（2022—2024年）》, or the X of a 关于印发X的通知) is that instrument, not a Project.
 
 Generic phrases (重大工程, 工作计划, 经营活动, 试点城市) are filtered out; repeated and variant
 mentions share a key (see :func:`kg.extract.project_rules.project_key`).
@@ -30,6 +40,7 @@ from dataclasses import dataclass
 from ..model import Mention, Parsed, Token
 from . import project_rules as R
 from .base import ExtractContext, make_mention
+from .laws import is_instrument_title, strip_notes
 
 _CJK = R.CJK
 _QUOTE = re.compile(r"“([^“”\n]{1,40})”")
@@ -55,6 +66,25 @@ _MAX_NAME = 34
 _SHORT_FORM = re.compile(r"[（(](?:以下)?简称“$")
 #: 开展为期三个月的…: the duration clause between a launching verb and the name.
 _DURATION = re.compile(r"(?:开展|实施|启动|组织)为期[一二三四五六七八九十两半\d]+个?(?:月|年|周|天|日)$")
+#: Other quote marks, read as “” (same length, so offsets hold): 「」『』 of Hong Kong and Taiwan texts.
+_QUOTE_MARKS = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”"})
+#: “A”“B”“C”三项整治: a count and a kind of programme closing a list of quoted names.
+_COUNT = re.compile(r"([一二三四五六七八九十两\d]{1,2})(?:项|大|个|类|种|场)([\u4e00-\u9fff]{0,6}?)"
+                    r"(?:专项)?(?:整治|治理|行动|工程|活动|计划|试点|评选|督查|检查|工作)")
+_CN_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
+#: What a coined programme name delivers, right after it: “X”运维服务全覆盖, “X”服务体系.
+_SERVICE_AFTER = re.compile(r"(?:(?:运维|运营|管护|志愿|便民|惠民)(?:服务|运维|管护)(?:全覆盖|体系|网络|能力|水平|质量|提质|升级|扩面)?"
+                            r"|(?:服务|运维|管护)(?:全覆盖|体系|网络|能力|水平|质量|提质|升级|扩面))(?=[，。；、！？,;!?\n]|$)")
+#: A bilateral or themed exchange year written without quotes: 中国与东盟媒体交流年, 中俄媒体交流年.
+_YEAR_THEMES = "文化|旅游|媒体|人文|青年|体育|科技|教育|友好|交流|合作|文明|艺术|创新|地方合作"
+_EXCHANGE_YEAR = re.compile(
+    rf"(?:中国(?:与|和|同|[—–\-·])|中(?=[{_CJK}]))[{_CJK}]{{1,8}}?(?:{_YEAR_THEMES})+"
+    rf"(?:(?:和|与)(?:{_YEAR_THEMES})+)?年(?![代度份龄轻级初底末中内会鉴报刊票金薪假终货限])"
+)
+#: The place an instrument's name may open with (山城市…, 江西省…, 全省…).
+_PLACE = re.compile(rf"^(?:[{_CJK}]{{1,8}}?(?:省|市|县|区|自治区|自治州|州|盟|旗)|全国|全省|全市|全县|全区)(?=[{_CJK}])")
+#: The instrument a notice issues (…关于印发X的通知): its X names that instrument.
+_ISSUED = re.compile(r"(?:印发|转发|发布|颁布)([^，。；《》“”\n]{4,80}?)的(?:通知|决定|公告|通告)")
 
 
 @dataclass(frozen=True)
@@ -73,7 +103,7 @@ class _Doc:
 
     def __init__(self, parsed: Parsed) -> None:
         self.raw = parsed.text
-        self.text = R.fold(parsed.text)
+        self.text = R.fold(parsed.text).translate(_QUOTE_MARKS)
         self.tokens: Sequence[Token] = parsed.tokens
         self.starts = [t.start for t in self.tokens]
         self.bounds = frozenset(t.start for t in self.tokens) | frozenset(t.end for t in self.tokens)
@@ -111,10 +141,11 @@ def extract_projects(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     """Programme names in ``parsed`` (see the module docstring for the rules)."""
     d = _Doc(parsed)
     cands = _quoted(d)
-    cands += _unquoted(d, cands)
-    cands += _themed_years(d)
+    years = _exchange_years(d)
+    cands += [c for c in _unquoted(d, cands) if not _holds_year(c, years)]
+    cands += _themed_years(d) + years
     cands = _dedupe(cands)
-    cands = _dedupe(cands + _repeats(d, cands))
+    cands = _not_instruments(d, _dedupe(cands + _repeats(d, cands)))
     return _mentions(parsed, cands)
 
 
@@ -175,13 +206,46 @@ def _quoted(d: _Doc) -> list[_Cand]:
                 if _item_ok(inner):
                     out.append(_Cand(s + 1, e - 1, "project.quoted-list", 0.85))
             continue
+        if _counted(d, run, last_end):
+            out.extend(_Cand(s + 1, e - 1, "project.quoted-count", 0.85)
+                       for (s, e), inner in zip(run, inners) if _item_ok(inner))
+            continue
         if direct:
             s, e = run[0]
             if _item_ok(inners[0]) and not (direct[1] == "项目" and R.is_generic_stem(text[e:direct[0] - 2])):
                 out.append(_Cand(s, direct[0], "project.quoted-suffix", 0.95))
+            elif len(run) == 1 and _plan_term_name(d, e, direct[0]):
+                out.append(_Cand(s, direct[0], "project.plan-term", 0.85))
             continue
         out.extend(_standalone(d, run, inners))
     return out
+
+
+def _counted(d: _Doc, run: list[tuple[int, int]], end: int) -> bool:
+    """“A”“B”“C”三项整治: parallel names whose number the count right after them states."""
+    m = _COUNT.match(d.text, end)
+    if m is None or len(run) < 2 or R.TRIGGER.search(m.group(2)):
+        return False
+    n = m.group(1)
+    count = int(n) if n.isdigit() else (_CN_COUNT.get(n) if len(n) == 1 else None)
+    return count == len(run)
+
+
+def _plan_term_name(d: _Doc, quote_end: int, head_end: int) -> bool:
+    """“十四五”文物保护利用重点工程: a quoted plan term opening a specific programme's name.
+
+    The words between the term and the programme word must name a field (not 规划, a period
+    word, a launching verb, or only generic modifiers such as 重大/重点).
+    """
+    inner = d.text[d.text.rfind("“", 0, quote_end) + 1:quote_end - 1]
+    if not R.is_plan_term(inner):
+        return False
+    head = R.HEAD.search(d.text, quote_end, head_end)
+    if head is None or head.end() != head_end:
+        return False  # only a programme word ends such a name (not 项目 or 年)
+    stem = d.text[quote_end:head.start()]
+    return (len(stem) >= 2 and not R.is_generic_stem(stem) and not R.TRIGGER.search(stem)
+            and not re.search(r"规划|纲要|期间|时期|以来|开局|收官|末|初", stem))
 
 
 def _standalone(d: _Doc, run: list[tuple[int, int]], inners: list[str]) -> list[_Cand]:
@@ -190,8 +254,9 @@ def _standalone(d: _Doc, run: list[tuple[int, int]], inners: list[str]) -> list[
     out: list[_Cand] = []
     first = run[0][0]
     prev = d.tokens[d.token_index(first - 1)] if first > 0 and d.tokens else None
-    launched = (prev is not None and prev.end == first and bool(_QUOTED_TRIGGER.fullmatch(text[prev.start:prev.end]))
-                and bool(_QUOTED_END.match(text, run[-1][1])))
+    verb = prev is not None and prev.end == first and bool(_QUOTED_TRIGGER.fullmatch(text[prev.start:prev.end]))
+    launched = verb and bool(_QUOTED_END.match(text, run[-1][1]))
+    service = verb and len(run) == 1 and bool(_SERVICE_AFTER.match(text, run[-1][1]))
     for (s, e), inner in zip(run, inners):
         if not _item_ok(inner):
             continue
@@ -205,6 +270,9 @@ def _standalone(d: _Doc, run: list[tuple[int, int]], inners: list[str]) -> list[
             continue
         if launched and len(inner) >= 4 and not head and not R.is_other_kind(inner) and not R.is_slogan(inner):
             out.append(_Cand(s + 1, e - 1, "project.quoted-name", 0.7))
+        elif (service and len(inner) >= 4 and not head and not R.is_other_kind(inner) and not R.is_slogan(inner)
+              and not R.is_concept(inner) and not re.search(r"[+＋]$|服务$", inner)):
+            out.append(_Cand(s + 1, e - 1, "project.quoted-service", 0.65))
     return out
 
 
@@ -290,6 +358,8 @@ def _unquoted(d: _Doc, quoted: list[_Cand]) -> list[_Cand]:
         left, anchor = _left_edge(d, cs, hs)
         name = text[left:he]
         stripped = R.strip_leading_noise(name)
+        if re.match(r"^(?:各类|各种|各项|多种|多项|多类)", name):
+            continue  # 组织各类阅读活动: a category of activities, not one programme
         left += len(name) - len(stripped)
         name = stripped
         if len(name) > _MAX_NAME or R.is_generic_stem(name[: len(name) - len(head)]):
@@ -333,6 +403,47 @@ def _themed_years(d: _Doc) -> list[_Cand]:
         name = m.group(1)
         if R.themed_year_ok(name) and not R.is_generic_stem(name[:-1]):
             out.append(_Cand(m.start(1), m.end(1), "project.themed-year", 0.8))
+    return out
+
+
+def _exchange_years(d: _Doc) -> list[_Cand]:
+    """中国与东盟媒体交流年, 中俄媒体交流年: exchange and themed years named without quotes."""
+    out = []
+    for m in _EXCHANGE_YEAR.finditer(d.text):
+        s, e = m.span()
+        if s not in d.bounds or d.in_quote(s, e) or d.in_title(s, e) or not R.themed_year_ok(m.group()):
+            continue
+        out.append(_Cand(s, e, "project.exchange-year", 0.8))
+    return out
+
+
+def _holds_year(c: _Cand, years: list[_Cand]) -> bool:
+    """An unquoted …活动 phrase around an exchange year names the year's activities: the year is the programme."""
+    return any(c.start <= y.start and y.end < c.end for y in years)
+
+
+def _instrument_names(d: _Doc) -> set[str]:
+    """Names of the document's instruments: cores of instrument titles in 《》, and X of …印发X的通知."""
+    found = [strip_notes(m.group()[1:-1]) for m in _TITLE.finditer(d.text) if is_instrument_title(m.group()[1:-1])]
+    found += [m.group(1) for m in _ISSUED.finditer(d.text) if is_instrument_title(m.group(1))]
+    names = set()
+    for name in found:
+        names.add(R.project_key(name))
+        bare = _PLACE.sub("", name)  # 山城市全民健身三年行动计划 is also called 全民健身三年行动计划
+        if bare != name and len(bare) >= 6:
+            names.add(R.project_key(bare))
+    return names
+
+
+def _not_instruments(d: _Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Drop names that are an instrument of the same document (…三年行动计划 beside 《…三年行动计划（…）》)."""
+    names = _instrument_names(d)
+    if not names:
+        return cands
+    out = []
+    for c in cands:
+        if R.project_key(d.text[c.start:c.end]) not in names:
+            out.append(c)
     return out
 
 
