@@ -26,7 +26,7 @@ _SENT_END = "。！？!?"
 _CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?、（）()《》“”\"'‘’\s]")
 _STRONG_OPENER = re.compile(r"(?:\d{4}年|今年|在|我们|新的一年|近年来|\d{4}—|\d{4}-)")
 _BUREAU_OPENER = re.compile(
-    r"[\u4e00-\u9fff]{2,6}(?:司|局|办公室|委员会|厅|署|中心)(?=将|要|把|在|以|会同|牵头|重点|\d{4}|继续|今年|着力|主要|认真|围绕|按照)"
+    r"[\u4e00-\u9fff]{2,6}(?:司|局|办公室|委员会|厅|署|中心)(?=将|要|把|在|以|会同|牵头|重点|\d{4}|继续|今年|着力|主要|认真|围绕|按照|配合|联合|协同|负责)"
 )
 _WEAK_OPENER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=要|将)")
 # a glued heading reads like work-report slogans: verbs such as 推进/加强/打造 …
@@ -179,7 +179,10 @@ def _glued_headings(text: str, sentences: Sequence[Sentence], boundaries: frozen
         clause = head[: m.start()] if m else head
         if len(clause) < 8 or not _HEADING_VERB.match(clause):
             continue
+        if _BUREAU_OPENER.match(clause) or any(clause.startswith(k) for k in known):
+            continue  # the sentence opens with a department (发展规划司会同…): no heading before it
         found: dict[int, int] = {}
+        generic: list[tuple[int, int]] = []  # (cut, length of the department name) of generic names
         for cut in range(6, min(len(clause), 21)):
             if re.search(r"[的是]", clause[:cut]):
                 break
@@ -190,10 +193,17 @@ def _glued_headings(text: str, sentences: Sequence[Sentence], boundaries: frozen
                 found.setdefault(0, cut)
             elif any(rest.startswith(k) for k in known):
                 found.setdefault(1, cut)
-            elif _BUREAU_OPENER.match(rest):
-                found.setdefault(2, cut)
+            elif (bm := _BUREAU_OPENER.match(rest)) is not None:
+                generic.append((cut, bm.end()))
             elif _WEAK_OPENER.match(rest) and not rest.startswith(("第", "一", "不", "也")):
                 found.setdefault(3, cut)
+        if generic:
+            # the shortest name whose body keeps ≥ 4 characters (基础教育司, not 提质基础教育司 or 础教育司)
+            full = [g for g in generic if g[1] - 1 >= 4] or generic
+            cut, length = max(full)
+            found[2] = cut
+            if 1 in found and cut < found[1] and cut + length <= found[1]:
+                del found[1]  # 某司会同<known organ>: the section opens with the first department, not its partner
         if found:
             best = found[min(found)]
             spans.append((sent.start, sent.start + best))

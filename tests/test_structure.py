@@ -130,3 +130,12 @@ def test_structure_sentences_are_ordered_slices(text):
     for s in sents:
         assert text[s.start:s.end] == s.text and s.text and s.start >= prev
         prev = s.end
+
+
+def test_structure_glued_heading_before_a_department_and_its_partner():
+    """A heading glued to 某司会同<known organ>: the cut falls before the first department."""
+    from kg.structure import _glued_headings, split_sentences
+
+    text = "总体情况良好。推进职业教育提质增效职业教育司会同财政部实施新一轮专项计划。发展规划司会同财政部下达资金。"
+    heads = _glued_headings(text, split_sentences(text), known=("财政部",))
+    assert [text[a:b] for a, b in heads] == ["推进职业教育提质增效"]
