@@ -7,6 +7,8 @@ statutes, news reports); the reference document is read from ../shared when it i
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -214,6 +216,103 @@ def test_coordinated_ministry_unknown_to_the_gazetteer(pipeline):
     assert not any(s.startswith("日") for s in spans)
 
 
+# --- local organs: levels, places, short names, party committees ------------------------------
+
+
+def test_local_short_names_are_keyed_to_their_standard_names(pipeline):
+    text = ("湖北省经济和信息化厅 湖北省发展和改革委员会关于印发行动方案的通知\n"
+            "（一）壮大终端制造。（牵头单位：省经信厅；配合单位：省发展改革委、省财政厅、省市场监管局）")
+    keys = _keys(pipeline, text)
+    assert keys["省经信厅"] == {"湖北省经济和信息化厅"}
+    assert keys["省发展改革委"] == {"湖北省发展和改革委员会"}
+    assert keys["省市场监管局"] == {"湖北省市场监督管理局"}
+    assert keys["省财政厅"] == {"湖北省财政厅"}
+    assert "发展改革委" not in keys  # not the national commission inside the provincial name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("配合单位：省委网信办、省广电局。", "省委网信办"),
+    ("责任单位：市委宣传部、市委网信办。", "市委网信办"),
+    ("湖南省委网信办有关负责同志出席。", "湖南省委网信办"),
+    ("由市卫健委牵头。", "市卫健委"),
+])
+def test_a_national_short_name_after_a_level_is_the_local_organ(pipeline, text, name):
+    keys = _keys(pipeline, text)
+    assert name in keys
+    assert not any(k & {"国家互联网信息办公室", "国家卫生健康委员会"} for k in keys.values())
+
+
+def test_the_committee_of_a_named_place_inside_its_office(pipeline):
+    keys = _keys(pipeline, "中共攸县县委办公室印发通知。湖南省委网信办负责解读。")
+    assert keys["中共攸县县委"] == {"攸县县委"} and keys["湖南省委"] == {"湖南省委"}
+    assert "中共攸县县委办公室" in keys and "湖南省委网信办" in keys
+
+
+def test_departments_of_a_county_party_committee(pipeline):
+    spans = _spans(pipeline, "会同县文明办开展评选，县委督查室定期通报，市人大常委会开展执法检查。")
+    assert {"县文明办", "县委督查室", "市人大常委会"} <= spans
+    assert not any(s.startswith("会同") for s in spans)  # 会同 is a verb here, not the county 会同县
+
+
+def test_a_distributive_addressee_names_no_particular_organ(pipeline):
+    spans = _spans(pipeline, "各市、州、直管市、神农架林区经信局、发展改革委、广电局：")
+    assert "神农架林区经信局" in spans
+    assert not {"发展改革委", "广电局", "市、神农架林区经信局"} & spans
+
+
+def test_the_corps_is_a_level_prefix(pipeline):
+    spans = _spans(pipeline, "新疆生产建设兵团文化体育广电和旅游局：")
+    assert "新疆生产建设兵团文化体育广电和旅游局" in spans
+
+
+def test_a_self_reference_is_never_a_generic_addressee(pipeline):
+    keys = _keys(pipeline, "国家文物局关于开展督查的通知\n各省、自治区、直辖市文物局：\n我局决定开展督查。")
+    assert keys["我局"] == {"国家文物局"}
+
+
+# --- bare departments after their organ; one-line texts -----------------------------------------
+
+
+def test_bare_departments_of_the_2018_administration(pipeline):
+    text = ("国家广播电视总局2020年工作总结。宣传司组织主题宣传。科技司、安全传输保障司完成保障任务。"
+            "加强资金保障规划财务司会同财政部落实补助资金。提升广播电视公共服务公共服务司推进应急广播建设。")
+    keys = _keys(pipeline, text)
+    for dept in ("宣传司", "科技司", "安全传输保障司", "规划财务司", "公共服务司"):
+        assert keys[dept] == {"国家广播电视总局" + dept}, dept
+    assert "财务司" not in keys and "财政部" in keys  # 财政部 + 落实, not 部落
+
+
+def test_bare_departments_of_the_ministry_of_culture_and_tourism(pipeline):
+    text = "文化和旅游部办公厅关于做好暑期市场管理工作的通知\n市场管理司负责统筹；资源开发司、非遗司配合。"
+    keys = _keys(pipeline, text)
+    assert keys["市场管理司"] == {"文化和旅游部市场管理司"}
+    assert keys["资源开发司"] == {"文化和旅游部资源开发司"}
+    assert keys["非遗司"] == {"文化和旅游部非物质文化遗产司"}
+    assert keys["文化和旅游部"] == {"文化和旅游部"}
+
+
+def test_without_its_organ_a_bare_department_has_no_identity(pipeline):
+    keys = _keys(pipeline, "2019年，宣传司将组织重大主题宣传。")
+    assert keys["宣传司"] == {"宣传司"}
+
+
+def test_unknown_departments_belong_to_the_organ_that_opens_the_document(pipeline):
+    text = ("教育部2023年工作要点落实情况。推进基础教育扩优提质基础教育司会同财政部实施行动计划。"
+            "高等教育司启动改革试点，教师工作司组织实施培养计划。")
+    keys = _keys(pipeline, text)
+    assert keys["基础教育司"] == {"教育部基础教育司"}
+    assert keys["高等教育司"] == {"教育部高等教育司"} and keys["教师工作司"] == {"教育部教师工作司"}
+    assert not any(k.startswith(("推进", "提质")) for k in keys)
+
+
+def test_a_bare_group_and_its_office_follow_the_group_named_before(pipeline):
+    text = "成立县新时代文明实践中心建设工作领导小组，领导小组办公室设在县委宣传部，县委宣传部部长兼任办公室主任。"
+    group = "县新时代文明实践中心建设工作领导小组"
+    keys = _keys(pipeline, text)
+    assert group in keys and keys["领导小组办公室"] == {group + "办公室"}
+    assert not any("部长" in k for k in keys)
+
+
 # --- statutes ---------------------------------------------------------------------------------
 
 
@@ -266,6 +365,65 @@ def test_a_known_name_between_filler_is_found_exactly(pipeline, left, name, righ
 @given(st.lists(st.sampled_from(_FILLER), min_size=1, max_size=20))
 def test_filler_alone_names_no_bureau(pipeline, words):
     assert _mentions(pipeline, "".join(words)) == []
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["县", "市", "省", "区", "会同", "融媒体", "中心", "市场", "新", "时代", "、", "。",
+                                 "经信厅", "区域", "文明办", "县委", "和"]), min_size=1, max_size=24))
+def test_the_token_index_tiles_the_text(pipeline, words):
+    text = "".join(words)
+    parsed = pipeline.parse(Document("t.txt", text))
+    index = TokenIndex(text, parsed.tokens)
+    assert "".join(text[t.start:t.end] for t in index.tokens) == text
+    assert all(a.end == b.start for a, b in zip(index.tokens, index.tokens[1:]))
+    for i in range(len(text)):
+        t = index.token_at(i)
+        assert t is not None and t.start <= i < t.end
+
+
+def test_extractors_share_one_token_index_without_changing_the_parse(pipeline):
+    from dataclasses import replace
+
+    from kg.extract.bureaus import indexed
+    from kg.extract.organizations import extract_organizations
+
+    parsed = pipeline.parse(Document("t.txt", "國家廣播電視總局指導中國網絡視聽節目服務協會。"))
+    twin = replace(parsed)
+    ctx = ExtractContext(gazetteer=pipeline.gazetteer, year=parsed.year)
+    extract_bureaus(parsed, ctx)
+    folded, index = indexed(parsed)
+    extract_organizations(parsed, ctx)
+    assert indexed(parsed)[1] is index and folded == fold(parsed.text)
+    assert parsed == twin and hash(parsed) == hash(twin)
+
+
+# --- the project's genre documents rich in institutions ------------------------------------------
+
+GENRE = Path(__file__).resolve().parent / "data" / "genre"
+INSTITUTION_DOCS = sorted(GENRE.glob("inst_*.json"))
+
+
+def _names(values) -> set[str]:
+    from kg.script import to_simplified
+
+    return {re.sub(r"[《》“”\"\s]", "", to_simplified(v)) for v in values}
+
+
+def entity_check(pipeline, gold_path: Path, type_: str) -> tuple[list[str], list[str]]:
+    """(required gold entities of ``type_`` no extracted entity names, extracted entities no gold entity names)."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = (gold_path.parent / gold["document"]).read_text(encoding="utf-8")
+    result = pipeline.process(Document(gold["document"], text))
+    found = [_names([e.label, *e.alt_labels]) for e in result.entities if e.type == type_]
+    wanted = [(e, _names([e["label"], *e.get("aliases", [])])) for e in gold["entities"] if e["type"] == type_]
+    missed = [e["label"] for e, names in wanted if not e["optional"] and not any(names & f for f in found)]
+    spurious = [min(f) for f in found if not any(names & f for _, names in wanted)]
+    return missed, spurious
+
+
+@pytest.mark.parametrize("gold_path", INSTITUTION_DOCS, ids=[p.stem for p in INSTITUTION_DOCS])
+def test_genre_documents_bureaus(pipeline, gold_path):
+    assert entity_check(pipeline, gold_path, "Bureau") == ([], [])
 
 
 # --- the reference document -------------------------------------------------------------------

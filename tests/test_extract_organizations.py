@@ -4,6 +4,8 @@ newspapers, authorities outside the mainland. Sentences written for these tests.
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 from kg.extract.base import ExtractContext
 from kg.extract.organizations import extract_organizations
 from kg.model import Document
+from kg.script import to_simplified
 
 
 def _mentions(pipeline, text: str):
@@ -113,6 +116,70 @@ def test_a_name_after_a_sentence_end_is_found_exactly(pipeline, left, name):
     ms = _mentions(pipeline, text)
     assert any(m.start == start and m.end == start + len(name) for m in ms)
     assert all(m.text == text[m.start:m.end] and m.type == "Organization" for m in ms)
+
+
+def test_central_media_by_their_names_and_abbreviations(pipeline):
+    ms = _mentions(pipeline, "会同中央广播电视总台推出精品节目，新华社、人民日报社等中央媒体作了报道。")
+    keys = {m.text: m.key or m.label for m in ms}
+    assert keys["中央广播电视总台"] == "中央广播电视总台" and keys["新华社"] == "新华通讯社"
+    assert "人民日报社" in keys
+    assert _spans(pipeline, "推动中央视听媒体融合发展。") == set()  # no 央视 inside 中央视听
+
+
+def test_a_conjunction_between_two_names_ends_the_first(pipeline):
+    spans = _spans(pipeline, "中国传媒大学与湖南广播电视台18日在长沙签署协议。")
+    assert {"中国传媒大学", "湖南广播电视台"} <= spans
+    assert not any("与" in s for s in spans)
+
+
+def test_state_key_laboratory_and_sibling_units(pipeline):
+    text = ("联合实验室依托中国传媒大学媒体融合与传播国家重点实验室建设。"
+            "中国传媒大学新闻学院、动画与数字艺术学院将选派研究生。")
+    ms = _mentions(pipeline, text)
+    keys = {m.text: m.key or m.label for m in ms}
+    assert "中国传媒大学媒体融合与传播国家重点实验室" in keys and "中国传媒大学新闻学院" in keys
+    assert keys["动画与数字艺术学院"] == "中国传媒大学动画与数字艺术学院"
+
+
+def test_a_quoted_name_with_a_weak_head(pipeline):
+    assert "视听内容智能生产联合实验室" in _spans(pipeline, "双方将共建“视听内容智能生产联合实验室”，并联合开展研发。")
+
+
+def test_a_city_named_with_its_level_elsewhere_is_a_prefix(pipeline):
+    spans = _spans(pipeline, "洛阳市全民阅读方案\n洛阳日报社、洛阳广播电视台开设专栏，洛阳师范学院文学院组织培训。")
+    assert {"洛阳日报社", "洛阳广播电视台", "洛阳师范学院文学院"} <= spans
+
+
+def test_a_county_media_centre_split_from_its_level(pipeline):
+    assert "县融媒体中心" in _spans(pipeline, "（三）县融媒体中心负责开设专栏，做好宣传报道。")
+
+
+@pytest.mark.parametrize("text", [
+    "并与江西师范大学共建文旅产业研究中心，提供智力支持。",
+    "推动中央视听媒体和省级融媒体中心建设。",
+])
+def test_things_to_be_built_are_no_names(pipeline, text):
+    spans = _spans(pipeline, text)
+    assert not any(s.endswith(("研究中心", "融媒体中心")) for s in spans)
+
+
+GENRE = Path(__file__).resolve().parent / "data" / "genre"
+INSTITUTION_DOCS = sorted(GENRE.glob("inst_*.json"))
+
+
+def _names(values) -> set[str]:
+    return {re.sub(r"[《》“”\"\s]", "", to_simplified(v)) for v in values}
+
+
+@pytest.mark.parametrize("gold_path", INSTITUTION_DOCS, ids=[p.stem for p in INSTITUTION_DOCS])
+def test_genre_documents_organizations(pipeline, gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    text = (gold_path.parent / gold["document"]).read_text(encoding="utf-8")
+    result = pipeline.process(Document(gold["document"], text))
+    found = [_names([e.label, *e.alt_labels]) for e in result.entities if e.type == "Organization"]
+    wanted = [(e, _names([e["label"], *e.get("aliases", [])])) for e in gold["entities"] if e["type"] == "Organization"]
+    assert [e["label"] for e, names in wanted if not e["optional"] and not any(names & f for f in found)] == []
+    assert [min(f) for f in found if not any(names & f for _, names in wanted)] == []
 
 
 def test_reference_document_organizations(pipeline, reference_path, reference_gold):

@@ -327,3 +327,29 @@ def test_gazetteer_file_matches_what_the_loader_keeps(raw: dict, gaz: Gazetteer)
     ]
     assert rebuilt == raw["institutions"]
     assert copy.deepcopy(gaz.sources) == raw["sources"]
+
+
+MCT_DEPARTMENTS = {"办公厅", "政策法规司", "人事司", "财务司", "艺术司", "公共服务司", "科技教育司", "非物质文化遗产司",
+                   "产业发展司", "资源开发司", "市场管理司", "文化市场综合执法监督局", "国际交流与合作局"}
+
+
+def test_gazetteer_ministry_of_culture_and_tourism_departments(gaz: Gazetteer) -> None:
+    children = {c.name: c for c in gaz.children("文旅部") if c.kind == "department"}
+    assert {"文化和旅游部" + d for d in MCT_DEPARTMENTS} == set(children)
+    for name, inst in children.items():
+        bare = name.removeprefix("文化和旅游部")
+        assert bare in inst.short and inst.valid == "2018–" and inst.source == "MCT2018"
+        assert gaz.lookup(name) is inst and gaz.lookup(bare) is not inst  # a bare name is a short form only
+    assert {i.name for i in gaz.short_forms()["非遗司"]} == {"文化和旅游部非物质文化遗产司"}
+
+
+def test_gazetteer_bare_department_names_are_shared_short_forms(gaz: Gazetteer) -> None:
+    from kg.extract.bureaus import department_shorts
+
+    shorts = department_shorts(gaz)
+    assert {i.parent for i in shorts["公共服务司"]} == {"国家广播电视总局", "文化和旅游部"}
+    assert {i.parent for i in shorts["规划财务司"]} == {"国家广播电视总局"}
+    assert "总局" not in shorts and "部" not in shorts  # organs' short forms stay out
+    for form, insts in shorts.items():
+        assert len(form) >= 3 and all(i.kind == "department" and i.name.startswith(i.parent) for i in insts), form
+        assert all(i.name.endswith(form) for i in insts) or form == "非遗司", form  # 非遗司: 非物质文化遗产司

@@ -2,18 +2,25 @@
 
 Four passes, each a rule named in ``Mention.rule``:
 
-1. ``bureau.gazetteer`` — names and aliases of the gazetteer, longest match first, in one
-   regex alternation over the text (traditional characters folded to simplified first);
+1. ``bureau.gazetteer`` — names and aliases of the gazetteer and the short names of departments
+   (宣传司, 规划财务司), longest match first, in one regex alternation over the text (traditional
+   characters folded to simplified first); a bare department name goes to the organ named last before it;
 2. ``bureau.prefixed`` / ``bureau.department`` — generic names: a head (部, 委, 局, 司, 厅, 署,
    办公厅, 办公室, 领导小组, 委员会, 人民政府 …) whose left boundary comes from the jieba tokens:
    the walk left stops at verbs, particles and punctuation, and a name with a level prefix
    (国家, 全国, 中共, 省, 江西省, 市委 …) starts at its farthest prefix; ``bureau.statute`` —
    generic organs of statutes (县级以上人民政府文化行政部门, 公安机关); ``bureau.government``;
-   ``bureau.coordinated`` — items listed with 、 beside a bureau;
+   ``bureau.coordinated`` — items listed with 、 beside a bureau; local organs by rule and by the standard
+   names of local departments (省经信厅 → 湖北省经济和信息化厅, 省委网信办 is no national office, 县委督查室),
+   and nothing particular in a distributive addressee (各市、州经信局、发展改革委);
 3. ``bureau.short`` / ``bureau.self`` — short forms (总局, 部, 党组) and self references (我局)
    keyed to the organ established earlier in the document; ``bureau.party-group`` (X党组),
    ``bureau.office`` (X办公室 after a bureau); ``bureau.alias`` — （以下简称X） definitions;
-4. nested parents: a bureau name that begins with an organ keeps that organ as its own mention.
+4. nested parents: a bureau name that begins with an organ (or a named place's party committee) keeps
+   that organ as its own mention; a bare 司 the gazetteer does not know belongs to the national organ
+   that opens the document (教育部…基础教育司), also when a one-line text glues a heading to it.
+
+The jieba tokens and the folded text are shared with the Organization extractor (:func:`indexed`).
 
 Generic references (有关部门, 各司局, 相关部门) and words that merely end in a head character
 (布局, 格局, 大局, 部署, 公司) are rejected.
@@ -54,6 +61,7 @@ STOP_WORDS: frozenset[str] = _words("""
 据 记者 报道 表示 认为 指出 介绍 称 说 采访 日前 近日 今日 昨日 此前 目前 已经 已 曾 正 正在 均 仍 再
 提出 明确 规定 强调 启动 联合启动 印发 颁布 公布 发出 下发 转发 批转 责成 委派 选派 派出 汇总 公开
 继续 进一步 全面 大力 积极 认真 切实 探索 推广 实行 采取 不断 努力 着力 充分 深入 扎实 稳步 加大 加紧 尽快 及时 适时
+兼任 担任 兼 任 出任 共建 合建 筹建 新建 创建 建成
 """)
 
 #: generic determiners: a head preceded by one of these names no particular organ (各司局, 有关部门)
@@ -64,7 +72,7 @@ _INNER_CONJ: frozenset[str] = _words("和 与 及")
 #: national and party prefixes of organ names
 _PREFIX_WORDS: frozenset[str] = _words(
     "国家 全国 中央 中共中央 中共 中华人民共和国 中国 国务院 省 市 县 区 州 乡 镇 省委 市委 县委 区委 州委 "
-    "自治区 直辖市 省级 市级 县级 省政府 市政府 县政府 区政府")
+    "自治区 直辖市 省级 市级 县级 省政府 市政府 县政府 区政府 新疆生产建设兵团 兵团")
 #: words that end in 省/市/县/区 … but name no place
 _NOT_PLACES: frozenset[str] = _words(
     "城市 超市 上市 都市 股市 楼市 车市 夜市 集市 门市 地区 社区 小区 辖区 城区 市区 郊区 山区 灾区 景区 园区 片区 "
@@ -79,6 +87,12 @@ PROVINCES: frozenset[str] = _words(
     "云南 陕西 甘肃 青海 内蒙古 广西 西藏 宁夏 新疆")
 #: one-character prepositions and verbs that jieba may glue to a following 省/市/县
 _FUNCTION_CHARS = "经由向对在请报按据将把被从为与和及送交至于"
+#: two-character words that begin with a level character and are words of their own (市场, 区域, 省级)
+_LEVEL_WORDS_2 = _words("市场 市民 市区 市县 市级 市政 市面 市值 市容 市长 市委 市府 市属 市直 市域 市内 市外 市辖 市中 "
+                        "县城 县级 县区 县长 县域 县委 县府 县属 县直 县内 县市 县乡 县镇 "
+                        "区域 区别 区分 区间 区划 区县 区级 区长 区块 区委 区属 区直 区内 区外 区位 区镇 "
+                        "省份 省级 省略 省钱 省长 省心 省市 省区 省委 省府 省属 省直 省内 省外 省会 省得 省去 省部 省力 "
+                        "州长 州委 州府 州级 州属 州直 州市 州县")
 #: regions whose bodies are not organs of the mainland state (their 局/署 are Organization)
 _OUTSIDE = ("香港", "澳门", "台湾", "澳門", "臺灣")
 
@@ -88,6 +102,8 @@ _HEADS = ("领导小组办公室", "工作小组办公室", "委员会办公室"
 _HEAD_RE = re.compile("|".join(map(re.escape, _HEADS)))
 #: heads that may stand without a level prefix (电影局, 规划发展司, 联合采购办公室)
 _BARE_HEADS = frozenset({"局", "司", "办公室", "领导小组", "工作小组", "领导小组办公室", "工作小组办公室", "委员会办公室"})
+#: heads of department names that stand bare inside an organ's document (宣传司, 电影局, 办公厅)
+_BARE_DEPARTMENT_HEADS = ("司", "局", "办公厅", "办公室")
 #: what may follow a head character when it starts another word (局面, 部署, 司法, 委托 …)
 _CONTINUATIONS: dict[str, str] = {
     "局": "面限势域部长内外", "司": "法机令马空仪长", "部": "门署分位件队落长下属内外类", "委": "托屈婉派员",
@@ -133,7 +149,41 @@ _LEVELS = re.compile(
 
 
 #: levels listed before a shared name (省、自治区、直辖市 + 文化和旅游厅)
-_LEVEL_ENUM = re.compile(r"(?:(?:省|自治区|直辖市|计划单列市|副省级城市|市|县|区|自治州|自治县|设区的市)、)+$")
+_LEVEL_ENUM = re.compile(r"(?:(?<=各)|(?<![\u4e00-\u9fff]))"
+                         r"(?:(?:省|自治区|直辖市|计划单列市|副省级城市|市|县|区|自治州|自治县|设区的市)、)+$")
+_LEVEL_WORDS = ("省", "自治区", "直辖市", "计划单列市", "副省级城市", "市", "县", "区", "自治州", "自治县", "设区的市")
+
+#: local government departments: the usual short names → the standard names set by the 2018 provincial,
+#: city and county institutional reform plans (省经信厅 = 省经济和信息化厅, 市场监管局 = 市场监督管理局);
+#: standard names map to themselves, so that a short and a full name in one document are one organ
+_LOCAL_DEPARTMENTS: dict[str, str] = {
+    "经信厅": "经济和信息化厅", "经信委": "经济和信息化委员会", "经信局": "经济和信息化局",
+    "工信厅": "工业和信息化厅", "工信局": "工业和信息化局", "发展改革委": "发展和改革委员会",
+    "发改委": "发展和改革委员会", "发展改革局": "发展和改革局", "发改局": "发展和改革局",
+    "科技厅": "科学技术厅", "科技局": "科学技术局", "人社厅": "人力资源和社会保障厅",
+    "人力资源社会保障厅": "人力资源和社会保障厅", "人社局": "人力资源和社会保障局",
+    "人力资源社会保障局": "人力资源和社会保障局", "住建厅": "住房和城乡建设厅", "住房城乡建设厅": "住房和城乡建设厅",
+    "住建局": "住房和城乡建设局", "住房城乡建设局": "住房和城乡建设局", "市场监管局": "市场监督管理局",
+    "广电局": "广播电视局", "文旅厅": "文化和旅游厅", "文旅局": "文化和旅游局", "卫健委": "卫生健康委员会",
+    "卫生健康委": "卫生健康委员会", "民宗委": "民族宗教事务委员会", "国资委": "国有资产监督管理委员会",
+    "医保局": "医疗保障局", "应急厅": "应急管理厅", "应急局": "应急管理局", "退役军人厅": "退役军人事务厅",
+    "退役军人局": "退役军人事务局", "林草局": "林业和草原局", "交通厅": "交通运输厅",
+    **{n: n for n in _words(
+        "经济和信息化厅 工业和信息化厅 发展和改革委员会 科学技术厅 教育厅 公安厅 民政厅 司法厅 财政厅 人力资源和社会保障厅 "
+        "自然资源厅 生态环境厅 住房和城乡建设厅 交通运输厅 水利厅 农业农村厅 商务厅 文化和旅游厅 卫生健康委员会 "
+        "退役军人事务厅 应急管理厅 审计厅 国有资产监督管理委员会 市场监督管理局 广播电视局 体育局 统计局 医疗保障局 "
+        "林业和草原局 林业局 地方金融监督管理局 机关事务管理局 信访局 文物局 乡村振兴局 大数据局 "
+        "教育局 公安局 民政局 司法局 财政局 人力资源和社会保障局 自然资源局 自然资源和规划局 生态环境局 "
+        "住房和城乡建设局 交通运输局 水利局 农业农村局 商务局 文化和旅游局 文化广电和旅游局 退役军人事务局 "
+        "应急管理局 审计局")},
+}
+_LOCAL_DEPARTMENTS.update({n: n for n in _words("文明办 外办 金融办 人防办 政府办 人民代表大会常务委员会")})
+_LOCAL_DEPARTMENTS["人大常委会"] = "人民代表大会常务委员会"
+#: departments of a local party committee, written after it (县委督查室, 省委网信办, 市委政法委)
+_PARTY_DEPARTMENTS = _words("办公室 办公厅 组织部 宣传部 统战部 统一战线工作部 政法委 政法委员会 网信办 编办 督查室 "
+                            "政策研究室 改革办 深改办 巡察办 外办 台办 老干部局 党史研究室 农办 财经办")
+_LOCAL_DEPT_RE = re.compile("|".join(map(re.escape, sorted(set(_LOCAL_DEPARTMENTS) | _PARTY_DEPARTMENTS,
+                                                           key=lambda s: (-len(s), s)))))
 
 
 @dataclass(frozen=True)
@@ -186,9 +236,14 @@ class TokenIndex:
                 continue  # overlapping or out of range: the characters stay single
             toks += [Token(text[i], i, i + 1) for i in range(pos, t.start)]
             w = text[t.start:t.end]
-            if len(w) == 2 and w[0] in _FUNCTION_CHARS and w[1] in "省市县区州":
-                # jieba glues a preposition to a bare level: 经市人民政府, 请省发展改革委
+            if len(w) == 2 and (w[0] in _FUNCTION_CHARS and w[1] in "省市县区州"
+                                or w[0] in "省市县区州" and w not in _LEVEL_WORDS_2):
+                # jieba glues a preposition to a bare level (经市人民政府, 请省发展改革委) or a bare level to
+                # the first character of a name (县融媒体中心 as 县融/媒体/中心)
                 toks += [Token(w[0], t.start, t.start + 1), Token(w[1], t.start + 1, t.end)]
+            elif len(w) >= 3 and w[-1] in "省市县区州" and w[:-1] in STOP_WORDS:
+                # a verb glued to a bare level that jieba reads as a place: 会同县文明办 is 会同 + 县文明办
+                toks += [Token(w[:-1], t.start, t.end - 1), Token(w[-1], t.end - 1, t.end)]
             else:
                 toks.append(t)
             pos = t.end
@@ -206,11 +261,23 @@ class TokenIndex:
         return self.token_at(offset - 1) if offset > 0 else None
 
 
+def indexed(parsed: Parsed) -> tuple[str, TokenIndex]:
+    """The folded text of a parsed document and its :class:`TokenIndex`, made once per ``Parsed`` object:
+    the Bureau and Organization extractors share them. They are kept on the (immutable) object itself,
+    outside its dataclass fields, so equality, hashing and pickled results are unaffected."""
+    cached = vars(parsed).get("_kg_folded_index")
+    if cached is None:
+        folded = fold(parsed.text)
+        cached = (folded, TokenIndex(folded, parsed.tokens))
+        object.__setattr__(parsed, "_kg_folded_index", cached)
+    return cached
+
+
 def is_place(word: str) -> bool:
     """A named place with its level: 江西省, 北京市, 上饶市, 朝阳区 (not 城市, 社区, 直辖市)."""
     if word.endswith(("盟", "旗")) and (len(word) < 4 or word.endswith(("联盟", "同盟", "红旗", "国旗", "党旗"))):
         return False  # 锡林郭勒盟, 正蓝旗 are places; 联盟, 红旗 are not
-    return (2 <= len(word) <= 8 and word.endswith(_PLACE_END) and word not in _NOT_PLACES
+    return (2 <= len(word) <= 8 and word.endswith(_PLACE_END) and word not in _NOT_PLACES and word[0] != "各"
             and word not in _PREFIX_WORDS and bool(_NAME_CHARS.match(word)))
 
 
@@ -227,10 +294,15 @@ def is_prefix(word: str, organs: frozenset[str] = frozenset()) -> bool:
     return len(word) >= 3 and word.endswith("委") and is_place(word[:-1])  # 江西省委
 
 
+#: words that may follow a complete organ name although their first character continues its head
+#: (财政部落实 is 财政部 + 落实, not 部落; 电影局面向 is 电影局 + 面向, not 局面)
+_HEAD_FOLLOWERS = _words("落实 面向 下发 下达 内设 外派")
+
+
 def _continues(text: str, end: int, head: str) -> bool:
     """Whether the character after a head makes it part of another word (局面, 部署, 司法)."""
     nxt = text[end:end + 1]
-    if not nxt:
+    if not nxt or text[end:end + 2] in _HEAD_FOLLOWERS:
         return False
     cont = _CONTINUATIONS.get(head if head in _CONTINUATIONS else head[-1], "")
     return nxt in cont
@@ -253,6 +325,8 @@ def _balanced(s: str) -> bool:
 
 
 _QUOTES = ("“", "”", '"')
+#: endings of words that are whole names of organisations (传媒大学与…: the conjunction joins two names)
+_COMPLETE_ENDS = ("大学", "学院", "公司", "集团", "协会", "学会", "研究院", "研究所", "电视台", "报社", "出版社")
 #: last characters of complete names of organs and organisations
 _NAME_ENDS = tuple("部委局司厅署室组会院所校学社报盟团心")
 
@@ -315,7 +389,8 @@ def walk_left(index: TokenIndex, folded: str, head_start: int, *, organs: frozen
         if word in _INNER_CONJ:
             right = collected[n - 1][1] if n > 0 else ""
             left = collected[n + 1][1] if n + 1 < len(collected) else ""
-            if not right or not left or is_prefix(right, organs) or is_prefix(left, organs) or left in _QUOTES:
+            if (not right or not left or is_prefix(right, organs) or is_prefix(left, organs) or left in _QUOTES
+                    or (len(left) >= 3 and left.endswith(_COMPLETE_ENDS))):
                 collected = collected[:n]
                 stopped_by = word
                 break
@@ -352,30 +427,60 @@ def gazetteer_pattern(gaz) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, surfaces))) if surfaces else None
 
 
+def department_shorts(gaz) -> dict[str, tuple]:
+    """Short forms (3+ characters) that only departments carry: 规划财务司, 非遗司, 媒体融合发展司."""
+    return {s: insts for s, insts in gaz.short_forms().items()
+            if len(s) >= 3 and all(i.kind == "department" for i in insts)}
+
+
 def _gazetteer_cands(folded: str, gaz) -> list[_Cand]:
-    """Gazetteer names and aliases; an alias that is also a short form (广电总局) follows the organ
-    established before it."""
-    pat = gazetteer_pattern(gaz)
-    if pat is None:
-        return []
+    """Gazetteer names and aliases, and the short names of departments, in one alternation.
+
+    An alias that is also a short form (广电总局) follows the organ established before it; so does a
+    bare department name (宣传司, 规划财务司): it is the department of the organ named last before it,
+    and a bare department name of no organ named before stays a department without identity.
+    """
     shorts = gaz.short_forms()
+    dept_shorts = department_shorts(gaz)
+    surfaces = sorted({s for s in gaz.surfaces() if s} | set(dept_shorts), key=lambda s: (-len(s), s))
+    if not surfaces:
+        return []
+    pat = re.compile("|".join(map(re.escape, surfaces)))
     out: list[_Cand] = []
     for m in pat.finditer(folded):
         surface = m.group()
         inst = gaz.lookup(surface)
-        if inst is None:
+        alts = shorts.get(normalize_key(surface), ())
+        if inst is None and not alts:
             continue
         head = next((h for h in _HEADS if surface.endswith(h)), surface[-1:])
         if _continues(folded, m.end(), head):
             continue  # 公安部门, 文化部门: a sector's departments, not the ministry
         if folded[max(0, m.start() - 2):m.start()] in _OUTSIDE:
             continue
+        established = [c.key for c in out]
+        if inst is None or inst.kind == "department":
+            # an organ's office or department named in full (文化和旅游部办公厅) establishes the organ too
+            established = [n for c in out for n in (_parent_name(gaz, c.key), c.key) if n]
+        if inst is None:
+            key = pick_short(alts, established)
+            if key:
+                out.append(_Cand(m.start(), m.end(), "bureau.gazetteer", key, 0.9, True))
+            elif surface.endswith(_BARE_DEPARTMENT_HEADS):
+                out.append(_Cand(m.start(), m.end(), "bureau.department", "", 0.7, False))
+            continue
         key = inst.name
-        alts = shorts.get(normalize_key(surface), ())
         if alts:
-            key = pick_short(alts, [c.key for c in out]) or key
+            pool = (inst, *alts) if inst.kind == "department" else alts
+            key = pick_short(pool, established) or key
         out.append(_Cand(m.start(), m.end(), "bureau.gazetteer", key, 1.0, True))
     return out
+
+
+def _parent_name(gaz, name: str) -> str:
+    """The organ of a department or office of the gazetteer ('' for anything else)."""
+    inst = gaz.lookup(name)
+    return inst.parent or "" if inst is not None and inst.kind in ("department", "office") else ""
 
 
 def pick_short(insts: Sequence, established: Sequence[str]) -> str:
@@ -408,7 +513,15 @@ def _nested_parents(folded: str, gaz, cands: list[_Cand]) -> list[_Cand]:
             if name.endswith(head) and len(name) > len(head):
                 key = (c.key or name)[:-3]
                 out.append(_Cand(c.start, c.end - 3, "bureau.parent", key, c.confidence, c.prefixed))
+        m = _LOCAL_COMMITTEE.match(name)
+        if m and m.end() < len(name) and (is_place(m.group(1)) or is_place(m.group(1) + m.group(2))
+                                          or m.group(1) in PROVINCES):
+            # 中共攸县县委办公室, 湖南省委网信办: the party committee of the place is named too
+            out.append(_Cand(c.start, c.start + m.end(), "bureau.parent", m.group().removeprefix("中共"), 0.8, True))
     return out
+
+
+_LOCAL_COMMITTEE = re.compile(r"(?:中共)?([\u4e00-\u9fff]{1,8}?)(省|市|县|区|州)委(?!员)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -488,14 +601,33 @@ def _generic_cands(folded: str, index: TokenIndex, organs: frozenset[str]) -> li
                 continue  # 省局, 国家局: a level and a head are no name
             start = w.start
             enum = _LEVEL_ENUM.search(folded, max(0, start - 24), start)
-            if enum and enum.end() == start:
+            if enum and enum.end() == start and folded.startswith(_LEVEL_WORDS, start):
                 start = enum.start()  # 省、自治区、直辖市文化和旅游厅: levels sharing one generic name
             out.append(_Cand(start, he, "bureau.prefixed", confidence=0.85, prefixed=True))
-        elif head in _BARE_HEADS and len(body) >= 2 and w.stopped_by not in ("<long>", "<cut>"):
-            if len(body) > 9 and w.stopped_by not in _OWNER_WORDS and not _clean_edge(folded, w.start):
-                continue  # a long bare body is trusted only after its organ or at a line or sentence start
+        elif head in _BARE_HEADS and len(body) >= 2 and w.stopped_by not in ("<long>", "<cut>") and not (
+                len(body) > 9 and w.stopped_by not in _OWNER_WORDS and not _clean_edge(folded, w.start)):
             out.append(_Cand(w.start, he, "bureau.department", confidence=0.7))
+        elif head == "司":
+            # a heading glued to the department that repeats its words: 推进基础教育扩优提质基础教育司
+            start = _repeated_tail(folded, index, hs)
+            if start is not None:
+                out.append(_Cand(start, he, "bureau.department", confidence=0.65))
     return out
+
+
+def _repeated_tail(folded: str, index: TokenIndex, hs: int) -> int | None:
+    """Where a department name begins when the text before it (back to punctuation) ends with words it
+    already holds: 提升广播电视公共服务|公共服务司 (a one-line text glues headings to the next sentence)."""
+    seg_start = hs
+    while seg_start > 0 and hs - seg_start < 24 and _CJK.match(folded[seg_start - 1]):
+        seg_start -= 1
+    seg = folded[seg_start:hs]
+    for n in range(len(seg) - 2, 1, -1):
+        tail = seg[-n:]
+        tok = index.token_at(hs - n)
+        if tail in seg[:-n] and tok is not None and tok.start == hs - n:
+            return hs - n
+    return None
 
 
 def _statute_cands(folded: str, index: TokenIndex, sectors: frozenset[str],
@@ -682,10 +814,33 @@ def _self_cands(folded: str, established: list[tuple[int, str]], taken: list[tup
         nxt = folded[e:e + 1]
         if _overlaps((s, e), taken) or (nxt and nxt in "门署分位件长内外面员"):
             continue
-        ok = [name for pos, name in established if pos < s and (
+        ok = [name for pos, name in established if pos < s and "、" not in name and (
             name.endswith(head) or (head == "办" and name.endswith(("办公室", "办公厅"))))]
         if ok:
             out.append(_Cand(s, e, "bureau.self", key=ok[-1], confidence=0.75))
+    return out
+
+
+_GROUP_SHORT = re.compile("(?:领导小组|工作小组)(?:办公室)?")
+
+
+def _group_shorts(folded: str, cands: list[_Cand]) -> list[_Cand]:
+    """A bare 领导小组 / 领导小组办公室 after a named group (成立X领导小组，领导小组办公室设在…) is that
+    group, or its office."""
+    groups = sorted((c.start, _name_of(c, folded)) for c in cands
+                    if _name_of(c, folded).endswith(("领导小组", "工作小组")) and c.end - c.start > 4)
+    if not groups:
+        return []
+    taken = [(c.start, c.end) for c in cands]
+    out = []
+    for m in _GROUP_SHORT.finditer(folded):
+        s, e = m.span()
+        if _overlaps((s, e), taken) or (s > 0 and _CJK.match(folded[s - 1]) and folded[s - 1] not in "的及和与、"):
+            continue
+        prior = [name for pos, name in groups if pos < s]
+        if prior:
+            key = prior[-1] + ("办公室" if m.group().endswith("办公室") else "")
+            out.append(_Cand(s, e, "bureau.short", key=key, confidence=0.75))
     return out
 
 
@@ -839,14 +994,21 @@ def extract_bureaus(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     text = parsed.text
     if not text:
         return []
-    folded = fold(text)
-    index = TokenIndex(folded, parsed.tokens)
+    folded, index = indexed(parsed)
     gaz = ctx.gazetteer
     gaz_cands = _gazetteer_cands(folded, gaz) if gaz is not None else []
     governments = _government_cands(folded, index)
     organs = frozenset(folded[c.start:c.end] for c in gaz_cands + governments)
     generic = _generic_cands(folded, index, organs)
     generic += [c for c in _committee_cands(folded, index) if not any(g.start == c.start for g in generic)]
+    localised = _local_department_cands(folded, index)
+    if gaz is not None:
+        localised += _local_alias_cands(folded, index, gaz, gaz_cands)
+    spans = {(c.start, c.end) for c in generic}
+    localised = [c for c in localised if (c.start, c.end) not in spans]
+    # 湖南省委网信办: the committee written before the office is part of the office's name
+    generic = [c for c in generic if not any(l.start == c.start and c.end < l.end and folded[c.end - 1] == "委"
+                                             for l in localised)] + localised
     kept, local = _settle(folded, gaz, gaz_cands, generic, governments)
     gaz_cands = [g for g in gaz_cands if (g.start, g.end) not in local]
     governments = [c for c in governments if not _overlaps((c.start, c.end), [(g.start, g.end) for g in gaz_cands])]
@@ -871,6 +1033,7 @@ def extract_bureaus(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
         gaz_cands = _orphan_departments(folded, gaz, gaz_cands)
     base = _dedupe(gaz_cands + kept + statute)
     base += _coordinated(folded, index, base)
+    base = _drop_distributed(folded, gaz, base)
 
     def established(cands: list[_Cand]) -> list[tuple[int, str]]:
         return sorted((c.start, _name_of(c, folded)) for c in cands)
@@ -879,11 +1042,127 @@ def extract_bureaus(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     base += _self_cands(folded, established(base), [(c.start, c.end) for c in base])
     base = _apply_aliases(folded, base)
     base += _composites(folded, base)
-    base = _resolve_places(folded, _dedupe(base))
+    base += _group_shorts(folded, base)
+    base = _standard_local_names(folded, _resolve_places(folded, _dedupe(base)))
     base = _departments_of_named_organs(folded, base)
+    if gaz is not None:
+        base = _departments_of_document_organ(folded, gaz, base)
     base += _nested_parents(folded, gaz, base)
     return [make_mention(parsed, "Bureau", c.start, c.end, c.rule, key=c.key, confidence=c.confidence)
             for c in _dedupe(base)]
+
+
+#: how the name of a national organ begins when it is written as such (国家发展改革委, 中央网信办)
+_NATIONAL_MARKS = ("国家", "国务院", "中央", "中共中央", "中华人民共和国", "全国", "中国", "最高", "党中央")
+#: words before a name that make it a local organ's (省发展改革委, 市委网信办)
+_LOCAL_LEVELS = _words("省 市 县 区 州 省委 市委 县委 区委 州委 省政府 市政府 县政府 区政府")
+
+
+def _unmarked_national(gaz, folded: str, c: _Cand) -> bool:
+    """A gazetteer name of a national organ written without a national mark (发展改革委, 网信办, 卫健委)."""
+    if gaz is None or c.rule != "bureau.gazetteer":
+        return False
+    inst = gaz.lookup(c.key) or gaz.lookup(folded[c.start:c.end])
+    return (inst is not None and inst.level == "national" and inst.kind != "department"
+            and not folded.startswith(_NATIONAL_MARKS, c.start))
+
+
+def _local_word(word: str) -> bool:
+    return word in _LOCAL_LEVELS or is_place(word) or (len(word) >= 3 and word.endswith("委") and is_place(word[:-1]))
+
+
+def _local_alias_cands(folded: str, index: TokenIndex, gaz, gaz_cands: list[_Cand]) -> list[_Cand]:
+    """A national organ's short name after a level or place (省委网信办, 湖南省委网信办, 市卫健委) is the
+    local organ of that level: the whole span is one local name."""
+    out = []
+    for g in gaz_cands:
+        if not _unmarked_national(gaz, folded, g):
+            continue
+        tok = index.before(g.start)
+        if tok is None or tok.end != g.start or not _local_word(folded[tok.start:tok.end]):
+            continue
+        start = tok.start
+        prev = index.before(start)
+        while prev is not None and (is_place(folded[prev.start:prev.end]) or folded[prev.start:prev.end] == "中共"):
+            start = prev.start
+            prev = index.before(start)
+        out.append(_Cand(start, g.end, "bureau.prefixed", confidence=0.85, prefixed=True))
+    return out
+
+
+def _local_department_cands(folded: str, index: TokenIndex) -> list[_Cand]:
+    """Local departments by their standard or usual short names after a level or place (省经信厅,
+    湖北省发展改革委, 市文旅局), whatever the tokens: jieba often splits the short names (省经/信厅)."""
+    out = []
+    for m in _LOCAL_DEPT_RE.finditer(folded):
+        s, e = m.span()
+        if _continues(folded, e, folded[e - 1]):
+            continue
+        tok = index.token_at(s - 1) if s > 0 else None
+        if tok is None:
+            continue
+        word = folded[tok.start:s]
+        body = m.group()
+        level = body in _LOCAL_DEPARTMENTS and (word in ("省", "市", "县", "区", "州") or is_place(word))
+        committee = body in _PARTY_DEPARTMENTS and (word in ("省委", "市委", "县委", "区委", "州委") or (
+            len(word) >= 3 and word.endswith("委") and is_place(word[:-1])))
+        if not (level or committee):
+            continue
+        start = tok.start
+        prev = index.before(start)
+        while prev is not None and (is_place(folded[prev.start:prev.end]) or folded[prev.start:prev.end] == "中共"):
+            start = prev.start
+            prev = index.before(start)
+        out.append(_Cand(start, e, "bureau.prefixed", confidence=0.85, prefixed=True))
+    return out
+
+
+def _standard_local_names(folded: str, cands: list[_Cand]) -> list[_Cand]:
+    """A local department's short name keyed to its standard name (湖北省经信厅 → 湖北省经济和信息化厅)."""
+    out = []
+    for c in cands:
+        name = c.key or folded[c.start:c.end]
+        m = _LOCAL_DEPT_RE.search(name)
+        if (c.rule == "bureau.prefixed" and m is not None and m.end() == len(name) and m.start() > 0
+                and _is_local_prefix(name[:m.start()])):
+            full = name[:m.start()] + _LOCAL_DEPARTMENTS.get(m.group(), m.group())
+            if full != folded[c.start:c.end] and full != c.key:
+                c = _Cand(c.start, c.end, c.rule, full, c.confidence, c.prefixed)
+        out.append(c)
+    return out
+
+
+def _local_name(name: str) -> bool:
+    """A name that opens with a level or a named place: 省财政厅, 神农架林区经信局, 湖北省委网信办."""
+    m = re.match(r"[\u4e00-\u9fff]{0,8}?[省市县区州]", name)
+    return m is not None and _is_local_prefix(m.group())
+
+
+def _distributive(folded: str, start: int) -> bool:
+    """The clause holding ``start`` opens with 各 (各市、州经信局、发展改革委: every such organ, none in particular)."""
+    cut = max(folded.rfind(ch, 0, start) for ch in "，,。；;：:\n（(")
+    return folded.startswith("各", cut + 1)
+
+
+def _drop_distributed(folded: str, gaz, cands: list[_Cand]) -> list[_Cand]:
+    """Names listed after a local organ of a distributive addressee (各市、州经信局、发展改革委、广电局) are
+    kinds of local organs: no national organ (发展改革委) and no particular local one (广电局)."""
+    by_start: dict[int, list[_Cand]] = {}
+    for c in cands:
+        by_start.setdefault(c.start, []).append(c)
+    drop: set[_Cand] = set()
+    for c in cands:
+        if not (c.prefixed and _local_name(folded[c.start:c.end]) and _distributive(folded, c.start)):
+            continue
+        pos = c.end
+        while folded[pos:pos + 1] == "、" and by_start.get(pos + 1):
+            nxt = max(by_start[pos + 1], key=lambda o: o.end)
+            if not (_unmarked_national(gaz, folded, nxt) or (not nxt.prefixed and nxt.rule in (
+                    "bureau.coordinated", "bureau.department"))):
+                break
+            drop.update(o for o in by_start[pos + 1] if o.end == nxt.end)
+            pos = nxt.end
+    return [c for c in cands if c not in drop]
 
 
 def _foreign_department(folded: str, gaz, g: _Cand, organ_at_end: dict[int, _Cand]) -> bool:
@@ -901,7 +1180,7 @@ def _orphan_departments(folded: str, gaz, gaz_cands: list[_Cand]) -> list[_Cand]
     """A bare department name of the gazetteer (宣传司, 办公厅) is that organ's department only when the
     organ is named in the document; otherwise it keeps no gazetteer identity, and a head that cannot
     stand alone (办公厅) is dropped."""
-    named = {c.key for c in gaz_cands}
+    named = {n for c in gaz_cands for n in (c.key, _parent_name(gaz, c.key)) if n}
     out = []
     for g in gaz_cands:
         surface = folded[g.start:g.end]
@@ -939,3 +1218,24 @@ def _departments_of_named_organs(folded: str, cands: list[_Cand]) -> list[_Cand]
         out.append(c)
     return out
 
+
+def _departments_of_document_organ(folded: str, gaz, cands: list[_Cand]) -> list[_Cand]:
+    """In a document whose first line opens with a national organ (教育部2023年工作要点…), a bare 司 that the
+    gazetteer does not know (基础教育司) is that organ's department, keyed to its full name."""
+    first_line = folded.find("\n")
+    first_line = len(folded) if first_line < 0 else first_line
+    organs = sorted((c for c in cands if c.rule in ("bureau.gazetteer", "bureau.parent") and c.start < first_line),
+                    key=lambda c: c.start)
+    if not organs:
+        return cands
+    inst = gaz.lookup(organs[0].key or folded[organs[0].start:organs[0].end])
+    if (inst is None or inst.kind != "organ" or inst.level != "national" or folded[:organs[0].start].strip()
+            or not inst.name.endswith(("部", "委员会", "总局", "局", "署"))):
+        return cands
+    out = []
+    for c in cands:
+        name = folded[c.start:c.end]
+        if c.rule == "bureau.department" and not c.key and name.endswith("司") and gaz.lookup(name) is None:
+            c = _Cand(c.start, c.end, c.rule, inst.name + name, c.confidence, c.prefixed)
+        out.append(c)
+    return out

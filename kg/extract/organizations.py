@@ -12,7 +12,13 @@ starts at its farthest prefix. Rules (``Mention.rule``):
 * ``org.parent`` — the organisation at the start of a longer one (中国传媒大学 in …政法学院);
 * ``org.abbreviation`` — abbreviated national associations written as one word (中国作协, 全国妇联);
 * ``org.outside`` — authorities of Hong Kong, Macao and Taiwan (香港医院管理局), which are no
-  organs of the mainland state.
+  organs of the mainland state;
+* ``org.known`` — institutions without a head the rules know or cited by abbreviation (新华社 →
+  新华通讯社, 中央广播电视总台; :data:`KNOWN_ORGANIZATIONS`);
+* ``org.quoted`` — a whole quotation ending in a head (“视听内容智能生产联合实验室”);
+* ``org.sibling`` — units listed after a unit of a named organisation (中国传媒大学新闻学院、动画与数字艺术学院).
+
+A city named elsewhere with its level (洛阳市) is a prefix by its bare name (洛阳广播电视台).
 
 Newspapers written in 《》 are left to the title extractor (rule ``org.newspaper-title``).
 """
@@ -28,7 +34,7 @@ from .bureaus import (
     PROVINCES,
     STOP_WORDS,
     TokenIndex,
-    fold,
+    indexed,
     is_place,
     is_prefix,
     walk_left,
@@ -43,9 +49,10 @@ def _words(spaced: str) -> frozenset[str]:
 _STRONG = ("集团股份有限公司", "集团有限责任公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "研究会", "联合会", "促进会", "基金会", "协会", "学会",
            "商会", "联盟", "研究院", "科学院", "设计院", "研究所", "事务所", "管理所", "研究中心", "信息中心", "数据中心",
            "技术中心", "监测中心", "评估中心", "认证中心", "检测中心", "鉴定中心", "发展中心", "交流中心", "大学", "日报社", "日报",
-           "晚报", "早报", "时报", "周报", "商报", "青年报", "报社", "杂志社", "出版社", "通讯社", "新闻社")
+           "晚报", "早报", "时报", "周报", "商报", "青年报", "报社", "杂志社", "出版社", "通讯社", "新闻社", "规划院")
 #: heads that need a prefix or a parent organisation (学院, 系, 中心, 电视台, 报 …)
-_WEAK = ("广播电视台", "电视台", "广播电台", "电台", "学院", "实验室", "中心", "系", "报")
+_WEAK = ("国家重点实验室", "重点实验室", "广播电视总台", "广播电视台", "电视台", "广播电台", "电台", "学院", "实验室",
+         "中心", "系", "报")
 _HEADS = tuple(sorted(_STRONG + _WEAK, key=len, reverse=True))
 _HEAD_RE = re.compile("|".join(map(re.escape, _HEADS)))
 _WEAK_SET = frozenset(_WEAK)
@@ -68,16 +75,37 @@ _GENERIC = _words("""
 咨询 管理 工程 贸易 商贸 电子 信息 软件 游戏 动漫 视频 直播 短视频 电商 快递 医药 药品 生产 销售 外国 境外 国外 外商
 中外 跨国 相应 同类 行业 社会 地方 基层 民间 专业 学术 全国性 各类 各级 重点 知名 优秀 一流 高水平 新闻 报刊 期刊 图书
 广播 电视 出版物 企业 公益 非营利 营利性 综合性 区域性 地区性 国际性 行业性 科研 研究 高等 普通 民办 公办 部属 地方性
+文旅 旅游 产业 智库 创新 孵化 众创 融媒体 志愿服务 实践
 """)
 #: words anywhere in a body that make it a category (一批大型出版传媒集团, 骨干文化企业集团)
 _CATEGORY = _words("大型 中小 小型 骨干 一批 若干 一流 知名 优秀 重点 各类 龙头 头部 新型 主要 多家 一家 一些 相关 有关 国有 民营 "
                    "上市 相应 这些 部分 各")
+#: levels used as adjectives (省级融媒体中心, 国家级实验室): a kind of body, not a name
+_LEVEL_ADJECTIVES = _words("省级 市级 县级 区级 乡级 国家级 各级 地市级 副省级")
 #: extra stop words for organisation names (verbs that a bureau name may contain: 组织, 代表 …)
-_STOPS = _words("组织 代表 形成 加入 成为 构建 打造 培育 支持 组成 依托 联合组建 联合 牵头 指导 会同 推荐 邀请 委托 授权 设立")
+_STOPS = _words("组织 代表 形成 加入 成为 构建 打造 培育 支持 组成 依托 联合组建 联合 牵头 指导 会同 推荐 邀请 委托 授权 设立 "
+                "共建 合建 筹建 新建 创建 建成 挂牌")
 #: abbreviated national associations written as one word (中国作协, 中国文联, 全国妇联)
 _ABBREV = re.compile(r"^(?:中国|全国)[\u4e00-\u9fff]{1,2}[协联]$")
 #: authorities outside the mainland administration
 _OUTSIDE_RE = re.compile(r"(?:香港|澳门|台湾|澳門|臺灣)(?:特别行政区)?[\u4e00-\u9fff]{2,10}?(?:管理局|委员会|局|署)")
+
+
+#: institutions whose names carry no head the rules know, or that are known by an abbreviation:
+#: surface → full name (central news media and academies of the State Council, 国发〔2023〕5号 and the 2018
+#: reform plan; national people's organisations, by their own statutes; see ontology/gazetteer/README.md)
+KNOWN_ORGANIZATIONS: dict[str, str] = {
+    "中央广播电视总台": "中央广播电视总台", "新华通讯社": "新华通讯社", "新华社": "新华通讯社",
+    "中国新闻社": "中国新闻社", "中新社": "中国新闻社", "中央电视台": "中央电视台", "央视": "中央电视台",
+    "中央人民广播电台": "中央人民广播电台", "中国国际广播电台": "中国国际广播电台",
+    "中国国际电视台": "中国国际电视台", "中国环球电视网": "中国国际电视台",
+    "中国科学院": "中国科学院", "中科院": "中国科学院", "中国社会科学院": "中国社会科学院",
+    "中国社科院": "中国社会科学院", "中国工程院": "中国工程院",
+    "中华全国总工会": "中华全国总工会", "全国总工会": "中华全国总工会", "共青团中央": "共青团中央",
+}
+_KNOWN_RE = re.compile("|".join(map(re.escape, sorted(KNOWN_ORGANIZATIONS, key=lambda s: (-len(s), s)))))
+#: heads of the units of a university or an academy, listed after one of its units (…新闻学院、动画学院)
+_UNIT_HEADS = ("研究中心", "研究所", "研究院", "实验室", "学院", "中心", "系")
 
 
 @dataclass(frozen=True)
@@ -86,6 +114,7 @@ class _Cand:
     end: int
     rule: str
     confidence: float = 0.8
+    key: str = ""
 
 
 def _in_title(folded: str, start: int, end: int) -> bool:
@@ -93,18 +122,36 @@ def _in_title(folded: str, start: int, end: int) -> bool:
     return folded[start - 1:start] == "《" and folded[end:end + 1] == "》"
 
 
-def _proper_prefix(word: str, parents: frozenset[str] = frozenset()) -> bool:
-    """中国…, 全国…, a place (北京市, 湖南), an organ or a parent organisation (清华大学)."""
+def _proper_prefix(word: str, parents: frozenset[str] = frozenset(), places: frozenset[str] = frozenset()) -> bool:
+    """中国…, 全国…, a place (北京市, 湖南, or 洛阳 in a document naming 洛阳市), an organ or a parent
+    organisation (清华大学)."""
     return (is_prefix(word, parents) or word.startswith(("中国", "中华", "全国", "中央", "国家")) or is_place(word)
-            or word in PROVINCES or word[:2] in PROVINCES or word[:3] in PROVINCES)
+            or word in PROVINCES or word[:2] in PROVINCES or word[:3] in PROVINCES or word in places)
+
+
+def _places(folded: str, index: TokenIndex) -> frozenset[str]:
+    """Names of the places the document names with their level (洛阳 for 洛阳市, 长沙 for 长沙市)."""
+    out = set()
+    for t in index.tokens:
+        w = folded[t.start:t.end]
+        if len(w) >= 3 and w[-1] in "省市县" and is_place(w):
+            out.add(w[:-1])
+    return frozenset(out)
+
+
+_STRONG_END = re.compile("(?:" + "|".join(map(re.escape, sorted(_STRONG, key=len, reverse=True))) + ")$")
+_STRONG_LAST = frozenset(h[-1] for h in _STRONG)
 
 
 def _parents(folded: str, index: TokenIndex) -> frozenset[str]:
     """Tokens that are organisations themselves (清华大学, 中国社会科学院), parents of a unit after them."""
     out = set()
     for t in index.tokens:
+        if t.end - t.start < 3 or folded[t.end - 1] not in _STRONG_LAST:
+            continue
         w = folded[t.start:t.end]
-        head = next((h for h in _STRONG if w.endswith(h)), "")
+        m = _STRONG_END.search(w)
+        head = m.group() if m else ""
         body = w[:-len(head)] if head else ""
         if len(w) >= 3 and body and w not in _NOT_NAMES and body not in _GENERIC and body not in _CATEGORY \
                 and not body.startswith(tuple(_CATEGORY)):
@@ -115,6 +162,7 @@ def _parents(folded: str, index: TokenIndex) -> frozenset[str]:
 def _suffix_cands(folded: str, index: TokenIndex) -> list[_Cand]:
     out: list[_Cand] = []
     parents = _parents(folded, index)
+    places = _places(folded, index)
     for m in _HEAD_RE.finditer(folded):
         head = m.group()
         hs, he = m.span()
@@ -135,7 +183,7 @@ def _suffix_cands(folded: str, index: TokenIndex) -> list[_Cand]:
             continue
         first = index.token_at(start)
         first_word = folded[first.start:min(first.end, hs)] if first is not None else body
-        prefixed = w.prefixed or _proper_prefix(first_word, parents)
+        prefixed = w.prefixed or _proper_prefix(first_word, parents, places)
         newspaper = head in ("日报", "晚报", "早报", "时报", "周报", "商报", "青年报", "日报社")
         if not prefixed and not newspaper and (first_word in _GENERIC or body in _GENERIC or len(first_word) < 2):
             continue  # a category (行业协会) or a phrase opened by a one-character verb (跨区域联盟)
@@ -150,8 +198,8 @@ def _suffix_cands(folded: str, index: TokenIndex) -> list[_Cand]:
             continue
         if not prefixed and w.stopped_by in ("<long>", "<cut>"):
             continue
-        if prefixed and first_word in _GENERIC:
-            continue
+        if prefixed and (first_word in _GENERIC or first_word in _LEVEL_ADJECTIVES):
+            continue  # 省级融媒体中心: a level names a kind of body, not one body
         if _in_title(folded, start, he):
             continue
         out.append(_Cand(start, he, "org.prefixed" if head in _WEAK_SET else "org.suffix",
@@ -164,7 +212,7 @@ def _chains(cands: list[_Cand]) -> list[_Cand]:
     out = []
     for c in cands:
         if any(o.start == c.start and o.end > c.end for o in cands):
-            c = _Cand(c.start, c.end, "org.parent", c.confidence)
+            c = _Cand(c.start, c.end, "org.parent", c.confidence, c.key)
         out.append(c)
     return out
 
@@ -174,8 +222,7 @@ def extract_organizations(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     text = parsed.text
     if not text:
         return []
-    folded = fold(text)
-    index = TokenIndex(folded, parsed.tokens)
+    folded, index = indexed(parsed)
     cands = _suffix_cands(folded, index)
     # drop a bare name that is the tail of a longer one (政法学院 inside 中国传媒大学政法学院)
     cands = [c for c in cands if not any(o.start < c.start and o.end == c.end for o in cands)]
@@ -185,15 +232,91 @@ def extract_organizations(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     for m in _OUTSIDE_RE.finditer(folded):
         if folded[m.end():m.end() + 1] != "长":
             cands.append(_Cand(m.start(), m.end(), "org.outside", 0.7))
+    cands += _known_cands(folded, index)
+    cands += _quoted_cands(folded, cands)
     cands = _chains(_dedupe(cands))
-    return [make_mention(parsed, "Organization", c.start, c.end, c.rule, confidence=c.confidence)
+    cands += _sibling_units(folded, index, cands)
+    return [make_mention(parsed, "Organization", c.start, c.end, c.rule, key=c.key, confidence=c.confidence)
             for c in _dedupe(cands)]
+
+
+_QUOTED_RE = re.compile("“([\u4e00-\u9fff]{4,24}?(?:" + "|".join(map(re.escape, _HEADS)) + "))”")
+
+
+def _quoted_cands(folded: str, cands: list[_Cand]) -> list[_Cand]:
+    """A whole quotation that ends in an organisation head (“视听内容智能生产联合实验室”) is its name."""
+    out = []
+    for m in _QUOTED_RE.finditer(folded):
+        s, e = m.span(1)
+        body = folded[s:e]
+        if body in _NOT_NAMES or body.startswith(tuple(_CATEGORY)) or any(c.start <= s and e <= c.end for c in cands):
+            continue
+        out.append(_Cand(s, e, "org.quoted", 0.8))
+    return out
+
+
+def _known_cands(folded: str, index: TokenIndex) -> list[_Cand]:
+    """Known institutions (新华社, 中央广播电视总台) at token boundaries, keyed to their full names."""
+    out = []
+    for m in _KNOWN_RE.finditer(folded):
+        s, e = m.span()
+        first, last = index.token_at(s), index.token_at(e - 1)
+        if first is None or last is None or first.start != s or last.end != e:
+            continue  # 央视 inside 中央视听
+        full = KNOWN_ORGANIZATIONS[m.group()]
+        out.append(_Cand(s, e, "org.known", 0.9, "" if full == m.group() else full))
+    return out
+
+
+def _sibling_units(folded: str, index: TokenIndex, cands: list[_Cand]) -> list[_Cand]:
+    """Units listed after a unit of a named organisation (中国传媒大学新闻学院、动画与数字艺术学院): the
+    same organisation's units, keyed to their full names."""
+    parents = {(c.start, c.end): c for c in cands if c.rule == "org.parent"}
+    out: list[_Cand] = []
+    taken = {(c.start, c.end) for c in cands}
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        parent = max((p for (s, e), p in parents.items() if s == c.start and e < c.end), key=lambda p: p.end,
+                     default=None)
+        if parent is None or not folded[c.start:c.end].endswith(_UNIT_HEADS):
+            continue
+        owner = folded[parent.start:parent.end]
+        pos = c.end
+        while folded[pos:pos + 1] == "、":
+            item = _unit_item(folded, index, pos + 1)
+            if item is None or item in taken:
+                break
+            s, e = item
+            out.append(_Cand(s, e, "org.sibling", 0.7, owner + folded[s:e]))
+            taken.add(item)
+            pos = e
+    return out
+
+
+def _unit_item(folded: str, index: TokenIndex, start: int) -> tuple[int, int] | None:
+    """A unit name from ``start``: name-like tokens up to a unit head, followed by no more name."""
+    tok = index.token_at(start)
+    if tok is None or tok.start != start:
+        return None
+    n = index.at[start]
+    while n < len(index.tokens) and index.tokens[n].start - start <= 14:
+        t = index.tokens[n]
+        word = folded[t.start:t.end]
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", word) or (word in STOP_WORDS and word not in ("与", "和")):
+            return None
+        if word.endswith(_UNIT_HEADS) and t.end - start >= 3:
+            nxt = folded[t.end:t.end + 1]
+            after = index.token_at(t.end)
+            if not nxt or not re.match(r"[\u4e00-\u9fff]", nxt) or (
+                    after is not None and folded[after.start:after.end] in STOP_WORDS):
+                return (start, t.end)
+        n += 1
+    return None
 
 
 def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     best: dict[tuple[int, int], _Cand] = {}
     for c in cands:
         o = best.get((c.start, c.end))
-        if o is None or c.confidence > o.confidence:
+        if o is None or (bool(c.key), c.confidence) > (bool(o.key), o.confidence):
             best[(c.start, c.end)] = c
     return sorted(best.values(), key=lambda c: (c.start, c.end))
