@@ -484,7 +484,8 @@ def _effective_rules(doc: _Doc, out: list[Relation]) -> None:
         # 《A》《B》(自)2017年3月1日起… — the laws right before the date
         prev = [m for m in laws if lo <= m.start and m.end <= d.start]
         k = len(prev) - 1
-        gap_ok = re.match(r"^[，,]?(?:自|于|从)?$", _unmark(text[prev[k].end:d.start])) if k >= 0 else None
+        gap_ok = re.match(r"^[，,]?(?:将|拟|已|定|均|统一)?(?:自|于|从)?$", _unmark(text[prev[k].end:d.start])) \
+            if k >= 0 else None
         if k >= 0 and gap_ok:
             chosen.append(prev[k])
             while k > 0 and _LIST_GAP.match(_unmark(text[prev[k - 1].end:prev[k].start])):
@@ -551,7 +552,26 @@ def _period_rules(doc: _Doc, out: list[Relation]) -> None:
                 if named:
                     out.append(Relation(doc.entity(named[-1]).key, "period", doc.entity(d).key, "period.term",
                                         doc.evidence(d.start), 0.8, False))
+    _held_year_rules(doc, out)
     _start_rules(doc, out)
+
+
+_HOLD = re.compile(r"(?:举办|举行|主办|承办|开展|启动)[“\"「]?$")
+
+
+def _held_year_rules(doc: _Doc, out: list[Relation]) -> None:
+    """今年…举办“中国—某国文化年”: a themed or exchange year held in the one year its sentence names."""
+    for m in doc.by_type.get("Project", []):
+        if not re.search(r"年$", _unmark(m.label)) or not _HOLD.search(doc.text[max(0, m.start - 5):m.start]):
+            continue
+        sent = doc.parsed.sentence_at(m.start)
+        if sent is None:
+            continue
+        years = {doc.entity(d).key: d for d in doc.of(("Date",), sent.start, m.start) if (d.value or "").isdigit()}
+        if len(years) == 1:
+            d = next(iter(years.values()))
+            out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "period.held-year",
+                                doc.evidence(m.start), 0.75, False))
 
 
 def _start_rules(doc: _Doc, out: list[Relation]) -> None:

@@ -531,3 +531,21 @@ def test_genre_document_figures(genre_reports, name):
     report = genre_reports[name]
     assert report.figure("core") >= 0.9, report.misses | report.spurious
     assert report.figure("relations") >= 0.85, (report.relation_misses, report.relation_spurious)
+
+
+def test_relations_effective_date_after_a_modal(gaz):
+    text = "新修订的《影视拍摄管理规定》将于2031年5月1日起施行。《剧本备案办法》拟自2031年9月1日起实施。"
+    spans = [("Law", "《影视拍摄管理规定》"), ("Date", "2031年5月1日", "2031-05-01"),
+             ("Law", "《剧本备案办法》"), ("Date", "2031年9月1日", "2031-09-01")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "effectiveDate") == {("影视拍摄管理规定", "effectiveDate", "2031年5月1日"),
+                                             ("剧本备案办法", "effectiveDate", "2031年9月1日")}
+
+
+def test_relations_exchange_year_held_in_the_year_named(gaz):
+    text = ("今年将与东盟国家共同举办“中国—东盟影视交流年”。"
+            "今年继续做好“中非媒体合作年”秘书处工作。")
+    spans = [("Date", "今年", "2031"), ("Project", "“中国—东盟影视交流年”"), ("Date", "今年", "2031", 1),
+             ("Project", "“中非媒体合作年”")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "period", with_rule=True) == {("中国—东盟影视交流年", "period", "今年", "period.held-year")}
