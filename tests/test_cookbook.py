@@ -173,14 +173,14 @@ def test_update_script_check_mode_writes_nothing(engines, tmp_path: Path) -> Non
     graph, store = engines
     rq = tmp_path / "labels.rq"
     rq.write_text("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                  'SELECT ?l WHERE { ?x rdfs:label ?l . FILTER (STR(?l) = "艺术司") }\n', encoding="utf-8")
+                  'SELECT ?l WHERE { ?x rdfs:label ?l . FILTER (STR(?l) = "文化和旅游部艺术司") }\n', encoding="utf-8")
     stale = cookbook.dumps({"query": rq.name, "variables": ["l"], "rows": [["财政部"]]})
     cookbook.expected_path(rq).write_text(stale, encoding="utf-8")
     msg = cookbook.update(rq, graph, store, check=True)
     assert msg and "1 row(s) gone, 1 new" in msg
     assert cookbook.expected_path(rq).read_text(encoding="utf-8") == stale
     assert cookbook.update(rq, graph, store) == msg
-    assert json.loads(cookbook.expected_path(rq).read_text(encoding="utf-8"))["rows"] == [["艺术司"]]
+    assert json.loads(cookbook.expected_path(rq).read_text(encoding="utf-8"))["rows"] == [["文化和旅游部艺术司"]]
     assert cookbook.update(rq, graph, store) is None
 
 
@@ -188,12 +188,12 @@ def test_update_script_keeps_hand_checked_rows_until_the_extractor_matches_them(
     graph, store = engines
     rq = tmp_path / "bureau.rq"
     rq.write_text("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                  'SELECT ?l WHERE { ?x rdfs:label ?l . FILTER (STR(?l) = "艺术司") }\n', encoding="utf-8")
+                  'SELECT ?l WHERE { ?x rdfs:label ?l . FILTER (STR(?l) = "文化和旅游部艺术司") }\n', encoding="utf-8")
     wrong = cookbook.dumps({"query": rq.name, "variables": ["l"], "xfail": "r", "rows": [["财政部"]]})
     cookbook.expected_path(rq).write_text(wrong, encoding="utf-8")
     assert cookbook.update(rq, graph, store) is None
     assert cookbook.expected_path(rq).read_text(encoding="utf-8") == wrong
-    right = cookbook.dumps({"query": rq.name, "variables": ["l"], "xfail": "r", "rows": [["艺术司"]]})
+    right = cookbook.dumps({"query": rq.name, "variables": ["l"], "xfail": "r", "rows": [["文化和旅游部艺术司"]]})
     cookbook.expected_path(rq).write_text(right, encoding="utf-8")
     assert "xfail removed" in cookbook.update(rq, graph, store)
     assert "xfail" not in json.loads(cookbook.expected_path(rq).read_text(encoding="utf-8"))
@@ -203,9 +203,9 @@ def test_update_script_accepts_the_current_answer_on_request(engines, tmp_path: 
     graph, store = engines
     rq = tmp_path / "bureau.rq"
     rq.write_text("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-                  'SELECT ?l WHERE { ?x rdfs:label ?l . FILTER (STR(?l) = "艺术司") }\n', encoding="utf-8")
+                  'SELECT ?l WHERE { ?x rdfs:label ?l . FILTER (STR(?l) = "文化和旅游部艺术司") }\n', encoding="utf-8")
     cookbook.expected_path(rq).write_text(
         cookbook.dumps({"query": rq.name, "variables": ["l"], "xfail": "r", "rows": [["财政部"]]}), encoding="utf-8")
     assert "1 row(s) gone, 1 new" in cookbook.update(rq, graph, store, accept=True)
     assert json.loads(cookbook.expected_path(rq).read_text(encoding="utf-8")) == {
-        "query": rq.name, "variables": ["l"], "rows": [["艺术司"]]}
+        "query": rq.name, "variables": ["l"], "rows": [["文化和旅游部艺术司"]]}
