@@ -152,3 +152,23 @@ def test_parallel_cli_rejects_bad_jobs(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["build", "--jobs", "0"])
     assert exc.value.code == 2
+
+
+def test_parallel_progress_bar_only_on_a_terminal():
+    import io
+
+    from kg.parallel import tqdm_progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert tqdm_progress(quiet=True, stream=Tty()) is None
+    assert tqdm_progress(stream=io.StringIO()) is None  # not a terminal
+    stream = Tty()
+    bar = tqdm_progress(stream=stream)
+    for i in range(1, 6):
+        bar(i, 5)
+    assert bar.bar.n == 5 and bar.bar.total == 5
+    bar.close()
+    assert "documents:" in stream.getvalue() and "/5 [" in stream.getvalue()  # drawn on the stream given
