@@ -8,7 +8,7 @@ import random
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
@@ -108,8 +108,11 @@ def test_eigenvector_falls_back_to_numpy_when_power_iteration_fails():
 def test_eigenvector_matches_networkx_on_connected_graphs(n, seed):
     g = nx.connected_watts_strogatz_graph(n, 2, 0.5, seed=seed) if n > 3 else nx.path_graph(n)
     g = nx.relabel_nodes(g, {i: f"v{i}" for i in g})
-    assert eigenvector(g, weight=None) == pytest.approx(nx.eigenvector_centrality(g, max_iter=1000, tol=1e-8),
-                                                        abs=1e-5)
+    try:
+        reference = nx.eigenvector_centrality(g, max_iter=1000, tol=1e-8)
+    except nx.PowerIterationFailedConvergence:
+        assume(False)  # networkx itself gives no answer to compare with (e.g. a bipartite ring)
+    assert eigenvector(g, weight=None) == pytest.approx(reference, abs=1e-5)
 
 
 def test_eigenvector_last_resort_is_normalised_degree(monkeypatch):
