@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
@@ -33,6 +33,10 @@ BETWEENNESS_K = 500
 _TYPE_OF = {str(v): k for k, v in CLASS_IRI.items()}
 _PRED_OF = {str(v): k for k, v in PREDICATE_IRI.items()}
 _TIME_VALUE = {str(TIME.inXSDgYear), str(TIME.inXSDgYearMonth), str(TIME.inXSDDate)}
+_RDF_TYPE, _LABEL, _ENGLISH, _COUNT = str(RDF.type), str(RDFS.label), str(PK.englishName), str(PK.mentionCount)
+_MENTION, _DOC, _START, _SENTENCE = str(PK.mention), str(PK.document), str(PK.start), str(PK.sentence)
+_BOUNDS = (str(TIME.hasBeginning), str(TIME.hasEnd))
+_ST_PARTS = {str(RDF.subject): "s", str(RDF.predicate): "p", str(RDF.object): "o"}
 
 
 @dataclass(frozen=True)
@@ -106,104 +110,130 @@ def analysis_graph(source: Iterable | Sequence[Entity], relations: Sequence[Rela
         from .rdf import triples
 
         source = triples((), source, relations)
-    types: dict[str, str] = {}
-    labels: dict[str, list[str]] = defaultdict(list)
-    english: dict[str, list[str]] = defaultdict(list)
-    mention_count: dict[str, int] = {}
-    mentions_of: dict[str, list[str]] = defaultdict(list)
-    m_doc: dict[str, str] = {}
-    m_start: dict[str, int] = {}
-    m_sentence: dict[str, str] = {}
-    time_values: dict[str, list[str]] = defaultdict(list)
-    bounds: dict[str, dict[str, str]] = defaultdict(dict)
-    rel: set[tuple[str, str, str]] = set()
-    stmt: dict[str, dict[str, str]] = defaultdict(dict)
-    rdf_type, label_p, english_p, count_p = str(RDF.type), str(RDFS.label), str(PK.englishName), str(PK.mentionCount)
-    mention_p, doc_p, start_p, sent_p = str(PK.mention), str(PK.document), str(PK.start), str(PK.sentence)
-    begin_p, end_p = str(TIME.hasBeginning), str(TIME.hasEnd)
-    st_parts = {str(RDF.subject): "s", str(RDF.predicate): "p", str(RDF.object): "o"}
+    collector = GraphCollector()
+    add = collector.add
     for s, p, o in source:
-        s, p = str(s), str(p)
-        if p == rdf_type:
-            if str(o) in _TYPE_OF:
-                types[s] = _TYPE_OF[str(o)]
-        elif p == label_p:
-            labels[s].append(str(o))
-        elif p == english_p:
-            english[s].append(str(o))
-        elif p == count_p:
-            mention_count[s] = int(o)
-        elif p == mention_p:
-            mentions_of[s].append(str(o))
-        elif p == doc_p:
-            m_doc[s] = str(o)
-        elif p == start_p:
-            m_start[s] = int(o)
-        elif p == sent_p:
-            m_sentence[s] = str(o)
-        elif p in _TIME_VALUE:
-            time_values[s].append(str(o))
-        elif p in (begin_p, end_p):
-            bounds[s][p] = str(o)
-        elif p in _PRED_OF and isinstance(o, URIRef | str):
-            rel.add((s, _PRED_OF[p], str(o)))
-        elif p in st_parts:
-            stmt[s][st_parts[p]] = str(o)
+        add(str(s), str(p), o)
+    return collector.graph(cooccurrence=cooccurrence, cooccurrence_weight=cooccurrence_weight,
+                           max_sentences=max_sentences)
 
-    support = Counter((d.get("s"), _PRED_OF.get(d.get("p", ""), ""), d.get("o")) for d in stmt.values())
-    g = nx.Graph(cooccurrence=cooccurrence)
-    for iri in sorted(types):
-        ms = sorted(set(mentions_of.get(iri, ())), key=lambda m: (m_doc.get(m, ""), m_start.get(m, 0), m))
-        sentences: list[str] = []
-        for m in ms:
-            text = m_sentence.get(m, "")
-            if text and text not in sentences:
-                sentences.append(text)
-            if len(sentences) >= max_sentences:
-                break
-        attrs = {"label": min(labels[iri]) if labels.get(iri) else iri.rsplit("/", 1)[-1], "type": types[iri],
-                 "english": min(english[iri]) if english.get(iri) else "",
-                 "mentions": mention_count.get(iri, len(ms)), "sentences": tuple(sentences)}
-        if types[iri] == "Date":
-            value = _date_value(iri, time_values, bounds)
-            attrs["value"] = value
-            attrs["years"] = _years(value)
-        g.add_node(iri, **attrs)
-    directions: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for s, pred, o in sorted(rel):
-        if s == o or s not in g or o not in g:
-            continue
-        u, v = sorted((s, o))
-        n = max(support.get((s, pred, o), 0), 1)
-        if g.has_edge(u, v):
-            d = g[u][v]
-            d["relations"] += n
-            d["predicates"] = sorted(set(d["predicates"]) | {pred})
-        else:
-            g.add_edge(u, v, relations=n, predicates=[pred], cooccurrence=0)
-        directions[(u, v)].add(s)
-    if cooccurrence:
-        by_sentence: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for iri in g:
-            for m in mentions_of.get(iri, ()):
-                if m in m_sentence:
-                    by_sentence[(m_doc.get(m, ""), m_sentence[m])].add(iri)
-        pairs: Counter = Counter()
-        for members in by_sentence.values():
-            ordered = sorted(members)
-            for i, u in enumerate(ordered):
-                for v in ordered[i + 1:]:
-                    pairs[(u, v)] += 1
-        for (u, v), n in sorted(pairs.items()):
+
+class GraphCollector:
+    """What :func:`analysis_graph` reads from the triples, gathered one triple at a time.
+
+    :meth:`feed` passes plain triples (:func:`kg.rdf.plain_triples`) through while reading them,
+    so that one pass over the triples feeds both the Turtle writer and the analysis graph.
+    """
+
+    def __init__(self) -> None:
+        self.types: dict[str, str] = {}
+        self.labels: dict[str, list[str]] = defaultdict(list)
+        self.english: dict[str, list[str]] = defaultdict(list)
+        self.mention_count: dict[str, int] = {}
+        self.mentions_of: dict[str, list[str]] = defaultdict(list)
+        self.m_doc: dict[str, str] = {}
+        self.m_start: dict[str, int] = {}
+        self.m_sentence: dict[str, str] = {}
+        self.time_values: dict[str, list[str]] = defaultdict(list)
+        self.bounds: dict[str, dict[str, str]] = defaultdict(dict)
+        self.rel: set[tuple[str, str, str]] = set()
+        self.stmt: dict[str, dict[str, str]] = defaultdict(dict)
+
+    def add(self, s: str, p: str, o) -> None:
+        """Read one triple (subject and predicate as strings, the object a term or a string)."""
+        if p == _RDF_TYPE:
+            if str(o) in _TYPE_OF:
+                self.types[s] = _TYPE_OF[str(o)]
+        elif p == _LABEL:
+            self.labels[s].append(str(o))
+        elif p == _ENGLISH:
+            self.english[s].append(str(o))
+        elif p == _COUNT:
+            self.mention_count[s] = int(o)
+        elif p == _MENTION:
+            self.mentions_of[s].append(str(o))
+        elif p == _DOC:
+            self.m_doc[s] = str(o)
+        elif p == _START:
+            self.m_start[s] = int(o)
+        elif p == _SENTENCE:
+            self.m_sentence[s] = str(o)
+        elif p in _TIME_VALUE:
+            self.time_values[s].append(str(o))
+        elif p in _BOUNDS:
+            self.bounds[s][p] = str(o)
+        elif p in _PRED_OF and isinstance(o, URIRef | str):
+            self.rel.add((s, _PRED_OF[p], str(o)))
+        elif p in _ST_PARTS:
+            self.stmt[s][_ST_PARTS[p]] = str(o)
+
+    def feed(self, plain: Iterable[tuple[str, str, object]]) -> Iterator[tuple[str, str, object]]:
+        """Pass plain triples through, reading each (an object is an IRI string or a literal's key)."""
+        add = self.add
+        for t in plain:
+            s, p, o = t
+            add(s, p, o if type(o) is str else (o[1] if o[0] == 0 else o[3]))
+            yield t
+
+    def graph(self, *, cooccurrence: bool = False, cooccurrence_weight: float = 0.5, max_sentences: int = 3) -> nx.Graph:
+        """The analysis graph of the triples read (see :func:`analysis_graph`)."""
+        types, labels, english, mention_count = self.types, self.labels, self.english, self.mention_count
+        mentions_of, m_doc, m_start, m_sentence = self.mentions_of, self.m_doc, self.m_start, self.m_sentence
+        time_values, bounds, rel, stmt = self.time_values, self.bounds, self.rel, self.stmt
+        support = Counter((d.get("s"), _PRED_OF.get(d.get("p", ""), ""), d.get("o")) for d in stmt.values())
+        g = nx.Graph(cooccurrence=cooccurrence)
+        for iri in sorted(types):
+            ms = sorted(set(mentions_of.get(iri, ())), key=lambda m: (m_doc.get(m, ""), m_start.get(m, 0), m))
+            sentences: list[str] = []
+            for m in ms:
+                text = m_sentence.get(m, "")
+                if text and text not in sentences:
+                    sentences.append(text)
+                if len(sentences) >= max_sentences:
+                    break
+            attrs = {"label": min(labels[iri]) if labels.get(iri) else iri.rsplit("/", 1)[-1], "type": types[iri],
+                     "english": min(english[iri]) if english.get(iri) else "",
+                     "mentions": mention_count.get(iri, len(ms)), "sentences": tuple(sentences)}
+            if types[iri] == "Date":
+                value = _date_value(iri, time_values, bounds)
+                attrs["value"] = value
+                attrs["years"] = _years(value)
+            g.add_node(iri, **attrs)
+        directions: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for s, pred, o in sorted(rel):
+            if s == o or s not in g or o not in g:
+                continue
+            u, v = sorted((s, o))
+            n = max(support.get((s, pred, o), 0), 1)
             if g.has_edge(u, v):
-                g[u][v]["cooccurrence"] = n
+                d = g[u][v]
+                d["relations"] += n
+                d["predicates"] = sorted(set(d["predicates"]) | {pred})
             else:
-                g.add_edge(u, v, relations=0, predicates=[], cooccurrence=n)
-    for u, v, d in g.edges(data=True):
-        d["weight"] = _r(d["relations"] + cooccurrence_weight * d["cooccurrence"])
-        subjects = directions.get((u, v), set())
-        d["source"] = next(iter(subjects)) if len(subjects) == 1 else ""
-    return g
+                g.add_edge(u, v, relations=n, predicates=[pred], cooccurrence=0)
+            directions[(u, v)].add(s)
+        if cooccurrence:
+            by_sentence: dict[tuple[str, str], set[str]] = defaultdict(set)
+            for iri in g:
+                for m in mentions_of.get(iri, ()):
+                    if m in m_sentence:
+                        by_sentence[(m_doc.get(m, ""), m_sentence[m])].add(iri)
+            pairs: Counter = Counter()
+            for members in by_sentence.values():
+                ordered = sorted(members)
+                for i, u in enumerate(ordered):
+                    for v in ordered[i + 1:]:
+                        pairs[(u, v)] += 1
+            for (u, v), n in sorted(pairs.items()):
+                if g.has_edge(u, v):
+                    g[u][v]["cooccurrence"] = n
+                else:
+                    g.add_edge(u, v, relations=0, predicates=[], cooccurrence=n)
+        for u, v, d in g.edges(data=True):
+            d["weight"] = _r(d["relations"] + cooccurrence_weight * d["cooccurrence"])
+            subjects = directions.get((u, v), set())
+            d["source"] = next(iter(subjects)) if len(subjects) == 1 else ""
+        return g
 
 
 def _date_value(iri: str, values: dict[str, list[str]], bounds: dict[str, dict[str, str]]) -> str:

@@ -14,14 +14,15 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import turtle
-from .analysis import NodeScores, analysis_graph, centrality, layout
-from .errors import InputError, StrictError
+from .analysis import GraphCollector, NodeScores, centrality, layout
+from .errors import InputError
 from .export_csv import centrality_csv
 from .html import render_html
 from .outputs import check_not_inputs, prepare_dir, write_atomic
-from .pipeline import Corpus, DocResult, Pipeline, merge_results
-from .rdf import to_graph, triples
-from .reader import DEFAULT_GLOBS, discover, read_document
+from .parallel import fewer_collections
+from .pipeline import Corpus, Pipeline, merge_results
+from .rdf import plain_triples, to_graph, triples
+from .reader import DEFAULT_GLOBS, discover
 
 log = logging.getLogger(__name__)
 
@@ -63,27 +64,7 @@ def collect(paths: Sequence[str | Path] | None, globs: Sequence[str] = DEFAULT_G
     return pairs
 
 
-def process_documents(pairs: Sequence[tuple[Path, Path]], pipeline: Pipeline | None = None, encoding: str | None = None,
-                      strict: bool = False, progress: Callable[[int, int], None] | None = None
-                      ) -> tuple[list[DocResult], list[tuple[str, str]]]:
-    """Read and process every document; bad files are skipped (or fail under ``strict``)."""
-    pipeline = pipeline or Pipeline()
-    results, skipped = [], []
-    for i, (path, root) in enumerate(pairs):
-        try:
-            doc = read_document(path, root, encoding)
-        except InputError as exc:
-            if strict:
-                raise StrictError(f"{exc} (--strict)") from None
-            skipped.append((str(path), str(exc)))
-            log.warning("skipped %s", exc)
-            continue
-        results.append(pipeline.process(doc))
-        if progress:
-            progress(i + 1, len(pairs))
-    return results, skipped
-
-
+@fewer_collections()  # a build keeps millions of small objects alive: see kg.parallel.fewer_collections
 def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None = "output", *,
           globs: Sequence[str] = DEFAULT_GLOBS, encoding: str | None = None, strict: bool = False,
           pipeline: Pipeline | None = None, progress: Callable[[int, int], None] | None = None,
@@ -125,9 +106,11 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     if not results:
         raise InputError("no document could be read: " + "; ".join(msg for _, msg in skipped))
     corpus = merge_results(results)
-    ttl = turtle.serialize(triples(corpus.documents, corpus.entities, corpus.relations, corpus.sentence_of))
-    g = analysis_graph(triples(corpus.documents, corpus.entities, corpus.relations, corpus.sentence_of),
-                       cooccurrence=cooccurrence)
+    # one pass over the triples (as plain strings) writes the Turtle and reads the analysis graph
+    collector = GraphCollector()
+    ttl = turtle.serialize_plain(collector.feed(plain_triples(corpus.documents, corpus.entities, corpus.relations,
+                                                              corpus.sentence_of)))
+    g = collector.graph(cooccurrence=cooccurrence)
     scores = centrality(g)  # betweenness sampled (fixed seed) above analysis.BETWEENNESS_THRESHOLD nodes
     result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl, processed=run.processed,
                          cached=run.cached)

@@ -77,6 +77,10 @@ class Gazetteer:
                         f"gazetteer: surface {surface!r} names both {other.name!r} and {inst.name!r}"
                     )
                 self._by_surface[key] = inst
+        # derived once: extractors ask for these for every document (the institutions never change)
+        self._lookups: dict[str, Institution | None] = {}
+        self._short_forms: dict[str, tuple[Institution, ...]] | None = None
+        self._surfaces: tuple[str, ...] | None = None
 
     def __len__(self) -> int:
         return len(self.institutions)
@@ -99,23 +103,30 @@ class Gazetteer:
         >>> gaz.lookup("总局") is None
         True
         """
+        try:
+            return self._lookups[surface]
+        except KeyError:
+            pass
         key = normalize_key(surface)
-        if not key:
-            return None
-        found = self._by_surface.get(key)
+        found = self._by_surface.get(key) if key else None
         if found is None and key.startswith(_PRC) and len(key) > len(_PRC):
             found = self._by_surface.get(key[len(_PRC):])
+        if len(self._lookups) >= 1 << 16:  # bounded: the surfaces looked up come from the documents
+            self._lookups.clear()
+        self._lookups[surface] = found
         return found
 
     def short_forms(self) -> dict[str, tuple[Institution, ...]]:
         """Short form (normalised) → the institutions it may stand for, in gazetteer order."""
-        out: dict[str, list[Institution]] = {}
-        for inst in self.institutions:
-            for s in inst.short:
-                group = out.setdefault(normalize_key(s), [])
-                if inst not in group:
-                    group.append(inst)
-        return {k: tuple(v) for k, v in sorted(out.items())}
+        if self._short_forms is None:
+            out: dict[str, list[Institution]] = {}
+            for inst in self.institutions:
+                for s in inst.short:
+                    group = out.setdefault(normalize_key(s), [])
+                    if inst not in group:
+                        group.append(inst)
+            self._short_forms = {k: tuple(v) for k, v in sorted(out.items())}
+        return dict(self._short_forms)
 
     def children(self, name: str) -> tuple[Institution, ...]:
         """Institutions whose ``parent`` is the institution called (or aliased) ``name``."""
@@ -129,13 +140,15 @@ class Gazetteer:
 
     def surfaces(self) -> list[str]:
         """Every name and alias, as written and in normalised form, sorted (for a jieba user dictionary)."""
-        out: set[str] = set()
-        for inst in self.institutions:
-            for surface in inst.surfaces:
-                out.add(surface)
-                out.add(normalize_key(surface))
-        out.discard("")
-        return sorted(out)
+        if self._surfaces is None:
+            out: set[str] = set()
+            for inst in self.institutions:
+                for surface in inst.surfaces:
+                    out.add(surface)
+                    out.add(normalize_key(surface))
+            out.discard("")
+            self._surfaces = tuple(sorted(out))
+        return list(self._surfaces)
 
 
 def _fail(where: str, message: str) -> KGError:

@@ -2,13 +2,15 @@
 
 Data flows one way: :class:`Document` → :class:`Parsed` (tokens, sentences,
 sections) → :class:`Mention` → :class:`Entity` / :class:`Relation` → RDF.
-All records are plain frozen dataclasses so that they pickle (for parallel
-builds) and compare by value (for tests).
+All records are plain frozen dataclasses (``Token``, made by the hundred
+thousand, is a named tuple) so that they pickle (for parallel builds) and
+compare by value (for tests).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 #: The seven entity classes of the vocabulary contract, in display order.
 ENTITY_TYPES: tuple[str, ...] = (
@@ -49,9 +51,12 @@ class Document:
     media_type: str = "text/plain"
 
 
-@dataclass(frozen=True)
-class Token:
-    """A jieba token with its code-point span in the document text."""
+class Token(NamedTuple):
+    """A jieba token with its code-point span in the document text.
+
+    A named tuple rather than a dataclass: a document has one per word, and a
+    tuple costs a fraction of a frozen dataclass to make.
+    """
 
     text: str
     start: int

@@ -23,6 +23,7 @@ documents per worker are in flight, and a result keeps no document text
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -30,6 +31,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -48,6 +50,28 @@ MIN_PARALLEL_BYTES = 256 * 1024
 Payload = tuple[bytes, str, str, str, "str | None", str]
 # What a worker sends back: ("ok", key, result) or ("skip", name, message).
 Outcome = tuple[str, str, object]
+
+
+#: Allocations of container objects between two young collections of the cyclic GC during a build.
+GC_THRESHOLD = 10_000
+
+
+@contextmanager
+def fewer_collections(threshold: int = GC_THRESHOLD) -> Iterator[None]:
+    """Run the cyclic garbage collector less often inside the block, then restore its thresholds.
+
+    A build makes millions of small objects that live until the graph is written (tokens, mentions,
+    entities); with Python's default threshold (700) the collector runs about a thousand times on
+    1M characters and rescans the ever larger set of live objects, which costs about a tenth of
+    the build. A disabled collector (threshold 0) stays disabled.
+    """
+    old = gc.get_threshold()
+    if old[0]:
+        gc.set_threshold(max(old[0], threshold), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
 
 
 def default_jobs() -> int:
@@ -104,6 +128,8 @@ _WORKER: dict[str, Pipeline] = {}
 def _init_worker(gazetteer, extractors) -> None:
     import jieba  # noqa: F401 - loaded before the first task, in each worker
 
+    if gc.get_threshold()[0]:  # a worker process does nothing but builds (see fewer_collections)
+        gc.set_threshold(max(gc.get_threshold()[0], GC_THRESHOLD), *gc.get_threshold()[1:])
     _WORKER["pipeline"] = Pipeline(gazetteer, extractors)
 
 

@@ -85,74 +85,140 @@ def triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations:
 
     ``sentence_of`` maps (doc_id, mention start) to its sentence (start, end, text).
     """
+    return _triples(docs, entities, relations, sentence_of, _RDFLIB)
+
+
+def plain_triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations: Sequence[Relation],
+                  sentence_of: dict[tuple[str, int], tuple[int, int, str]] | None = None
+                  ) -> Iterator[tuple[str, str, str | tuple[int, str, str, str]]]:
+    """The triples of :func:`triples` as plain strings: (subject IRI, predicate IRI, object key).
+
+    An object is an IRI string, or a literal as its key ``(1, datatype, language, lexical form)``
+    (:func:`kg.turtle.term_key`), so that the Turtle writer and the analysis graph need no rdflib
+    terms (making them and reading them back is most of their cost).
+    """
+    return _triples(docs, entities, relations, sentence_of, _PLAIN)
+
+
+class _Terms:
+    """How :func:`_triples` writes terms: rdflib terms, or plain strings and term keys."""
+
+    def __init__(self, plain: bool) -> None:
+        self.plain = plain
+        if plain:
+            from .turtle import term_key
+
+            self.text = lambda t: (1, "", "", t)
+            self.zh = lambda t: (1, "", "zh", t)
+            self.en = lambda t: (1, "", "en", t)
+            self.integer = lru_cache(maxsize=1 << 16)(lambda n: term_key(_int(n)))
+            self.decimal = lru_cache(maxsize=1 << 10)(lambda x: term_key(_dec(x)))
+            self.boolean = lambda b: term_key(Literal(b))
+            self.term = term_key
+            self.ids = (ids.entity_ref, ids.document_ref, ids.section_ref, ids.mention_ref, ids.statement_ref)
+        else:
+            self.text = Literal
+            self.zh = _lit
+            self.en = lambda t: Literal(t, lang="en")
+            self.integer, self.decimal, self.boolean = _int, _dec, Literal
+            self.term = lambda t: t
+            self.ids = (ids.entity_iri, ids.document_iri, ids.section_iri, ids.mention_iri, ids.statement_iri)
+        # the vocabulary this module writes, as terms of this kind (attribute look-ups on a Namespace are slow)
+        conv = str if plain else (lambda t: t)
+        self.a = conv(RDF.type)
+        self.pk = {n: conv(PK[n]) for n in ("Document", "Section", "Mention", "sha256", "documentNumber", "document",
+                                             "heading", "start", "end", "sectionOwner", "englishName", "mentionCount",
+                                             "mention", "sentence", "rule", "evidence", "confidence", "inferred")}
+        self.dct = {n: conv(DCTERMS[n]) for n in ("title", "source", "format", "issued")}
+        self.label, self.alt = conv(RDFS.label), conv(SKOS.altLabel)
+        self.statement = {n: conv(RDF[n]) for n in ("Statement", "subject", "predicate", "object")}
+        self.classes = {k: conv(v) for k, v in CLASS_IRI.items()}
+        self.predicates = {k: conv(v) for k, v in PREDICATE_IRI.items()}
+
+
+def _triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations: Sequence[Relation],
+             sentence_of: dict[tuple[str, int], tuple[int, int, str]] | None, T: _Terms) -> Iterator:
     sentence_of = sentence_of or {}
-    doc_iri = {d.doc.doc_id: ids.document_iri(d.doc.doc_id) for d in docs}
+    entity_iri, document_iri, section_iri, mention_iri, statement_iri = T.ids
+    a, pk, dct, text, zh, integer, term = T.a, T.pk, T.dct, T.text, T.zh, T.integer, T.term
+    doc_iri = {d.doc.doc_id: document_iri(d.doc.doc_id) for d in docs}
     for info in docs:
         d = info.doc
         di = doc_iri[d.doc_id]
-        yield di, RDF.type, PK.Document
-        yield di, DCTERMS.title, _lit(d.title or d.doc_id)
-        yield di, DCTERMS.source, Literal(d.source or d.doc_id)
-        yield di, PK.sha256, Literal(d.sha256)
-        yield di, DCTERMS["format"], Literal(d.media_type)
+        yield di, a, pk["Document"]
+        yield di, dct["title"], zh(d.title or d.doc_id)
+        yield di, dct["source"], text(d.source or d.doc_id)
+        yield di, pk["sha256"], text(d.sha256)
+        yield di, dct["format"], text(d.media_type)
         if info.issue_date:
             tv = time_value(info.issue_date)
             if tv is not None:
-                yield di, DCTERMS.issued, Literal(info.issue_date, datatype=tv[1].datatype)
+                yield di, dct["issued"], term(Literal(info.issue_date, datatype=tv[1].datatype))
         if info.number:
-            yield di, PK.documentNumber, Literal(info.number)
+            yield di, pk["documentNumber"], text(info.number)
         for sec in info.sections:
             if not sec.heading:
                 continue
-            si = ids.section_iri(d.doc_id, sec.index)
-            yield si, RDF.type, PK.Section
-            yield si, PK.document, di
-            yield si, PK.heading, _lit(sec.heading)
-            yield si, PK.start, _int(sec.start)
-            yield si, PK.end, _int(sec.end)
+            si = section_iri(d.doc_id, sec.index)
+            yield si, a, pk["Section"]
+            yield si, pk["document"], di
+            yield si, pk["heading"], zh(sec.heading)
+            yield si, pk["start"], integer(sec.start)
+            yield si, pk["end"], integer(sec.end)
             owner = dict(info.owners).get(sec.index)
             if owner:
-                yield si, PK.sectionOwner, ids.entity_iri(owner)
+                yield si, pk["sectionOwner"], entity_iri(owner)
+    p_mention, p_document, p_start, p_end = pk["mention"], pk["document"], pk["start"], pk["end"]
+    p_sentence, p_rule, c_mention = pk["sentence"], pk["rule"], pk["Mention"]
     for e in entities:
-        ei = ids.entity_iri(e.key)
-        yield ei, RDF.type, CLASS_IRI[e.type]
-        yield ei, RDFS.label, _lit(e.label)
+        ei = entity_iri(e.key)
+        yield ei, a, T.classes[e.type]
+        yield ei, T.label, zh(e.label)
         for alt in e.alt_labels:
-            yield ei, SKOS.altLabel, _lit(alt)
+            yield ei, T.alt, zh(alt)
         if e.english:
-            yield ei, PK.englishName, Literal(e.english, lang="en")
+            yield ei, pk["englishName"], T.en(e.english)
         if e.type == "Date" and e.value:
-            yield from date_triples(ei, e.value)
-        yield ei, PK.mentionCount, _int(len(e.mentions))
+            if T.plain:
+                yield from ((str(s), str(p), term(o)) for s, p, o in date_triples(URIRef(ei), e.value))
+            else:
+                yield from date_triples(ei, e.value)
+        yield ei, pk["mentionCount"], integer(len(e.mentions))
         for m in e.mentions:
-            mi = ids.mention_iri(m.doc_id, m.type, m.start, m.end)
-            yield ei, PK.mention, mi
-            yield mi, RDF.type, PK.Mention
-            yield mi, PK.document, doc_iri.get(m.doc_id) or ids.document_iri(m.doc_id)
-            yield mi, PK.start, _int(m.start)
-            yield mi, PK.end, _int(m.end)
+            mi = mention_iri(m.doc_id, m.type, m.start, m.end)
+            yield ei, p_mention, mi
+            yield mi, a, c_mention
+            yield mi, p_document, doc_iri.get(m.doc_id) or document_iri(m.doc_id)
+            yield mi, p_start, integer(m.start)
+            yield mi, p_end, integer(m.end)
             sent = sentence_of.get((m.doc_id, m.start))
-            yield mi, PK.sentence, Literal(sent[2] if sent else m.text)
-            yield mi, PK.rule, Literal(m.rule)
+            yield mi, p_sentence, text(sent[2] if sent else m.text)
+            yield mi, p_rule, text(m.rule)
+    st_type, st_s, st_p, st_o = (T.statement[n] for n in ("Statement", "subject", "predicate", "object"))
     for r in relations:
-        s, o = ids.entity_iri(r.subject), ids.entity_iri(r.object)
-        p = PREDICATE_IRI[r.predicate]
+        s, o = entity_iri(r.subject), entity_iri(r.object)
+        p = T.predicates[r.predicate]
         yield s, p, o
-        st = ids.statement_iri(r.subject, r.predicate, r.object, r.evidence.doc_id, r.evidence.start, r.evidence.end, r.rule)
-        ev = ids.mention_iri(r.evidence.doc_id, "evidence", r.evidence.start, r.evidence.end)
-        yield st, RDF.type, RDF.Statement
-        yield st, RDF.subject, s
-        yield st, RDF.predicate, p
-        yield st, RDF.object, o
-        yield st, PK.evidence, ev
-        yield st, PK.rule, Literal(r.rule)
-        yield st, PK.confidence, _dec(r.confidence)
-        yield st, PK.inferred, Literal(r.inferred)
-        yield ev, RDF.type, PK.Mention
-        yield ev, PK.document, doc_iri.get(r.evidence.doc_id) or ids.document_iri(r.evidence.doc_id)
-        yield ev, PK.start, _int(r.evidence.start)
-        yield ev, PK.end, _int(r.evidence.end)
-        yield ev, PK.sentence, Literal(r.evidence.sentence)
+        ev = r.evidence
+        st = statement_iri(r.subject, r.predicate, r.object, ev.doc_id, ev.start, ev.end, r.rule)
+        evi = mention_iri(ev.doc_id, "evidence", ev.start, ev.end)
+        yield st, a, st_type
+        yield st, st_s, s
+        yield st, st_p, p
+        yield st, st_o, o
+        yield st, pk["evidence"], evi
+        yield st, p_rule, text(r.rule)
+        yield st, pk["confidence"], T.decimal(r.confidence)
+        yield st, pk["inferred"], T.boolean(r.inferred)
+        yield evi, a, c_mention
+        yield evi, p_document, doc_iri.get(ev.doc_id) or document_iri(ev.doc_id)
+        yield evi, p_start, integer(ev.start)
+        yield evi, p_end, integer(ev.end)
+        yield evi, p_sentence, text(ev.sentence)
+
+
+_RDFLIB = _Terms(plain=False)
+_PLAIN = _Terms(plain=True)
 
 
 def new_graph() -> Graph:

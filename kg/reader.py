@@ -95,7 +95,7 @@ def decode(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> t
         pass
     else:
         if "\x00" not in text:
-            if _han_share(text) == 0 and not text.isascii():
+            if not text.isascii() and _han_share(text) == 0:
                 # a short GBK text can happen to be valid UTF-8 (通知 → ֪ͨ): prefer the Chinese reading
                 try:
                     gb = data.decode("gb18030")
@@ -188,9 +188,13 @@ def _han_share(text: str) -> float:
     """Share of common CJK characters: a real Chinese text decodes to many of them."""
     if not text:
         return 0.0
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    bad = sum(1 for ch in text if unicodedata.category(ch) in {"Co", "Cn", "Cs"} or ch == "\ufffd")
+    han = len(text) - len(_HAN.sub("", text))
+    # each distinct character is classified once, then counted
+    bad = sum(text.count(ch) for ch in set(text) if unicodedata.category(ch) in {"Co", "Cn", "Cs"} or ch == "\ufffd")
     return (han - 10 * bad) / len(text)
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 class _TextExtractor(HTMLParser):

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -119,13 +120,18 @@ class _Doc:
         self.by_type: dict[str, list[Mention]] = {}
         for m in self.mentions:
             self.by_type.setdefault(m.type, []).append(m)
+        self._starts = {t: [m.start for m in ms] for t, ms in self.by_type.items()}  # for :meth:`of`
 
     def entity(self, m: Mention) -> Entity:
         return self.entity_of[(m.start, m.end, m.type)]
 
     def of(self, types: Iterable[str], lo: int, hi: int) -> list[Mention]:
         """Mentions of ``types`` starting in ``[lo, hi)``."""
-        out = [m for t in types for m in self.by_type.get(t, ()) if lo <= m.start < hi]
+        out: list[Mention] = []
+        for t in types:
+            starts = self._starts.get(t)
+            if starts:  # by_type lists are sorted by start
+                out += self.by_type[t][bisect_left(starts, lo):bisect_left(starts, hi)]
         return sorted(out, key=lambda m: (m.start, m.end))
 
     def evidence(self, start: int, end: int | None = None) -> Evidence:
@@ -522,10 +528,11 @@ def _title_date_ok(doc: _Doc, d: Mention) -> bool:
 def _period_rules(doc: _Doc, out: list[Relation]) -> None:
     text = doc.text
     dates = doc.by_type.get("Date", [])
+    date_starts = doc._starts.get("Date", [])
     for m in doc.mentions:
         if m.type not in _ITEM:
             continue
-        for d in dates:
+        for d in dates[bisect_left(date_starts, m.start):bisect_left(date_starts, m.end)]:  # d.start in [m.start, m.end)
             if m.type == "Law" and re.fullmatch(r"\d{4}", d.value or ""):
                 continue  # a year's work points or a notice are dated by their year, not run over it
             if m.start <= d.start and d.end <= m.end and _title_date_ok(doc, d) and not any(
@@ -667,15 +674,17 @@ def _suborg_rules(doc: _Doc, entities: Sequence[Entity], gazetteer, owners: Sequ
 
 def _group_rules(doc: _Doc, entities: Sequence[Entity], out: list[Relation]) -> None:
     """A group or office named after a programme (…试点工作小组, …工程领导小组办公室) is responsible for it."""
-    projects = sorted((e for e in entities if e.type == "Project"), key=lambda e: -len(e.label))
+    projects = [(p, _unmark(p.label)) for p in sorted((e for e in entities if e.type == "Project"),
+                                                      key=lambda e: -len(e.label))]
     for e in entities:
         if e.type != "Bureau":
             continue
         first = next((m for m in e.mentions if m.rule != "section.inferred-owner"), None)
         if first is None:
             continue
-        for p in projects:
-            rest = _unmark(e.label)[len(_unmark(p.label)):] if _unmark(e.label).startswith(_unmark(p.label)) else ""
+        name = _unmark(e.label)
+        for p, plabel in projects:
+            rest = name[len(plabel):] if name.startswith(plabel) else ""
             if rest and re.match(r"^(?:工作)?(?:领导)?(?:小组|组|指挥部|委员会)(?:办公室)?$|^办公室$", rest):
                 out.append(Relation(e.key, "responsibleFor", p.key, "group.named-for",
                                     doc.evidence(first.start, first.end), 0.85, False))

@@ -116,8 +116,16 @@ def is_subject(text: str, m: Mention, lo: int) -> bool:
 def explicit_owner(parsed: Parsed, sec: Section, bureaus: Sequence[Mention], text: str | None = None) -> Mention | None:
     """The Bureau mention standing as subject in the first sentence of ``sec`` (after its heading), or None."""
     text = fold(parsed.text) if text is None else text
-    outer = [m for m in bureaus if not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
-                                           for o in bureaus)]
+    return _explicit_owner(parsed, sec, _outer(bureaus), text)
+
+
+def _outer(bureaus: Sequence[Mention]) -> list[Mention]:
+    """The mentions not nested in another of ``bureaus``."""
+    return [m for m in bureaus if not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
+                                          for o in bureaus)]
+
+
+def _explicit_owner(parsed: Parsed, sec: Section, outer: Sequence[Mention], text: str) -> Mention | None:
     for k, sent in enumerate(_first_sentences(parsed, sec, 3)):
         for m in outer:
             if not sent.start <= m.start < sent.end:
@@ -201,10 +209,13 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -
     bureaus = sorted((m for e in entities if e.type == "Bureau" for m in e.mentions), key=lambda m: (m.start, m.end))
     entity_of = {(m.start, m.end): e for e in entities if e.type == "Bureau" for m in e.mentions}
     found: list[tuple[Section, Mention]] = []
+    outer = None
     for sec in parsed.sections:
         if not sec.heading:
             continue
-        m = explicit_owner(parsed, sec, bureaus, text)
+        if outer is None:
+            outer = _outer(bureaus)
+        m = _explicit_owner(parsed, sec, outer, text)
         if m is not None:
             found.append((sec, m))
     # a section opening on a bureau belongs to it when the bureau speaks of its own plans

@@ -3,19 +3,39 @@
 Never touches ``jieba.dt`` (the global tokenizer): each :class:`Segmenter`
 owns its own ``jieba.Tokenizer`` with the gazetteer's names as user words, so
 loading our dictionary changes nothing for other code in the process.
+
+The words are jieba's own (``Tokenizer.cut`` in its default mode, with the
+HMM), but :meth:`Segmenter.words` computes them faster: jieba builds a DAG of
+every dictionary word, then a route over it with one ``log`` per edge; here the
+two passes are one, and each word's log-probability is computed once per
+segmenter. The arithmetic is jieba's, in the same order, so the words are the
+same (``tests/test_segment.py`` compares them with ``tokenize``).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
+from functools import partial
+from itertools import accumulate
+from math import log
 
 import jieba
+from jieba import finalseg
 
 from .model import Token
 
 # jieba logs its dictionary loading at INFO on its own logger; keep it quiet.
 jieba.setLogLevel(logging.WARNING)
+
+# jieba 0.42's default-mode block patterns (jieba.re_han_default, jieba.re_skip_default)
+_RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.UNICODE)
+_RE_SKIP = re.compile("(\r\n|\\s)", re.UNICODE)
+_new_token = partial(tuple.__new__, Token)
+_PREFIX = 1.0  # memo value of a fragment that only begins dictionary words (log-probabilities are < 0)
+_UNSEEN = object()
+_MAX_MEMO = 1 << 18  # fragments remembered per segmenter (those not in the dictionary are unbounded)
 
 
 class Segmenter:
@@ -34,11 +54,98 @@ class Segmenter:
         for word in sorted(set(user_words)):
             if word and not any(ch.isspace() for ch in word):
                 self._tok.add_word(word, freq=None)
+        self._total: int | None = None
+        self._logp: dict[str, float | None] = {}
+        self._logtotal = 0.0
 
     def __call__(self, text: str) -> tuple[Token, ...]:
-        """Tokens of ``text`` in order, with code-point offsets (``tokenize`` in default mode)."""
-        return tuple(Token(w, s, e) for w, s, e in self._tok.tokenize(text, HMM=True))
+        """Tokens of ``text`` in order, with code-point offsets (jieba's ``tokenize`` in default mode)."""
+        words = self.words(text)
+        ends = list(accumulate(map(len, words)))
+        return tuple(map(_new_token, zip(words, [0, *ends], ends)))
+
+    def words(self, text: str) -> list[str]:
+        """The words of ``text``: what ``Tokenizer.lcut(text)`` (default mode, HMM) returns."""
+        if self._tok.total != self._total or len(self._logp) > _MAX_MEMO:
+            # the dictionary changed (log-probabilities are relative to its total), or the memo is full
+            self._total = self._tok.total
+            self._logp = {}
+            self._logtotal = log(self._tok.total)
+        out: list[str] = []
+        add, extend = out.append, out.extend
+        han, skip = _RE_HAN.match, _RE_SKIP.match
+        for blk in _RE_HAN.split(text):
+            if not blk:
+                continue
+            if han(blk):
+                self._cut_block(blk, out)
+            else:
+                for x in _RE_SKIP.split(blk):
+                    if skip(x):
+                        add(x)
+                    else:
+                        extend(x)
+        return out
+
+    def _cut_block(self, blk: str, out: list[str]) -> None:
+        """jieba's ``__cut_DAG`` of one block (``get_DAG`` and ``calc`` fused), appending to ``out``."""
+        freq = self._tok.FREQ
+        memo = self._logp  # fragment → log-probability of a word, _PREFIX (only a prefix), None (neither)
+        get = memo.get
+        logtotal = self._logtotal
+        n = len(blk)
+        value: list[float] = [0.0] * (n + 1)  # route[idx][0]: best log-probability of blk[idx:]
+        value[n] = 0  # jieba's route[N] = (0, 0)
+        last = list(range(n + 1))  # route[idx][1]: end (inclusive) of the first word of that route
+        for idx in range(n - 1, -1, -1):
+            best: float | None = None
+            i = idx + 1
+            frag = blk[idx]
+            while True:  # every dictionary word blk[idx:i]
+                lp = get(frag, _UNSEEN)
+                if lp is _UNSEEN:
+                    f = freq.get(frag)
+                    lp = memo[frag] = None if f is None else log(f) - logtotal if f else _PREFIX
+                if lp is None:
+                    break
+                if lp is not _PREFIX:
+                    v = lp + value[i]
+                    if best is None or v >= best:  # max over (value, end): ties go to the longer word
+                        best = v
+                        last[idx] = i - 1
+                if i == n:
+                    break
+                i += 1
+                frag = blk[idx:i]
+            if best is None:  # no word starts here: the character alone, with frequency 1
+                best = log(freq.get(blk[idx]) or 1) - logtotal + value[idx + 1]
+            value[idx] = best
+        add = out.append
+        x = 0
+        buf = ""
+        while x < n:
+            y = last[x] + 1
+            if y - x == 1:
+                buf += blk[x]
+            else:
+                if buf:
+                    _flush(buf, freq, out)
+                    buf = ""
+                add(blk[x:y])
+            x = y
+        if buf:
+            _flush(buf, freq, out)
 
     def lcut(self, text: str) -> list[str]:
         """Plain words (jieba's ``lcut``), for benchmarks and quick checks."""
         return self._tok.lcut(text)
+
+
+def _flush(buf: str, freq: dict[str, int], out: list[str]) -> None:
+    """A run of single characters: one word, the HMM's words when it is not in the dictionary, else characters."""
+    if len(buf) == 1:
+        out.append(buf)
+    elif not freq.get(buf):
+        out.extend(finalseg.cut(buf))
+    else:
+        out.extend(buf)

@@ -19,10 +19,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 
 from .model import Section, Sentence, Token
 
 _SENT_END = "。！？!?"
+_START = attrgetter("start")
 _CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?、（）()《》“”\"'‘’\s]")
 _STRONG_OPENER = re.compile(r"(?:\d{4}年|今年|在|我们|新的一年|近年来|\d{4}—|\d{4}-)")
 _BUREAU_OPENER = re.compile(
@@ -47,32 +49,23 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     """
     out: list[Sentence] = []
     start = 0
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            _add(out, text, start, i)
-            start = i + 1
-        elif ch in _SENT_END:
-            j = i + 1
-            while j < n and text[j] in "”’」』）)":
-                j += 1
-            _add(out, text, start, j)
-            start = j
-            i = j - 1
-        i += 1
-    _add(out, text, start, n)
+    for m in _SENT_BREAK.finditer(text):
+        _add(out, text, start, m.start() if m.group() == "\n" else m.end())
+        start = m.end()
+    _add(out, text, start, len(text))
     return tuple(out)
 
 
+#: a line end, or a sentence end with the closing quotes and brackets that follow it
+_SENT_BREAK = re.compile(f"\n|[{_SENT_END}][”’」』）)]*")
+
+
 def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(len(out), start, end, text[start:end]))
+    part = text[start:end]
+    body = part.strip()  # str.strip() removes exactly the characters str.isspace() accepts
+    if body:
+        start += len(part) - len(part.lstrip())
+        out.append(Sentence(len(out), start, start + len(body), body))
 
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -298,7 +291,7 @@ def parse_structure(text: str, tokens: Sequence[Token] = (), known: Sequence[str
                     splitter: Callable[[str], tuple[Sentence, ...]] = split_sentences) -> tuple[tuple[Sentence, ...], tuple[Section, ...]]:
     """Sentences (with glued headings cut off) and sections of ``text``."""
     sentences = splitter(text)
-    boundaries = frozenset(t.start for t in tokens)
+    boundaries = frozenset(map(_START, tokens))
     sections = find_sections(text, sentences, boundaries, known)
     sentences = split_heading_sentences(sentences, sections, text)
     return sentences, sections

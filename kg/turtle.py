@@ -103,6 +103,9 @@ def _key(t: Node) -> tuple[int, str, str, str]:
     raise TypeError(f"not an RDF term: {t!r}")
 
 
+term_key = _key
+
+
 def _sort_key(t: Node) -> tuple:
     return _key(t)
 
@@ -116,8 +119,6 @@ def serialize(triples: Iterable[tuple[URIRef, URIRef, Node]], prefixes: Iterable
     predicate with one object holds it without a container, and each subject's
     entry is freed once written.
     """
-    prefixes = list(prefixes)
-    namer = _Namer(prefixes)
     # subject → predicate → one key, or a list of keys (deduplicated when written)
     by_subject: dict[str, dict[str, tuple | list]] = {}
     shared: dict[tuple, tuple] = {}  # one tuple per distinct object term
@@ -148,6 +149,38 @@ def serialize(triples: Iterable[tuple[URIRef, URIRef, Node]], prefixes: Iterable
         elif objs is not k:
             preds[sp] = [objs, k]
     del shared
+    return _write(by_subject, prefixes)
+
+
+def serialize_plain(triples: Iterable[tuple[str, str, str | tuple[int, str, str, str]]],
+                    prefixes: Iterable[tuple[str, str]] = PREFIXES) -> str:
+    """:func:`serialize` of plain triples (:func:`kg.rdf.plain_triples`: an object is an IRI string or a
+    literal's :func:`term_key`): the same text for the same graph, without rdflib terms."""
+    by_subject: dict[str, dict[str, tuple | list]] = {}
+    shared: dict[tuple, tuple] = {}
+    intern = sys.intern
+    for s, p, o in triples:
+        k = (0, o, "", "") if type(o) is str else o
+        k = shared.setdefault(k, k)
+        preds = by_subject.get(s)
+        if preds is None:
+            by_subject[s] = {intern(p): k}
+            continue
+        objs = preds.get(p)
+        if objs is None:
+            preds[intern(p)] = k
+        elif type(objs) is list:
+            objs.append(k)
+        elif objs is not k:
+            preds[p] = [objs, k]
+    del shared
+    return _write(by_subject, prefixes)
+
+
+def _write(by_subject: dict[str, dict[str, tuple | list]], prefixes: Iterable[tuple[str, str]]) -> str:
+    """The Turtle text of grouped triples (each subject's entry is freed once written)."""
+    prefixes = list(prefixes)
+    namer = _Namer(prefixes)
     out = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes]
     out.append("")
     type_iri = str(RDF.type)

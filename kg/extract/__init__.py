@@ -7,6 +7,7 @@ order and :func:`merge_mentions` keeps a consistent set of spans.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from ..errors import PipelineError
@@ -66,9 +67,13 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Mention]:
     """
     ordered = sorted(set(mentions), key=lambda m: (-(m.end - m.start), -m.confidence, _TYPE_RANK.get(m.type, 9), m.start, m.type, m.label))
     kept: list[Mention] = []
+    starts: list[int] = []  # starts of the kept mentions, sorted, and the mentions in that order
+    by_start: list[Mention] = []
+    longest = 0
     for m in ordered:
         ok = True
-        for k in kept:
+        # only a kept mention starting in (m.start - longest, m.end) can overlap m
+        for k in by_start[bisect_left(starts, m.start - longest + 1):bisect_left(starts, m.end)]:
             if m.start < k.end and k.start < m.end:  # overlap
                 inside = k.start <= m.start and m.end <= k.end
                 if not (inside and (m.type, k.type) in NESTABLE):
@@ -76,4 +81,8 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Mention]:
                     break
         if ok:
             kept.append(m)
+            i = bisect_right(starts, m.start)
+            starts.insert(i, m.start)
+            by_start.insert(i, m)
+            longest = max(longest, m.end - m.start)
     return sorted(kept, key=lambda m: (m.start, m.end, m.type, m.label))

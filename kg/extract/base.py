@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..model import Mention, Parsed
 
@@ -27,6 +28,7 @@ class ExtractContext:
 
 
 Extractor = Callable[[Parsed, ExtractContext], list[Mention]]
+T = TypeVar("T")
 
 
 def strip_enclosing(label: str) -> str:
@@ -54,6 +56,21 @@ def make_mention(parsed: Parsed, type_: str, start: int, end: int, rule: str, *,
     return Mention(type=type_, start=start, end=end, text=text,
                    label=strip_enclosing(text) if label is None else label,
                    rule=rule, key=key, value=value, confidence=confidence, doc_id=parsed.doc.doc_id)
+
+
+def derived(obj: object, name: str, make: Callable[[], T]) -> T:
+    """``make()``, computed once per ``obj`` and kept on it under ``name`` (outside any dataclass fields):
+    patterns and tables that depend only on the gazetteer, or only on one parsed document, are made
+    once instead of once per document or per extractor."""
+    memo = vars(obj).get("_kg_derived")
+    if memo is None:
+        memo = {}
+        object.__setattr__(obj, "_kg_derived", memo)
+    try:
+        return memo[name]
+    except KeyError:
+        value = memo[name] = make()
+        return value
 
 
 def finditer(pattern: re.Pattern[str], text: str):

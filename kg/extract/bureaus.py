@@ -29,12 +29,15 @@ Generic references (有关部门, 各司局, 相关部门) and words that merely
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import attrgetter, sub
 
 from ..ids import normalize_key
 from ..model import Mention, Parsed, Token
-from .base import ExtractContext, make_mention
+from .base import ExtractContext, derived, make_mention
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -207,7 +210,7 @@ _TRADITIONAL = frozenset("國會們這個來時為說從對學機關發與產區
 
 def fold(text: str) -> str:
     """Traditional characters folded to simplified, keeping every offset (OpenCC when installed)."""
-    if not any(ch in _TRADITIONAL for ch in text):
+    if _TRADITIONAL.isdisjoint(text):
         return text
     try:
         import opencc
@@ -224,34 +227,47 @@ def _unsorted(tokens: Sequence[Token]) -> bool:
     return any(tokens[i].start > tokens[i + 1].start for i in range(len(tokens) - 1))
 
 
+_LEVEL_CHAR = re.compile("[省市县区州]")
+_starts, _ends = attrgetter("start"), attrgetter("end")
+
+
+def _split_glued(text: str, t: Token) -> list[Token] | None:
+    """The two tokens a token gluing a bare level to its neighbour stands for, or ``None``."""
+    w = text[t.start:t.end]
+    if len(w) == 2 and (w[0] in _FUNCTION_CHARS and w[1] in "省市县区州"
+                        or w[0] in "省市县区州" and w not in _LEVEL_WORDS_2):
+        # jieba glues a preposition to a bare level (经市人民政府, 请省发展改革委) or a bare level to
+        # the first character of a name (县融媒体中心 as 县融/媒体/中心)
+        return [Token(w[0], t.start, t.start + 1), Token(w[1], t.start + 1, t.end)]
+    if len(w) >= 3 and w[-1] in "省市县区州" and w[:-1] in STOP_WORDS:
+        # a verb glued to a bare level that jieba reads as a place: 会同县文明办 is 会同 + 县文明办
+        return [Token(w[:-1], t.start, t.end - 1), Token(w[-1], t.end - 1, t.end)]
+    return None
+
+
+def _char_index(toks: Sequence[Token]) -> list[int]:
+    """For each character offset, the index of the token holding it (tokens contiguous from 0)."""
+    return list(chain.from_iterable(map(repeat, range(len(toks)), map(sub, map(_ends, toks), map(_starts, toks)))))
+
+
 class TokenIndex:
     """Tokens with a char → token look-up; characters outside every token count as their own token."""
 
     def __init__(self, text: str, tokens: Sequence[Token]) -> None:
         self.text = text
-        toks: list[Token] = []
-        pos = 0
-        for t in sorted(tokens, key=lambda t: (t.start, t.end)) if _unsorted(tokens) else tokens:
-            if t.start < pos or t.end > len(text) or t.start >= t.end:
-                continue  # overlapping or out of range: the characters stay single
-            toks += [Token(text[i], i, i + 1) for i in range(pos, t.start)]
-            w = text[t.start:t.end]
-            if len(w) == 2 and (w[0] in _FUNCTION_CHARS and w[1] in "省市县区州"
-                                or w[0] in "省市县区州" and w not in _LEVEL_WORDS_2):
-                # jieba glues a preposition to a bare level (经市人民政府, 请省发展改革委) or a bare level to
-                # the first character of a name (县融媒体中心 as 县融/媒体/中心)
-                toks += [Token(w[0], t.start, t.start + 1), Token(w[1], t.start + 1, t.end)]
-            elif len(w) >= 3 and w[-1] in "省市县区州" and w[:-1] in STOP_WORDS:
-                # a verb glued to a bare level that jieba reads as a place: 会同县文明办 is 会同 + 县文明办
-                toks += [Token(w[:-1], t.start, t.end - 1), Token(w[-1], t.end - 1, t.end)]
-            else:
-                toks.append(t)
-            pos = t.end
-        toks += [Token(text[i], i, i + 1) for i in range(pos, len(text))]
+        toks = _tiled(text, tokens)
+        if toks is None:
+            toks = []
+            pos = 0
+            for t in sorted(tokens, key=lambda t: (t.start, t.end)) if _unsorted(tokens) else tokens:
+                if t.start < pos or t.end > len(text) or t.start >= t.end:
+                    continue  # overlapping or out of range: the characters stay single
+                toks += [Token(text[i], i, i + 1) for i in range(pos, t.start)]
+                toks += _split_glued(text, t) or [t]
+                pos = t.end
+            toks += [Token(text[i], i, i + 1) for i in range(pos, len(text))]
         self.tokens = toks
-        self.at: list[int] = []
-        for n, t in enumerate(toks):
-            self.at.extend([n] * (t.end - t.start))
+        self.at: list[int] = _char_index(toks)
 
     def token_at(self, offset: int) -> Token | None:
         return self.tokens[self.at[offset]] if 0 <= offset < len(self.text) else None
@@ -259,6 +275,37 @@ class TokenIndex:
     def before(self, offset: int) -> Token | None:
         """The token holding the character just before ``offset``."""
         return self.token_at(offset - 1) if offset > 0 else None
+
+
+def _tiled(text: str, tokens: Sequence[Token]) -> list[Token] | None:
+    """What :class:`TokenIndex` makes of tokens that tile ``text`` exactly (as the segmenter's do), without
+    a step per token: only tokens that begin or end with a level character can be split; ``None`` for
+    other tokens (gaps, overlaps, disorder), which take the general path."""
+    if not tokens or tokens[0].start != 0 or tokens[-1].end != len(text):
+        return None
+    starts, ends = list(map(_starts, tokens)), list(map(_ends, tokens))
+    if starts[1:] != ends[:-1] or min(map(sub, ends, starts)) <= 0:
+        return None
+    splits: list[tuple[int, list[Token]]] = []
+    last = -1
+    for m in _LEVEL_CHAR.finditer(text):
+        n = bisect_right(starts, m.start()) - 1
+        if n == last:
+            continue
+        last = n
+        parts = _split_glued(text, tokens[n])
+        if parts is not None:
+            splits.append((n, parts))
+    if not splits:
+        return list(tokens)
+    out: list[Token] = []
+    pos = 0
+    for n, parts in splits:
+        out += tokens[pos:n]
+        out += parts
+        pos = n + 1
+    out += tokens[pos:]
+    return out
 
 
 def indexed(parsed: Parsed) -> tuple[str, TokenIndex]:
@@ -422,9 +469,14 @@ def walk_left(index: TokenIndex, folded: str, head_start: int, *, organs: frozen
 
 
 def gazetteer_pattern(gaz) -> re.Pattern[str] | None:
-    """One alternation of every gazetteer surface, longest first (``re`` caches the compiled pattern)."""
-    surfaces = sorted({s for s in gaz.surfaces() if s}, key=lambda s: (-len(s), s))
-    return re.compile("|".join(map(re.escape, surfaces))) if surfaces else None
+    """One alternation of every gazetteer surface, longest first (made once per gazetteer)."""
+    return derived(gaz, "bureaus.surfaces", lambda: _alternation({s for s in gaz.surfaces() if s}))
+
+
+def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex of ``words``, longest first (``None`` for no words)."""
+    words = sorted(words, key=lambda s: (-len(s), s))
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def department_shorts(gaz) -> dict[str, tuple]:
@@ -440,13 +492,14 @@ def _gazetteer_cands(folded: str, gaz) -> list[_Cand]:
     bare department name (宣传司, 规划财务司): it is the department of the organ named last before it,
     and a bare department name of no organ named before stays a department without identity.
     """
-    shorts = gaz.short_forms()
-    dept_shorts = department_shorts(gaz)
-    surfaces = sorted({s for s in gaz.surfaces() if s} | set(dept_shorts), key=lambda s: (-len(s), s))
-    if not surfaces:
+    shorts = derived(gaz, "short_forms", gaz.short_forms)
+    pat = derived(gaz, "bureaus.surfaces+departments",
+                  lambda: _alternation({s for s in gaz.surfaces() if s} | set(department_shorts(gaz))))
+    if pat is None:
         return []
-    pat = re.compile("|".join(map(re.escape, surfaces)))
     out: list[_Cand] = []
+    keys: list[str] = []  # the keys of out, and with each department's organ before it (grown with out)
+    with_parents: list[str] = []
     for m in pat.finditer(folded):
         surface = m.group()
         inst = gaz.lookup(surface)
@@ -458,22 +511,26 @@ def _gazetteer_cands(folded: str, gaz) -> list[_Cand]:
             continue  # 公安部门, 文化部门: a sector's departments, not the ministry
         if folded[max(0, m.start() - 2):m.start()] in _OUTSIDE:
             continue
-        established = [c.key for c in out]
+        established = keys
         if inst is None or inst.kind == "department":
             # an organ's office or department named in full (文化和旅游部办公厅) establishes the organ too
-            established = [n for c in out for n in (_parent_name(gaz, c.key), c.key) if n]
+            established = with_parents
         if inst is None:
             key = pick_short(alts, established)
             if key:
                 out.append(_Cand(m.start(), m.end(), "bureau.gazetteer", key, 0.9, True))
             elif surface.endswith(_BARE_DEPARTMENT_HEADS):
                 out.append(_Cand(m.start(), m.end(), "bureau.department", "", 0.7, False))
-            continue
-        key = inst.name
-        if alts:
-            pool = (inst, *alts) if inst.kind == "department" else alts
-            key = pick_short(pool, established) or key
-        out.append(_Cand(m.start(), m.end(), "bureau.gazetteer", key, 1.0, True))
+            else:
+                continue
+        else:
+            key = inst.name
+            if alts:
+                pool = (inst, *alts) if inst.kind == "department" else alts
+                key = pick_short(pool, established) or key
+            out.append(_Cand(m.start(), m.end(), "bureau.gazetteer", key, 1.0, True))
+        keys.append(out[-1].key)
+        with_parents.extend(n for n in (_parent_name(gaz, out[-1].key), out[-1].key) if n)
     return out
 
 
@@ -556,10 +613,22 @@ def _government_cands(folded: str, index: TokenIndex) -> list[_Cand]:
     return out
 
 
+def _tokens_ending(index: TokenIndex, folded: str, char: str) -> list[Token]:
+    """The tokens whose last character is ``char``, in order (found from the text, not token by token)."""
+    out = []
+    pos = folded.find(char)
+    while pos >= 0:
+        tok = index.tokens[index.at[pos]]
+        if tok.end == pos + 1:
+            out.append(tok)
+        pos = folded.find(char, pos + 1)
+    return out
+
+
 def _committee_cands(folded: str, index: TokenIndex) -> list[_Cand]:
     """A party committee named alone: 县委、县政府; 江西省委 (not 县委书记, nor 党委 in general)."""
     out = []
-    for tok in index.tokens:
+    for tok in _tokens_ending(index, folded, "委"):
         word = folded[tok.start:tok.end]
         if not (word in ("省委", "市委", "县委", "区委", "州委") or (len(word) >= 4 and word.endswith("委")
                                                                 and is_place(word[:-1]))):
@@ -781,11 +850,11 @@ _SHORT_NEXT = ("党组", "机关", "领导", "直属", "属单", "各司", "办�
 def _short_cands(folded: str, index: TokenIndex, gaz, established: list[tuple[int, str]],
                  taken: list[tuple[int, int]]) -> list[_Cand]:
     """Short forms of the gazetteer (总局, 部, 党组) keyed to the nearest organ established before them."""
-    shorts = gaz.short_forms() if gaz is not None else {}
+    shorts = derived(gaz, "short_forms", gaz.short_forms) if gaz is not None else {}
     if not shorts:
         return []
     out = []
-    pat = re.compile("|".join(map(re.escape, sorted(shorts, key=lambda s: (-len(s), s)))))
+    pat = derived(gaz, "bureaus.shorts", lambda: _alternation(shorts))
     for m in pat.finditer(folded):
         s, e = m.span()
         form = m.group()

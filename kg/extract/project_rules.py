@@ -212,10 +212,23 @@ def _fold_char(ch: str) -> str:
     return out if len(out) == 1 else ch
 
 
+#: a cache of :func:`_fold_char` for :func:`fold`: the characters met so far, those among them that fold
+#: to another character, and what they fold to (ord → character), so that ``str.translate`` does the work
+_FOLD_SEEN: set[str] = set()
+_FOLDING: set[str] = set()
+_FOLD_TABLE: dict[int, str] = {}
+
+
 def fold(text: str) -> str:
     """Traditional → simplified, character by character (same length, so offsets still hold)."""
-    table = {ord(c): _fold_char(c) for c in set(text) if ord(c) >= 0x3400}
-    return text.translate(table)
+    chars = set(text)
+    new = chars.difference(_FOLD_SEEN)
+    for c in new:  # each character is looked up once per process: most documents bring none
+        if ord(c) >= 0x3400 and _fold_char(c) != c:
+            _FOLD_TABLE[ord(c)] = _fold_char(c)
+            _FOLDING.add(c)
+    _FOLD_SEEN.update(new)  # after the table: a character seen is a character in the table when it folds
+    return text if chars.isdisjoint(_FOLDING) else text.translate(_FOLD_TABLE)
 
 
 # --- canonical keys ---------------------------------------------------------------------------

@@ -36,6 +36,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from ..model import Mention, Parsed, Token
 from . import project_rules as R
@@ -43,6 +44,7 @@ from .base import ExtractContext, make_mention
 from .laws import is_instrument_title, strip_notes
 
 _CJK = R.CJK
+_START, _END = attrgetter("start"), attrgetter("end")
 _QUOTE = re.compile(r"“([^“”\n]{1,40})”")
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 #: What may stand between two quoted items of one list (“A”“B”和海外“C”).
@@ -68,6 +70,11 @@ _SHORT_FORM = re.compile(r"[（(](?:以下)?简称“$")
 _DURATION = re.compile(r"(?:开展|实施|启动|组织)为期[一二三四五六七八九十两半\d]+个?(?:月|年|周|天|日)$")
 #: Other quote marks, read as “” (same length, so offsets hold): 「」『』 of Hong Kong and Taiwan texts.
 _QUOTE_MARKS = str.maketrans({"「": "“", "」": "”", "『": "“", "』": "”"})
+
+
+def _read_quotes(text: str) -> str:
+    """``text.translate(_QUOTE_MARKS)``, without a look-up per character when there is nothing to replace."""
+    return text.translate(_QUOTE_MARKS) if any(q in text for q in "「」『』") else text
 #: “A”“B”“C”三项整治: a count and a kind of programme closing a list of quoted names.
 _COUNT = re.compile(r"([一二三四五六七八九十两\d]{1,2})(?:项|大|个|类|种|场)([\u4e00-\u9fff]{0,6}?)"
                     r"(?:专项)?(?:整治|治理|行动|工程|活动|计划|试点|评选|督查|检查|工作)")
@@ -103,10 +110,10 @@ class _Doc:
 
     def __init__(self, parsed: Parsed) -> None:
         self.raw = parsed.text
-        self.text = R.fold(parsed.text).translate(_QUOTE_MARKS)
+        self.text = _read_quotes(R.fold(parsed.text))
         self.tokens: Sequence[Token] = parsed.tokens
-        self.starts = [t.start for t in self.tokens]
-        self.bounds = frozenset(t.start for t in self.tokens) | frozenset(t.end for t in self.tokens)
+        self.starts = list(map(_START, self.tokens))
+        self.bounds = frozenset(self.starts) | frozenset(map(_END, self.tokens))
         self.quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(self.text)]
         self.quote_starts = [q[0] for q in self.quotes]
         self.titles = [(m.start(), m.end()) for m in _TITLE.finditer(self.text)]
