@@ -37,6 +37,9 @@ _RDF_TYPE, _LABEL, _ENGLISH, _COUNT = str(RDF.type), str(RDFS.label), str(PK.eng
 _MENTION, _DOC, _START, _SENTENCE = str(PK.mention), str(PK.document), str(PK.start), str(PK.sentence)
 _BOUNDS = (str(TIME.hasBeginning), str(TIME.hasEnd))
 _ST_PARTS = {str(RDF.subject): "s", str(RDF.predicate): "p", str(RDF.object): "o"}
+#: the predicates GraphCollector.add reads
+_READ = frozenset({_RDF_TYPE, _LABEL, _ENGLISH, _COUNT, _MENTION, _DOC, _START, _SENTENCE, *_TIME_VALUE, *_BOUNDS,
+                   *_PRED_OF, *_ST_PARTS})
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,8 @@ class GraphCollector:
         add = self.add
         for t in plain:
             s, p, o = t
-            add(s, p, o if type(o) is str else (o[1] if o[0] == 0 else o[3]))
+            if p in _READ:  # add() ignores the other predicates
+                add(s, p, o if type(o) is str else (o[1] if o[0] == 0 else o[3]))
             yield t
 
     def graph(self, *, cooccurrence: bool = False, cooccurrence_weight: float = 0.5, max_sentences: int = 3) -> nx.Graph:

@@ -111,7 +111,8 @@ class _Terms:
             self.text = lambda t: (1, "", "", t)
             self.zh = lambda t: (1, "", "zh", t)
             self.en = lambda t: (1, "", "en", t)
-            self.integer = lru_cache(maxsize=1 << 16)(lambda n: term_key(_int(n)))
+            integer = str(XSD.integer)
+            self.integer = lambda n: (1, integer, "", str(n))  # what term_key(_int(n)) gives (tests/test_rdf_plain.py)
             self.decimal = lru_cache(maxsize=1 << 10)(lambda x: term_key(_dec(x)))
             self.boolean = lambda b: term_key(Literal(b))
             self.term = term_key

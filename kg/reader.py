@@ -188,13 +188,13 @@ def _han_share(text: str) -> float:
     """Share of common CJK characters: a real Chinese text decodes to many of them."""
     if not text:
         return 0.0
-    han = len(text) - len(_HAN.sub("", text))
+    han = len(_NOT_HAN.sub("", text))
     # each distinct character is classified once, then counted
     bad = sum(text.count(ch) for ch in set(text) if unicodedata.category(ch) in {"Co", "Cn", "Cs"} or ch == "\ufffd")
     return (han - 10 * bad) / len(text)
 
 
-_HAN = re.compile("[\u4e00-\u9fff]")
+_NOT_HAN = re.compile("[^\u4e00-\u9fff]+")
 
 
 class _TextExtractor(HTMLParser):

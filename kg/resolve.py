@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from .extract.base import strip_enclosing
 from .ids import entity_key, normalize_key
@@ -25,6 +26,7 @@ _TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]{1,12}[）)]|(?<=[\u4e00-\u9ff
 _STATE_PREFIX = re.compile(r"^(?:中华人民共和国|中華人民共和國)(?=[^（）()]{2,}法典?(?:[（(][^（）()]*[）)])?$)")
 
 
+@lru_cache(maxsize=1 << 16)
 def base_name(label: str) -> str:
     """A label without a trailing bracketed revision or trial note (（第三次修订）, （试行）) or year
     span (纲要2015—2020), and a statute without the state's name before it (中华人民共和国X法 → X法)."""
@@ -47,7 +49,16 @@ def _pick_label(type_: str, mentions: Sequence[Mention], canonical: str) -> str:
     # a Project's key is a normalised grouping form (kg.extract.project_rules.project_key), not a name
     labels = [m.label for m in mentions]
     # the fullest name used in the text (without a trailing revision note), first seen on ties
-    return max(labels, key=lambda s: (len(base_name(s)), -labels.index(s)))
+    first = _first_index(labels)
+    return max(labels, key=lambda s: (len(base_name(s)), -first[s]))
+
+
+def _first_index(labels: Sequence[str]) -> dict[str, int]:
+    """``labels.index`` of every label, in one pass."""
+    first: dict[str, int] = {}
+    for i, s in enumerate(labels):
+        first.setdefault(s, i)
+    return first
 
 
 def _date_explicitness(label: str) -> int:
@@ -91,9 +102,10 @@ def merge_entities(per_document: Iterable[Sequence[Entity]]) -> list[Entity]:
         first = es[0]
         mentions = tuple(sorted((m for e in es for m in e.mentions), key=lambda m: (m.doc_id, m.start, m.end)))
         labels = [e.label for e in es]
-        label = first.label if first.type == "Date" else max(labels, key=lambda s: (len(s), -labels.index(s)))
+        index = _first_index(labels)
+        label = first.label if first.type == "Date" else max(labels, key=lambda s: (len(s), -index[s]))
         if first.type == "Date":
-            label = max(labels, key=lambda s: (_date_explicitness(s), len(s), -labels.index(s)))
+            label = max(labels, key=lambda s: (_date_explicitness(s), len(s), -index[s]))
         alts = sorted(({a for e in es for a in e.alt_labels} | set(labels)) - {label})
         info = tuple(sorted({i for e in es for i in e.info}))
         merged.append(Entity(key=key, type=first.type, label=label, alt_labels=tuple(alts), mentions=mentions,

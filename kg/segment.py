@@ -146,6 +146,77 @@ def _flush(buf: str, freq: dict[str, int], out: list[str]) -> None:
     if len(buf) == 1:
         out.append(buf)
     elif not freq.get(buf):
-        out.extend(finalseg.cut(buf))
+        _hmm_cut(buf, out)
     else:
         out.extend(buf)
+
+
+# jieba.finalseg's block patterns
+_HMM_HAN = re.compile("([\u4E00-\u9FD5]+)")
+_HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+def _hmm_cut(text: str, out: list[str]) -> None:
+    """``jieba.finalseg.cut(text)``, appended to ``out``: the same HMM, with its Viterbi unrolled."""
+    for blk in _HMM_HAN.split(text):
+        if _HMM_HAN.match(blk):
+            force = finalseg.Force_Split_Words
+            for word in _viterbi_words(blk):
+                if word not in force:
+                    out.append(word)
+                else:
+                    out.extend(word)
+        else:
+            out.extend(x for x in _HMM_SKIP.split(blk) if x)
+
+
+def _viterbi_words(sentence: str) -> list[str]:
+    """The words of ``finalseg``'s ``__cut``: ``finalseg.viterbi`` over the states B, M, E, S with the same
+    sums in the same order (previous + transition + emission) and the same ties (``max`` over
+    (probability, state) prefers the later state letter), then the words its states mark."""
+    low = finalseg.MIN_FLOAT
+    start, trans, emit = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+    e_b, e_m, e_e, e_s = emit["B"], emit["M"], emit["E"], emit["S"]
+    t_eb, t_sb = trans["E"].get("B", low), trans["S"].get("B", low)  # PrevStatus: B ← E, S
+    t_mm, t_bm = trans["M"].get("M", low), trans["B"].get("M", low)  # M ← M, B
+    t_ss, t_es = trans["S"].get("S", low), trans["E"].get("S", low)  # S ← S, E
+    t_be, t_me = trans["B"].get("E", low), trans["M"].get("E", low)  # E ← B, M
+    c = sentence[0]
+    v_b, v_m = start["B"] + e_b.get(c, low), start["M"] + e_m.get(c, low)
+    v_e, v_s = start["E"] + e_e.get(c, low), start["S"] + e_s.get(c, low)
+    back: list[tuple[str, str, str, str]] = []  # for each later character: the previous state of B, M, E, S
+    for c in sentence[1:]:
+        em = e_b.get(c, low)
+        p, q = v_e + t_eb + em, v_s + t_sb + em
+        n_b, b_b = (p, "E") if p > q else (q, "S")
+        em = e_m.get(c, low)
+        p, q = v_m + t_mm + em, v_b + t_bm + em
+        n_m, b_m = (p, "M") if p >= q else (q, "B")
+        em = e_s.get(c, low)
+        p, q = v_s + t_ss + em, v_e + t_es + em
+        n_s, b_s = (p, "S") if p >= q else (q, "E")
+        em = e_e.get(c, low)
+        p, q = v_b + t_be + em, v_m + t_me + em
+        n_e, b_e = (q, "M") if q >= p else (p, "B")
+        v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
+        back.append((b_b, b_m, b_e, b_s))
+    state = "S" if v_s >= v_e else "E"
+    states = [state]
+    for prev in reversed(back):
+        state = prev["BMES".index(state)]
+        states.append(state)
+    states.reverse()
+    words: list[str] = []
+    begin = nexti = 0
+    for i, pos in enumerate(states):
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            words.append(sentence[begin:i + 1])
+            nexti = i + 1
+        elif pos == "S":
+            words.append(sentence[i])
+            nexti = i + 1
+    if nexti < len(sentence):
+        words.append(sentence[nexti:])
+    return words

@@ -41,6 +41,7 @@ def escape_string(s: str) -> str:
 
 _XSD_STRING, _XSD_INTEGER, _XSD_BOOLEAN = str(XSD.string), str(XSD.integer), str(XSD.boolean)
 _INTEGER = re.compile(r"-?\d+")
+_IRI_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 class _Namer:
@@ -67,7 +68,9 @@ class _Namer:
         for prefix, ns in self.prefixes:
             if u.startswith(ns) and _LOCAL.match(u[len(ns):]):
                 return f"{prefix}:{u[len(ns):]}"
-        return "<" + re.sub(r'[\x00-\x20<>"{}|^`\\]', lambda m: f"\\u{ord(m.group(0)):04X}", u) + ">"
+        if not _IRI_ESCAPE.search(u):
+            return "<" + u + ">"
+        return "<" + _IRI_ESCAPE.sub(lambda m: f"\\u{ord(m.group(0)):04X}", u) + ">"
 
     def term(self, t: Node) -> str:
         return self.written(_key(t))
@@ -184,13 +187,32 @@ def _write(by_subject: dict[str, dict[str, tuple | list]], prefixes: Iterable[tu
     out = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes]
     out.append("")
     type_iri = str(RDF.type)
-    written, iri = namer.written, namer.iri
+    forms: dict[tuple, str] = {}  # written form of each object term (offsets, rules, sentences repeat)
+    heads: dict[str, tuple[tuple[bool, str], str]] = {}  # predicate → (its sort key, its line head)
+
+    def written(k: tuple) -> str:
+        w = forms.get(k)
+        if w is None:
+            if len(forms) >= 1 << 16:  # bounded, like the IRIs of the namer
+                forms.clear()
+            w = forms[k] = namer.written(k)
+        return w
+
+    def head(p: str) -> tuple[tuple[bool, str], str]:
+        h = heads.get(p)
+        if h is None:
+            h = heads[p] = ((p != type_iri, p), "    " + ("a" if p == type_iri else namer.iri(p)) + " ")
+        return h
+
     for s in sorted(by_subject):
         preds = by_subject.pop(s)
         lines = []
-        for p in sorted(preds, key=lambda p: (p != type_iri, p)):
+        for p in sorted(preds, key=lambda p: head(p)[0]) if len(preds) > 1 else preds:
             objs = preds[p]
-            text = written(objs) if type(objs) is tuple else ", ".join(written(k) for k in sorted(set(objs)))
-            lines.append(f"    {'a' if p == type_iri else iri(p)} {text}")
+            if type(objs) is tuple:
+                text = forms.get(objs) or written(objs)
+            else:
+                text = ", ".join(written(k) for k in sorted(set(objs)))
+            lines.append(head(p)[1] + text)
         out.append(namer.subject(s) + "\n" + " ;\n".join(lines) + " .\n")
     return "\n".join(out)

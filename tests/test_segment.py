@@ -53,3 +53,19 @@ def test_segment_follows_added_words():
     after = seg.words("户户通工程由财务司负责")
     assert after == seg.lcut("户户通工程由财务司负责")
     assert "户户通工程" in after and "户户通工程" not in before
+
+
+_HAN_RUN = st.lists(st.one_of(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FD5),
+                              st.sampled_from(list("abcXYZ019.%+#-_ ，。"))), min_size=1, max_size=16).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_HAN_RUN)
+def test_hmm_cut_equals_jieba_finalseg(text):
+    from jieba import finalseg
+
+    from kg.segment import _hmm_cut
+
+    out: list[str] = []
+    _hmm_cut(text, out)
+    assert out == list(finalseg.cut(text))

@@ -474,9 +474,26 @@ def gazetteer_pattern(gaz) -> re.Pattern[str] | None:
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex of ``words``, longest first (``None`` for no words)."""
-    words = sorted(words, key=lambda s: (-len(s), s))
-    return re.compile("|".join(map(re.escape, words))) if words else None
+    """One regex of ``words`` that matches, like their alternation longest first, the longest word at the
+    leftmost place (``None`` for no words). The words are folded into a trie — 司(?:局)?… rather than
+    司局|司… — so that a position is tried against one branch per character, not against every word."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        if w:
+            node = trie
+            for ch in w:
+                node = node.setdefault(ch, {})
+            node[""] = {}  # a word ends here
+    return re.compile(_trie_regex(trie)) if trie else None
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # where a word ends, going on is optional (greedy: the longer word first, as in the longest-first alternation)
+    return f"(?:{body})?" if "" in node else body
 
 
 def department_shorts(gaz) -> dict[str, tuple]:
@@ -613,22 +630,21 @@ def _government_cands(folded: str, index: TokenIndex) -> list[_Cand]:
     return out
 
 
-def _tokens_ending(index: TokenIndex, folded: str, char: str) -> list[Token]:
-    """The tokens whose last character is ``char``, in order (found from the text, not token by token)."""
+def tokens_ending(index: TokenIndex, folded: str, chars: str) -> list[Token]:
+    """The tokens whose last character is one of ``chars``, in order (found from the text, not token by token)."""
     out = []
-    pos = folded.find(char)
-    while pos >= 0:
-        tok = index.tokens[index.at[pos]]
-        if tok.end == pos + 1:
+    tokens, at = index.tokens, index.at
+    for m in re.finditer(f"[{re.escape(chars)}]", folded):
+        tok = tokens[at[m.start()]]
+        if tok.end == m.end():
             out.append(tok)
-        pos = folded.find(char, pos + 1)
     return out
 
 
 def _committee_cands(folded: str, index: TokenIndex) -> list[_Cand]:
     """A party committee named alone: 县委、县政府; 江西省委 (not 县委书记, nor 党委 in general)."""
     out = []
-    for tok in _tokens_ending(index, folded, "委"):
+    for tok in tokens_ending(index, folded, "委"):
         word = folded[tok.start:tok.end]
         if not (word in ("省委", "市委", "县委", "区委", "州委") or (len(word) >= 4 and word.endswith("委")
                                                                 and is_place(word[:-1]))):

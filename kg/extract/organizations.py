@@ -37,6 +37,7 @@ from .bureaus import (
     indexed,
     is_place,
     is_prefix,
+    tokens_ending,
     walk_left,
 )
 
@@ -132,7 +133,7 @@ def _proper_prefix(word: str, parents: frozenset[str] = frozenset(), places: fro
 def _places(folded: str, index: TokenIndex) -> frozenset[str]:
     """Names of the places the document names with their level (洛阳 for 洛阳市, 长沙 for 长沙市)."""
     out = set()
-    for t in index.tokens:
+    for t in tokens_ending(index, folded, "省市县"):
         w = folded[t.start:t.end]
         if len(w) >= 3 and w[-1] in "省市县" and is_place(w):
             out.add(w[:-1])
@@ -146,7 +147,7 @@ _STRONG_LAST = frozenset(h[-1] for h in _STRONG)
 def _parents(folded: str, index: TokenIndex) -> frozenset[str]:
     """Tokens that are organisations themselves (清华大学, 中国社会科学院), parents of a unit after them."""
     out = set()
-    for t in index.tokens:
+    for t in tokens_ending(index, folded, "".join(sorted(_STRONG_LAST))):
         if t.end - t.start < 3 or folded[t.end - 1] not in _STRONG_LAST:
             continue
         w = folded[t.start:t.end]
@@ -226,7 +227,7 @@ def extract_organizations(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     cands = _suffix_cands(folded, index)
     # drop a bare name that is the tail of a longer one (政法学院 inside 中国传媒大学政法学院)
     cands = [c for c in cands if not any(o.start < c.start and o.end == c.end for o in cands)]
-    for tok in index.tokens:
+    for tok in tokens_ending(index, folded, "协联\n"):  # what _ABBREV can match ends so ($ allows a final \n)
         if _ABBREV.match(folded[tok.start:tok.end]):
             cands.append(_Cand(tok.start, tok.end, "org.abbreviation", 0.7))
     for m in _OUTSIDE_RE.finditer(folded):

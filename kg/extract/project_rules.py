@@ -242,6 +242,7 @@ _KEY_YEAR = re.compile(r"^(?:\d{4}年度?|年度)")
 _KEY_KIND = re.compile(r"(?:系列|推荐|推介|主题)?(?:专项行动|行动|活动)$")
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of the label; documents repeat their programmes' names
 def project_key(label: str) -> str:
     """The grouping form of a programme name: same programme, same key.
 
