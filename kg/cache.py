@@ -104,6 +104,7 @@ class ResultCache:
     hits: int = 0
     misses: int = 0
     used: set[str] = field(default_factory=set)
+    _folders: set[str] = field(default_factory=set, init=False, repr=False, compare=False)  # made by put()
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -142,8 +143,14 @@ class ResultCache:
         """Store ``value`` under ``key`` (atomically; a failure to write is logged, not raised)."""
         p = self._path(key)
         try:
-            p.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".part", dir=p.parent)
+            if key[:2] not in self._folders:
+                p.parent.mkdir(exist_ok=True)
+                self._folders.add(key[:2])
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".part", dir=p.parent)
+            except FileNotFoundError:  # the folder was removed since this cache made it
+                p.parent.mkdir(exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".part", dir=p.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(_MAGIC)
                 pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)

@@ -9,7 +9,9 @@ compare by value (for tests).
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 #: The seven entity classes of the vocabulary contract, in display order.
@@ -63,6 +65,56 @@ class Token(NamedTuple):
     end: int
 
 
+_new_token = partial(tuple.__new__, Token)
+
+
+class Tokens(Sequence[Token]):
+    """The tokens of a text as three parallel lists (words, starts, ends); a :class:`Token` is made only
+    when one is asked for. It reads like a tuple of tokens (index, slice, iterate, compare), while
+    code that needs only the offsets uses :attr:`starts` and :attr:`ends` (not to be modified):
+    most of a document's hundred thousand tokens are never looked at one by one.
+    """
+
+    __slots__ = ("ends", "starts", "words")
+
+    def __init__(self, words: list[str], starts: list[int], ends: list[int]) -> None:
+        self.words, self.starts, self.ends = words, starts, ends
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(map(_new_token, zip(self.words[i], self.starts[i], self.ends[i])))
+        return _new_token((self.words[i], self.starts[i], self.ends[i]))
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(_new_token, zip(self.words, self.starts, self.ends))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Tokens):
+            return (self.words, self.starts, self.ends) == (other.words, other.starts, other.ends)
+        if isinstance(other, tuple | list):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Tokens({list(self)!r})"
+
+    def __reduce__(self):
+        return (Tokens, (self.words, self.starts, self.ends))
+
+
+def offsets(tokens: Sequence[Token]) -> tuple[list[int], list[int]]:
+    """The starts and ends of ``tokens`` (those a :class:`Tokens` holds already: not to be modified)."""
+    if isinstance(tokens, Tokens):
+        return tokens.starts, tokens.ends
+    return [t.start for t in tokens], [t.end for t in tokens]
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence span ``[start, end)`` of the document text."""
@@ -93,7 +145,7 @@ class Parsed:
     """A document with its segmentation and structure (output of the parse stage)."""
 
     doc: Document
-    tokens: tuple[Token, ...]
+    tokens: Sequence[Token]  # a Tokens (the segmenter's) or any sequence of Token
     sentences: tuple[Sentence, ...]
     sections: tuple[Section, ...]
     year: int | None = None  # the document's own year, used to resolve 今年, 3月1日 …

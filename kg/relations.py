@@ -158,9 +158,14 @@ def _unmark(s: str) -> str:
 
 
 def _outermost(ms: Sequence[Mention]) -> list[Mention]:
-    """Mentions not nested inside another of the list."""
-    return [m for m in ms if not any(o is not m and o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
-                                     for o in ms)]
+    """Mentions not nested inside another of the list (inside a different span that holds theirs)."""
+    nested = set()
+    reach = -1  # the farthest end of the spans seen so far: they all start at or before this one
+    for span in sorted({(m.start, m.end) for m in ms}, key=lambda se: (se[0], -se[1])):
+        if reach >= span[1]:
+            nested.add(span)
+        reach = max(reach, span[1])
+    return [m for m in ms if (m.start, m.end) not in nested]
 
 
 def _clause_bounds(text: str, lo: int, hi: int, at: int, breaks: str = "；;。！？!?\n") -> tuple[int, int]:

@@ -61,6 +61,7 @@ def _first_index(labels: Sequence[str]) -> dict[str, int]:
     return first
 
 
+@lru_cache(maxsize=1 << 12)
 def _date_explicitness(label: str) -> int:
     score = len(re.findall(r"\d", label))
     score += 3 * label.count("年") + 2 * label.count("月") + 2 * label.count("日")

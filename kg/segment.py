@@ -17,14 +17,13 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from functools import partial
 from itertools import accumulate
 from math import log
 
 import jieba
 from jieba import finalseg
 
-from .model import Token
+from .model import Tokens
 
 # jieba logs its dictionary loading at INFO on its own logger; keep it quiet.
 jieba.setLogLevel(logging.WARNING)
@@ -32,7 +31,6 @@ jieba.setLogLevel(logging.WARNING)
 # jieba 0.42's default-mode block patterns (jieba.re_han_default, jieba.re_skip_default)
 _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.UNICODE)
 _RE_SKIP = re.compile("(\r\n|\\s)", re.UNICODE)
-_new_token = partial(tuple.__new__, Token)
 _PREFIX = 1.0  # memo value of a fragment that only begins dictionary words (log-probabilities are < 0)
 _UNSEEN = object()
 _MAX_MEMO = 1 << 18  # fragments remembered per segmenter (those not in the dictionary are unbounded)
@@ -58,11 +56,11 @@ class Segmenter:
         self._logp: dict[str, float | None] = {}
         self._logtotal = 0.0
 
-    def __call__(self, text: str) -> tuple[Token, ...]:
+    def __call__(self, text: str) -> Tokens:
         """Tokens of ``text`` in order, with code-point offsets (jieba's ``tokenize`` in default mode)."""
         words = self.words(text)
         ends = list(accumulate(map(len, words)))
-        return tuple(map(_new_token, zip(words, [0, *ends], ends)))
+        return Tokens(words, [0, *ends[:-1]] if ends else [], ends)
 
     def words(self, text: str) -> list[str]:
         """The words of ``text``: what ``Tokenizer.lcut(text)`` (default mode, HMM) returns."""

@@ -19,12 +19,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from operator import attrgetter
 
-from .model import Section, Sentence, Token
+from .model import Section, Sentence, Token, offsets
 
 _SENT_END = "。！？!?"
-_START = attrgetter("start")
 _CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?、（）()《》“”\"'‘’\s]")
 _STRONG_OPENER = re.compile(r"(?:\d{4}年|今年|在|我们|新的一年|近年来|\d{4}—|\d{4}-)")
 _BUREAU_OPENER = re.compile(
@@ -291,7 +289,7 @@ def parse_structure(text: str, tokens: Sequence[Token] = (), known: Sequence[str
                     splitter: Callable[[str], tuple[Sentence, ...]] = split_sentences) -> tuple[tuple[Sentence, ...], tuple[Section, ...]]:
     """Sentences (with glued headings cut off) and sections of ``text``."""
     sentences = splitter(text)
-    boundaries = frozenset(map(_START, tokens))
+    boundaries = frozenset(offsets(tokens)[0])
     sections = find_sections(text, sentences, boundaries, known)
     sentences = split_heading_sentences(sentences, sections, text)
     return sentences, sections

@@ -69,3 +69,21 @@ def test_hmm_cut_equals_jieba_finalseg(text):
     out: list[str] = []
     _hmm_cut(text, out)
     assert out == list(finalseg.cut(text))
+
+
+def test_tokens_read_like_a_tuple_of_tokens(pipeline):
+    import pickle
+
+    from kg.model import Tokens, offsets
+
+    text = "财务司负责实施“户户通”工程。"
+    tokens = pipeline.segmenter(text)
+    as_tuple = tuple(Token(w, s, e) for w, s, e in _jieba_tokens(pipeline, text))
+    assert isinstance(tokens, Tokens)
+    assert tokens == as_tuple and as_tuple == tokens and tokens == list(as_tuple)
+    assert len(tokens) == len(as_tuple) and tokens[0] == as_tuple[0] and tokens[-1] == as_tuple[-1]
+    assert tokens[1:3] == as_tuple[1:3] and tokens[::-1] == as_tuple[::-1]
+    assert hash(tokens) == hash(as_tuple)
+    assert pickle.loads(pickle.dumps(tokens)) == tokens
+    assert offsets(tokens) == offsets(as_tuple) == ([t.start for t in as_tuple], [t.end for t in as_tuple])
+    assert tokens != as_tuple[:-1] and pipeline.segmenter("") == () and not pipeline.segmenter("")

@@ -33,10 +33,10 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, repeat
-from operator import attrgetter, sub
+from operator import sub
 
 from ..ids import normalize_key
-from ..model import Mention, Parsed, Token
+from ..model import Mention, Parsed, Token, Tokens, offsets
 from .base import ExtractContext, derived, make_mention
 
 
@@ -228,7 +228,6 @@ def _unsorted(tokens: Sequence[Token]) -> bool:
 
 
 _LEVEL_CHAR = re.compile("[省市县区州]")
-_starts, _ends = attrgetter("start"), attrgetter("end")
 
 
 def _split_glued(text: str, t: Token) -> list[Token] | None:
@@ -247,7 +246,8 @@ def _split_glued(text: str, t: Token) -> list[Token] | None:
 
 def _char_index(toks: Sequence[Token]) -> list[int]:
     """For each character offset, the index of the token holding it (tokens contiguous from 0)."""
-    return list(chain.from_iterable(map(repeat, range(len(toks)), map(sub, map(_ends, toks), map(_starts, toks)))))
+    starts, ends = offsets(toks)
+    return list(chain.from_iterable(map(repeat, range(len(toks)), map(sub, ends, starts))))
 
 
 class TokenIndex:
@@ -255,7 +255,7 @@ class TokenIndex:
 
     def __init__(self, text: str, tokens: Sequence[Token]) -> None:
         self.text = text
-        toks = _tiled(text, tokens)
+        toks: Sequence[Token] | None = _tiled(text, tokens)
         if toks is None:
             toks = []
             pos = 0
@@ -266,7 +266,7 @@ class TokenIndex:
                 toks += _split_glued(text, t) or [t]
                 pos = t.end
             toks += [Token(text[i], i, i + 1) for i in range(pos, len(text))]
-        self.tokens = toks
+        self.tokens: Sequence[Token] = toks  # a Tokens when the segmenter's tokens tile the text
         self.at: list[int] = _char_index(toks)
 
     def token_at(self, offset: int) -> Token | None:
@@ -277,13 +277,14 @@ class TokenIndex:
         return self.token_at(offset - 1) if offset > 0 else None
 
 
-def _tiled(text: str, tokens: Sequence[Token]) -> list[Token] | None:
+def _tiled(text: str, tokens: Sequence[Token]) -> Sequence[Token] | None:
     """What :class:`TokenIndex` makes of tokens that tile ``text`` exactly (as the segmenter's do), without
     a step per token: only tokens that begin or end with a level character can be split; ``None`` for
-    other tokens (gaps, overlaps, disorder), which take the general path."""
+    other tokens (gaps, overlaps, disorder), which take the general path. The segmenter's
+    :class:`~kg.model.Tokens` stay one (no token is made for the look-up)."""
     if not tokens or tokens[0].start != 0 or tokens[-1].end != len(text):
         return None
-    starts, ends = list(map(_starts, tokens)), list(map(_ends, tokens))
+    starts, ends = offsets(tokens)
     if starts[1:] != ends[:-1] or min(map(sub, ends, starts)) <= 0:
         return None
     splits: list[tuple[int, list[Token]]] = []
@@ -296,6 +297,8 @@ def _tiled(text: str, tokens: Sequence[Token]) -> list[Token] | None:
         parts = _split_glued(text, tokens[n])
         if parts is not None:
             splits.append((n, parts))
+    if isinstance(tokens, Tokens):
+        return _spliced(tokens, splits) if splits else tokens
     if not splits:
         return list(tokens)
     out: list[Token] = []
@@ -306,6 +309,23 @@ def _tiled(text: str, tokens: Sequence[Token]) -> list[Token] | None:
         pos = n + 1
     out += tokens[pos:]
     return out
+
+
+def _spliced(tokens: Tokens, splits: list[tuple[int, list[Token]]]) -> Tokens:
+    """``tokens`` with the token at each index of ``splits`` replaced by its parts."""
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for n, parts in [*splits, (len(tokens), [])]:
+        words += tokens.words[pos:n]
+        starts += tokens.starts[pos:n]
+        ends += tokens.ends[pos:n]
+        words += [p.text for p in parts]
+        starts += [p.start for p in parts]
+        ends += [p.end for p in parts]
+        pos = n + 1
+    return Tokens(words, starts, ends)
 
 
 def indexed(parsed: Parsed) -> tuple[str, TokenIndex]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from ..model import Mention, Parsed
+from ..model import Mention, Parsed, offsets
 from ..timex import TIMEX, fold, form_of, value_of
 from .base import ExtractContext, make_mention
 
@@ -50,7 +50,7 @@ def extract_dates(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     folded = fold(text)
     year = ctx.year if ctx.year is not None else parsed.year
     today = document_date(folded, year)
-    token_starts = [t.start for t in parsed.tokens] if parsed.tokens else []
+    token_starts = offsets(parsed.tokens)[0] if parsed.tokens else []
     anchor: tuple[int, int] | None = None  # (sentence start, year) of the last explicit date
     out: list[Mention] = []
     for m in TIMEX.finditer(folded):

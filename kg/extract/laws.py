@@ -54,6 +54,16 @@ def _t2s():
 
 def fold(text: str) -> str:
     """``text`` in simplified characters with the same length (offsets stay valid)."""
+    return _fold_short(text) if len(text) <= 64 else _fold(text)
+
+
+@lru_cache(maxsize=1 << 12)
+def _fold_short(text: str) -> str:
+    # cached: the labels of titles are folded again and again
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     conv = _t2s()
     out = conv(text)
     if len(out) == len(text):

@@ -36,15 +36,13 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import attrgetter
 
-from ..model import Mention, Parsed, Token
+from ..model import Mention, Parsed, Token, offsets
 from . import project_rules as R
 from .base import ExtractContext, make_mention
 from .laws import is_instrument_title, strip_notes
 
 _CJK = R.CJK
-_START, _END = attrgetter("start"), attrgetter("end")
 _QUOTE = re.compile(r"“([^“”\n]{1,40})”")
 _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 #: What may stand between two quoted items of one list (“A”“B”和海外“C”).
@@ -112,8 +110,8 @@ class _Doc:
         self.raw = parsed.text
         self.text = _read_quotes(R.fold(parsed.text))
         self.tokens: Sequence[Token] = parsed.tokens
-        self.starts = list(map(_START, self.tokens))
-        self.bounds = frozenset(self.starts) | frozenset(map(_END, self.tokens))
+        self.starts, ends = offsets(self.tokens)
+        self.bounds = frozenset(self.starts) | frozenset(ends)
         self.quotes = [(m.start(), m.end()) for m in _QUOTE.finditer(self.text)]
         self.quote_starts = [q[0] for q in self.quotes]
         self.titles = [(m.start(), m.end()) for m in _TITLE.finditer(self.text)]
