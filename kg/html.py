@@ -20,11 +20,14 @@ or ``graph.html#all``). Output is byte-identical for the same graph.
 from __future__ import annotations
 
 import html as _html
+import importlib.util
 import json
 import math
 import re
+import sys
 from collections.abc import Sequence
 from importlib import resources
+from pathlib import Path
 
 import networkx as nx
 
@@ -78,6 +81,11 @@ def _clean_text(text: str) -> str:
 
 
 def _asset(package: str, path: str) -> str:
+    spec = importlib.util.find_spec(package) if package not in sys.modules else None
+    folder = Path(next(iter(spec.submodule_search_locations or ()), "")) if spec is not None else None
+    if folder is not None and folder.is_dir():
+        # read beside the package without importing it (importing pyvis imports IPython, a noticeable cost)
+        return (folder / path).read_text(encoding="utf-8")
     return (resources.files(package) / path).read_text(encoding="utf-8")
 
 

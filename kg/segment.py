@@ -9,7 +9,8 @@ HMM), but :meth:`Segmenter.words` computes them faster: jieba builds a DAG of
 every dictionary word, then a route over it with one ``log`` per edge; here the
 two passes are one, and each word's log-probability is computed once per
 segmenter. The arithmetic is jieba's, in the same order, so the words are the
-same (``tests/test_segment.py`` compares them with ``tokenize``).
+same (``tests/test_segment.py`` compares them with ``tokenize``). The dictionary
+itself is jieba's, loaded as its sorted words (:mod:`kg.jiebadict`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from math import log
 import jieba
 from jieba import finalseg
 
+from . import jiebadict
 from .model import Tokens
 
 # jieba logs its dictionary loading at INFO on its own logger; keep it quiet.
@@ -48,7 +50,8 @@ class Segmenter:
 
     def __init__(self, user_words: Iterable[str] = ()) -> None:
         self._tok = jieba.Tokenizer()
-        self._tok.initialize()
+        if not jiebadict.install(self._tok):  # jieba's words without its dict of every prefix (kg.jiebadict)
+            self._tok.initialize()
         for word in sorted(set(user_words)):
             if word and not any(ch.isspace() for ch in word):
                 self._tok.add_word(word, freq=None)

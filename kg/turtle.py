@@ -188,7 +188,8 @@ def _write(by_subject: dict[str, dict[str, tuple | list]], prefixes: Iterable[tu
     out.append("")
     type_iri = str(RDF.type)
     forms: dict[tuple, str] = {}  # written form of each object term (offsets, rules, sentences repeat)
-    heads: dict[str, tuple[tuple[bool, str], str]] = {}  # predicate → (its sort key, its line head)
+    rank: dict[str, tuple[bool, str]] = {}  # predicate → its sort key (rdf:type first)
+    heads: dict[str, str] = {}  # predicate → the start of its line
 
     def written(k: tuple) -> str:
         w = forms.get(k)
@@ -198,21 +199,19 @@ def _write(by_subject: dict[str, dict[str, tuple | list]], prefixes: Iterable[tu
             w = forms[k] = namer.written(k)
         return w
 
-    def head(p: str) -> tuple[tuple[bool, str], str]:
-        h = heads.get(p)
-        if h is None:
-            h = heads[p] = ((p != type_iri, p), "    " + ("a" if p == type_iri else namer.iri(p)) + " ")
-        return h
-
     for s in sorted(by_subject):
         preds = by_subject.pop(s)
+        for p in preds:
+            if p not in heads:
+                rank[p] = (p != type_iri, p)
+                heads[p] = "    " + ("a" if p == type_iri else namer.iri(p)) + " "
         lines = []
-        for p in sorted(preds, key=lambda p: head(p)[0]) if len(preds) > 1 else preds:
+        for p in sorted(preds, key=rank.__getitem__) if len(preds) > 1 else preds:
             objs = preds[p]
             if type(objs) is tuple:
                 text = forms.get(objs) or written(objs)
             else:
                 text = ", ".join(written(k) for k in sorted(set(objs)))
-            lines.append(head(p)[1] + text)
+            lines.append(heads[p] + text)
         out.append(namer.subject(s) + "\n" + " ;\n".join(lines) + " .\n")
     return "\n".join(out)

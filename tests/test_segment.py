@@ -1,7 +1,11 @@
-"""kg.segment: the fast cut gives exactly jieba's words and offsets."""
+"""kg.segment and kg.jiebadict: the fast cut over the sorted dictionary gives exactly jieba's words and offsets.
+
+The reference is a jieba ``Tokenizer`` loaded the ordinary way (``initialize()``) with the same user words.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -18,8 +22,21 @@ _ALPHABET += list("甲乙丙丁戊己庚辛壬癸鑫淼犇骉") + list("abcXYZ01
 _ALPHABET += list("，。；：、“”《》（）！？…—")
 
 
+@lru_cache(maxsize=1)
+def _reference(gazetteer):
+    """jieba as Segmenter would use it without kg.jiebadict: initialize(), then the gazetteer's names."""
+    import jieba
+
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    for word in sorted(set(gazetteer.surfaces())):
+        if word and not any(ch.isspace() for ch in word):
+            tok.add_word(word, freq=None)
+    return tok
+
+
 def _jieba_tokens(pipeline, text: str) -> list[tuple[str, int, int]]:
-    return list(pipeline.segmenter._tok.tokenize(text, HMM=True))
+    return list(_reference(pipeline.gazetteer).tokenize(text, HMM=True))
 
 
 @settings(max_examples=300, deadline=None)
@@ -35,7 +52,7 @@ def test_segment_words_equal_jieba_on_documents(pipeline):
     texts.append((ROOT / "kg" / "data" / "sample.txt").read_text(encoding="utf-8"))
     assert texts
     for text in texts:
-        assert pipeline.segmenter.words(text) == pipeline.segmenter.lcut(text)
+        assert pipeline.segmenter.words(text) == pipeline.segmenter.lcut(text) == _reference(pipeline.gazetteer).lcut(text)
         assert [tuple(t) for t in pipeline.segmenter(text)] == _jieba_tokens(pipeline, text)
 
 
@@ -87,3 +104,60 @@ def test_tokens_read_like_a_tuple_of_tokens(pipeline):
     assert pickle.loads(pickle.dumps(tokens)) == tokens
     assert offsets(tokens) == offsets(as_tuple) == ([t.start for t in as_tuple], [t.end for t in as_tuple])
     assert tokens != as_tuple[:-1] and pipeline.segmenter("") == () and not pipeline.segmenter("")
+
+
+def test_sorted_dictionary_is_jiebas_prefix_dictionary(pipeline):
+    from kg.jiebadict import SortedDictionary
+
+    ref = _reference(pipeline.gazetteer)
+    ours = pipeline.segmenter._tok
+    assert isinstance(ours.FREQ, SortedDictionary)
+    assert ours.total == ref.total
+    for frag, freq in ref.FREQ.items():  # every word and every prefix, with its frequency
+        assert frag in ours.FREQ and ours.FREQ[frag] == freq == ours.FREQ.get(frag)
+    for frag in ("的的的", "财务司司", "zzz", "国家新闻出版广电总局局", "\n", ""):
+        assert (frag in ours.FREQ) == (frag in ref.FREQ) and ours.FREQ.get(frag, -1) == ref.FREQ.get(frag, -1)
+
+
+def test_dictionary_file_read_as_jieba_reads_it(tmp_path):
+    import io
+
+    import jieba
+
+    from kg.jiebadict import SortedDictionary, _parse, _read
+
+    data = "国家 10 n\n国 5\n国家 7 n\n中华人民 3\n\t民 2 x \r\nab 1\n".encode()
+    words, freqs, total = _parse(data)
+    freq, ref_total = jieba.Tokenizer.gen_pfdict(io.BytesIO(data))
+    ours = SortedDictionary(words, freqs)
+    assert total == ref_total and words == sorted(words)
+    assert {k: ours[k] for k in freq} == freq  # 国家 keeps its last frequency; 中, 中华, 中华人 are prefixes (0)
+    assert "华" not in ours and "中华人民共" not in ours
+    ours["中华人民共和国"] = 9
+    assert ours["中华人民共和国"] == 9 and ours.get("中华人民共和国") == 9
+    blob = b"policy-kg jieba words 1\n"
+    import pytest
+
+    with pytest.raises(ValueError):
+        _read(blob[:-2])
+    with pytest.raises(ValueError):
+        _parse(b"word-without-frequency\n")
+
+
+def test_word_cache_rebuilt_when_damaged(tmp_path, monkeypatch):
+    import tempfile
+
+    import jieba
+
+    from kg import jiebadict
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    first = jieba.Tokenizer()
+    assert jiebadict.install(first)
+    cache = next(tmp_path.glob("policy-kg-jieba-*.words"))
+    cache.write_bytes(cache.read_bytes()[:1000])  # truncated
+    second = jieba.Tokenizer()
+    assert jiebadict.install(second)
+    assert second.total == first.total and second.lcut("国家新闻出版广电总局") == first.lcut("国家新闻出版广电总局")
+    assert len(cache.read_bytes()) > 1000  # written again
+    assert not jiebadict.install(second)  # already initialised: left alone
