@@ -20,6 +20,14 @@ REFERENCE = SHARED / "corpus" / "000_c213bb4196801c89.txt"
 REFERENCE_GOLD = SHARED / "gold" / "000_c213bb4196801c89.json"
 
 
+def gold_cases() -> list[tuple[Path, Path]]:
+    """(document, gold file) pairs of the shared reference and development set (they may be absent)."""
+    cases = [(REFERENCE, REFERENCE_GOLD)]
+    for doc in sorted((SHARED / "corpus" / "dev").glob("*.txt")):
+        cases.append((doc, SHARED / "gold" / "dev" / (doc.stem + ".json")))
+    return cases
+
+
 @pytest.fixture(scope="session")
 def pipeline():
     """A :class:`kg.pipeline.Pipeline` with the default gazetteer."""

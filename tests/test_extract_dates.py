@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +13,7 @@ from kg.extract.dates import document_date, extract_dates
 from kg.model import Document
 from kg.structure import document_year
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+from .conftest import gold_cases
 
 
 def _dates(pipeline, text: str, year: int | None = None):
@@ -184,14 +183,7 @@ def test_document_date_reads_a_news_dateline():
 
 # --- the documents we have ----------------------------------------------------------------
 
-def _gold_cases():
-    cases = [(SHARED / "corpus" / "000_c213bb4196801c89.txt", SHARED / "gold" / "000_c213bb4196801c89.json")]
-    for doc in sorted((SHARED / "corpus" / "dev").glob("*.txt")):
-        cases.append((doc, SHARED / "gold" / "dev" / (doc.stem + ".json")))
-    return cases
-
-
-@pytest.mark.parametrize(("doc", "gold"), _gold_cases(), ids=lambda p: p.stem)
+@pytest.mark.parametrize(("doc", "gold"), gold_cases(), ids=lambda p: p.stem)
 def test_date_values_agree_with_the_gold(pipeline, doc, gold):
     if not doc.is_file() or not gold.is_file():
         pytest.skip(f"{doc.name} or its gold is absent (../shared is not beside the repository)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +13,8 @@ from kg.extract.base import ExtractContext
 from kg.extract.events import extract_events
 from kg.model import Document
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+from .conftest import gold_cases
+
 _CN = "〇一二三四五六七八九"
 
 
@@ -172,14 +172,7 @@ def _norm(s: str) -> str:
     return s.replace("—", "-")
 
 
-def _gold_cases():
-    cases = [(SHARED / "corpus" / "000_c213bb4196801c89.txt", SHARED / "gold" / "000_c213bb4196801c89.json")]
-    for doc in sorted((SHARED / "corpus" / "dev").glob("*.txt")):
-        cases.append((doc, SHARED / "gold" / "dev" / (doc.stem + ".json")))
-    return cases
-
-
-@pytest.mark.parametrize(("doc", "gold"), _gold_cases(), ids=lambda p: p.stem)
+@pytest.mark.parametrize(("doc", "gold"), gold_cases(), ids=lambda p: p.stem)
 def test_events_agree_with_the_gold(pipeline, doc, gold):
     """Every required gold event is named by some extracted event, and every extracted event names a gold one."""
     if not doc.is_file() or not gold.is_file():

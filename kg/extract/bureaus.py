@@ -1186,13 +1186,18 @@ def _local_alias_cands(folded: str, index: TokenIndex, gaz, gaz_cands: list[_Can
         tok = index.before(g.start)
         if tok is None or tok.end != g.start or not _local_word(folded[tok.start:tok.end]):
             continue
-        start = tok.start
-        prev = index.before(start)
-        while prev is not None and (is_place(folded[prev.start:prev.end]) or folded[prev.start:prev.end] == "中共"):
-            start = prev.start
-            prev = index.before(start)
+        start = _over_places(folded, index, tok.start)
         out.append(_Cand(start, g.end, "bureau.prefixed", confidence=0.85, prefixed=True))
     return out
+
+
+def _over_places(folded: str, index: TokenIndex, start: int) -> int:
+    """Where a name beginning at ``start`` really begins: over the place names (and 中共) just before it."""
+    prev = index.before(start)
+    while prev is not None and (is_place(folded[prev.start:prev.end]) or folded[prev.start:prev.end] == "中共"):
+        start = prev.start
+        prev = index.before(start)
+    return start
 
 
 def _local_department_cands(folded: str, index: TokenIndex) -> list[_Cand]:
@@ -1213,11 +1218,7 @@ def _local_department_cands(folded: str, index: TokenIndex) -> list[_Cand]:
             len(word) >= 3 and word.endswith("委") and is_place(word[:-1])))
         if not (level or committee):
             continue
-        start = tok.start
-        prev = index.before(start)
-        while prev is not None and (is_place(folded[prev.start:prev.end]) or folded[prev.start:prev.end] == "中共"):
-            start = prev.start
-            prev = index.before(start)
+        start = _over_places(folded, index, tok.start)
         out.append(_Cand(start, e, "bureau.prefixed", confidence=0.85, prefixed=True))
     return out
 
