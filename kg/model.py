@@ -32,6 +32,10 @@ PREDICATES: tuple[str, ...] = (
     "period",
     "organizes",
     "subOrganizationOf",
+    "issuedBy",
+    "basedOn",
+    "amends",
+    "repeals",
 )
 
 

@@ -49,6 +49,15 @@ class PK(DefinedNamespace):
     period: URIRef
     organizes: URIRef
     issuedBy: URIRef
+    basedOn: URIRef
+    amends: URIRef
+    repeals: URIRef
+    instrument: URIRef
+    level: URIRef
+    sector: URIRef
+    reference: URIRef
+    softwareVersion: URIRef
+    buildOptions: URIRef
     # provenance properties
     mention: URIRef
     document: URIRef
@@ -94,6 +103,9 @@ PREDICATE_IRI: dict[str, URIRef] = {
     "period": PK.period,
     "organizes": PK.organizes,
     "issuedBy": PK.issuedBy,
+    "basedOn": PK.basedOn,
+    "amends": PK.amends,
+    "repeals": PK.repeals,
     "subOrganizationOf": ORG.subOrganizationOf,
 }
 
