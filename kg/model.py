@@ -200,6 +200,7 @@ class Mention:
     value: str = ""  # ISO 8601 value for Date mentions (2017, 2017-03, 2017-03-01, 2016/2020, 2016-07/2016-12)
     confidence: float = 1.0
     doc_id: str = ""
+    reference: bool = False  # an anaphor (该局, 本局 …) that refers to the entity without naming it: pk:reference
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,9 @@ class Entity:
     """A resolved entity: one real-world thing with all its mentions.
 
     ``key`` is the stable key the IRI is minted from (type + normalised
-    canonical name, or the ISO value for dates).
+    canonical name, or the ISO value for dates). ``info`` holds extra facts as
+    (name, value) pairs; ``level`` and ``sector`` (of a generic organ) are written
+    as ``pk:level`` / ``pk:sector``.
     """
 
     key: str

@@ -31,6 +31,7 @@ class DocumentInfo:
     issue_date: str = ""
     number: str = ""  # 文号
     owners: tuple[tuple[int, str], ...] = ()  # (section index, owner entity key)
+    instrument: str = ""  # key of the pk:Law the document itself is (its title), if it is one
 
 
 def _lit(text: str) -> Literal:
@@ -129,7 +130,8 @@ class _Terms:
         self.a = conv(RDF.type)
         self.pk = {n: conv(PK[n]) for n in ("Document", "Section", "Mention", "sha256", "documentNumber", "document",
                                              "heading", "start", "end", "sectionOwner", "englishName", "mentionCount",
-                                             "mention", "sentence", "rule", "evidence", "confidence", "inferred")}
+                                             "mention", "sentence", "rule", "evidence", "confidence", "inferred",
+                                             "reference", "instrument", "level", "sector")}
         self.dct = {n: conv(DCTERMS[n]) for n in ("title", "source", "format", "issued")}
         self.label, self.alt = conv(RDFS.label), conv(SKOS.altLabel)
         self.statement = {n: conv(RDF[n]) for n in ("Statement", "subject", "predicate", "object")}
@@ -157,6 +159,8 @@ def _triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations
                 yield di, dct["issued"], term(Literal(info.issue_date, datatype=tv[1].datatype))
         if info.number:
             yield di, pk["documentNumber"], text(info.number)
+        if info.instrument:
+            yield di, pk["instrument"], entity_iri(info.instrument)
         for sec in info.sections:
             if not sec.heading:
                 continue
@@ -170,7 +174,7 @@ def _triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations
             if owner:
                 yield si, pk["sectionOwner"], entity_iri(owner)
     p_mention, p_document, p_start, p_end = pk["mention"], pk["document"], pk["start"], pk["end"]
-    p_sentence, p_rule, c_mention = pk["sentence"], pk["rule"], pk["Mention"]
+    p_sentence, p_rule, c_mention, p_reference = pk["sentence"], pk["rule"], pk["Mention"], pk["reference"]
     for e in entities:
         ei = entity_iri(e.key)
         yield ei, a, T.classes[e.type]
@@ -184,10 +188,13 @@ def _triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations
                 yield from ((str(s), str(p), term(o)) for s, p, o in date_triples(URIRef(ei), e.value))
             else:
                 yield from date_triples(ei, e.value)
-        yield ei, pk["mentionCount"], integer(len(e.mentions))
+        for name, value in e.info:
+            if name in ("level", "sector") and value:
+                yield ei, pk[name], text(value)
+        yield ei, pk["mentionCount"], integer(sum(1 for m in e.mentions if not m.reference))
         for m in e.mentions:
             mi = mention_iri(m.doc_id, m.type, m.start, m.end)
-            yield ei, p_mention, mi
+            yield ei, p_reference if m.reference else p_mention, mi
             yield mi, a, c_mention
             yield mi, p_document, doc_iri.get(m.doc_id) or document_iri(m.doc_id)
             yield mi, p_start, integer(m.start)
