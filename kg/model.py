@@ -201,6 +201,7 @@ class Mention:
     confidence: float = 1.0
     doc_id: str = ""
     reference: bool = False  # an anaphor (该局, 本局 …) that refers to the entity without naming it: pk:reference
+    info: tuple[tuple[str, str], ...] = ()  # facts the extractor read off the span, e.g. (("level", "national"),)
 
 
 @dataclass(frozen=True)

@@ -81,10 +81,12 @@ def resolve_document(mentions: Iterable[Mention]) -> list[Entity]:
         canonical = canonical_of(ms[0])
         label = _pick_label(type_, ms, canonical)
         key = f"Date:{ms[0].value}" if type_ == "Date" and ms[0].value else entity_key(type_, base_name(canonical) if type_ != "Date" else canonical)
-        surfaces = {m.text if type_ == "Date" else strip_enclosing(m.text) for m in ms}
-        alts = sorted(({m.label for m in ms} | surfaces) - {label, ""})
+        names = [m for m in ms if not m.reference]  # an anaphor (该局) refers to the entity but is not its name
+        surfaces = {m.text if type_ == "Date" else strip_enclosing(m.text) for m in names}
+        alts = sorted(({m.label for m in names} | surfaces) - {label, ""})
+        info = tuple(sorted({i for m in ms for i in m.info}))
         entities.append(Entity(key=key, type=type_, label=label, alt_labels=tuple(alts), mentions=tuple(ms),
-                               value=ms[0].value if type_ == "Date" else ""))
+                               value=ms[0].value if type_ == "Date" else "", info=info))
     return sorted(entities, key=lambda e: e.key)
 
 

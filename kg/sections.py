@@ -263,15 +263,12 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -
         if name in existing:
             key = existing[name].key
         else:
+            # The department is never named here: it gets no pk:mention (a heading is not its name); the heading
+            # is the evidence of the inferred owner statement (SectionOwner start/end → Relation.evidence).
             inst = gazetteer.lookup(name)
-            mention = Mention(type="Bureau", start=sec.heading_start, end=sec.heading_end, text=sec.heading,
-                              label=name, rule="section.inferred-owner", key=name,
-                              confidence=_INFERRED_CONFIDENCE, doc_id=parsed.doc.doc_id)
             key = entity_key("Bureau", name)
-            prev = new.get(key)
-            mentions = (prev.mentions if prev else ()) + (mention,)
-            new[key] = Entity(key=key, type="Bureau", label=name, alt_labels=tuple(sorted(set(inst.aliases + inst.short))),
-                              mentions=mentions, english=inst.english)
+            new.setdefault(key, Entity(key=key, type="Bureau", label=name,
+                                       alt_labels=tuple(sorted(set(inst.aliases + inst.short))), english=inst.english))
         owners.append(SectionOwner(idx, key, False, rule, _INFERRED_CONFIDENCE, sec.heading_start, sec.heading_end))
     owners.sort(key=lambda o: o.section)
     return owners, [new[k] for k in sorted(new)]
