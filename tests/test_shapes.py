@@ -62,20 +62,21 @@ BEGIN = instant_iri("2016")
 END = instant_iri("2020")
 
 
-def _mention(g: Graph, type_: str, start: int, end: int) -> URIRef:
+def _mention(g: Graph, type_: str, start: int, end: int, sentence: str = SENTENCE) -> URIRef:
     m = mention_iri(DOC_ID, type_, start, end)
     g.add((m, RDF.type, PK.Mention))
     g.add((m, PK.document, DOC))
     g.add((m, PK.start, Literal(start)))
     g.add((m, PK.end, Literal(end)))
-    g.add((m, PK.sentence, Literal(SENTENCE)))
+    g.add((m, PK.sentence, Literal(sentence)))
     return m
 
 
 def _entity(g: Graph, iri: URIRef, type_: str, label: str, start: int) -> None:
     g.add((iri, RDF.type, PK[type_]))
     g.add((iri, RDFS.label, Literal(label, lang="zh")))
-    g.add((iri, PK.mention, _mention(g, type_, start, start + len(label))))
+    # the mention's sentence names the entity (pks:Mention-names-entity)
+    g.add((iri, PK.mention, _mention(g, type_, start, start + len(label), f"{SENTENCE}{label}。")))
     g.add((iri, PK.mentionCount, Literal(1)))
 
 
@@ -130,6 +131,26 @@ def conforming_graph() -> Graph:
 def test_shapes_accept_conforming_graph(shapes: Graph) -> None:
     conforms, failed = _report(conforming_graph(), shapes)
     assert conforms, failed
+
+
+def test_shapes_accept_unnamed_inferred_owner_references_and_instrument_links(shapes: Graph) -> None:
+    # an organ the text never names: no pk:mention, grounded by its inferred statement's evidence (issue 15)
+    g = conforming_graph()
+    owner = entity_iri(entity_key("Bureau", "示例推断司"))
+    g.add((owner, RDF.type, PK.Bureau))
+    g.add((owner, RDFS.label, Literal("示例推断司", lang="zh")))
+    g.add((owner, PK.mentionCount, Literal(0)))
+    _relate(g, owner, PK.responsibleFor, PROJECT, inferred=True)
+    g.add((BUREAU, PK.reference, _mention(g, "Bureau", 10, 12, "该司负责。")))
+    g.add((BUREAU, PK.level, Literal("national")))
+    g.add((BUREAU, PK.sector, Literal("文化")))
+    g.add((DOC, PK.instrument, LAW))
+    other = entity_iri(entity_key("Law", "示例上位法"))
+    _entity(g, other, "Law", "示例上位法", 80)
+    _relate(g, LAW, PK.basedOn, other)
+    _relate(g, LAW, PK.amends, other)
+    _relate(g, LAW, PK.repeals, other)
+    assert _report(g, shapes) == (True, set())
 
 
 def test_shapes_accept_year_month_and_section(shapes: Graph) -> None:
@@ -239,14 +260,24 @@ def _blank_entity(g: Graph) -> None:
 
 
 BROKEN: dict[str, tuple[Callable[[Graph], None], set[str]]] = {
-    "no label": (_set(BUREAU, RDFS.label, None), {"Entity-label"}),
-    "label not Chinese": (_set(BUREAU, RDFS.label, Literal("Sample Department", lang="en")), {"Entity-label"}),
+    # a bureau without its Chinese label also loses the name its mention's sentence holds
+    "no label": (_set(BUREAU, RDFS.label, None), {"Entity-label", "EntityShape", "Mention-names-entity"}),
+    "label not Chinese": (_set(BUREAU, RDFS.label, Literal("Sample Department", lang="en")),
+                          {"Entity-label", "EntityShape", "Mention-names-entity"}),
     "label without language": (_set(PROJECT, RDFS.label, Literal("示例工程")), {"Entity-label"}),
     "two labels": (_add((PROJECT, RDFS.label, Literal("工程", lang="zh"))), {"Entity-label"}),
     "altLabel equals label": (_add((PROJECT, SKOS.altLabel, Literal("示例工程", lang="zh"))), {"Entity-altLabel"}),
-    "no mention": (_set(EVENT, PK.mention, None), {"Entity-mention"}),
+    "no mention": (_set(EVENT, PK.mention, None), {"EntityShape", "Entity-grounded"}),
+    "mention sentence names another entity": (_on_mention(PK.sentence, Literal("示例总局负责。")),
+                                              {"EntityShape", "Mention-names-entity"}),
+    "reference not a Mention": (_add((BUREAU, PK.reference, DOC)), {"ReferenceShape"}),
+    "level not a known level": (_add((BUREAU, PK.level, Literal("galactic"))), {"Level-value"}),
+    "sector on a Law": (_add((LAW, PK.sector, Literal("文化"))), {"LevelSectorShape"}),
+    "basedOn a Project": (lambda g: _relate(g, LAW, PK.basedOn, PROJECT), {"BasedOn-object"}),
+    "amends from a Project": (lambda g: _relate(g, PROJECT, PK.amends, LAW), {"LawLinkShape"}),
+    "instrument a Bureau": (_add((DOC, PK.instrument, BUREAU)), {"Instrument-object"}),
     "mention not a Mention": (_set(EVENT, PK.mention, DOC), {"Entity-mention"}),
-    "entity is a blank node": (_blank_entity, {"EntityShape"}),
+    "entity is a blank node": (_blank_entity, {"EntityShape", "Mention-names-entity"}),
     "mention without document": (_on_mention(PK.document, None), {"Mention-document"}),
     "mention document not a Document": (_on_mention(PK.document, PROJECT), {"Mention-document"}),
     "start not before end": (_on_mention(PK.start, Literal(99)), {"Mention-start"}),
@@ -254,7 +285,8 @@ BROKEN: dict[str, tuple[Callable[[Graph], None], set[str]]] = {
     "negative start": (_on_mention(PK.start, Literal(-1)), {"Mention-start"}),
     "end missing": (_on_mention(PK.end, None), {"Mention-end"}),
     "sentence missing": (_on_mention(PK.sentence, None), {"Mention-sentence"}),
-    "sentence not a string": (_on_mention(PK.sentence, Literal(3)), {"Mention-sentence"}),
+    "sentence not a string": (_on_mention(PK.sentence, Literal(3)),
+                              {"Mention-sentence", "EntityShape", "Mention-names-entity"}),
     "no title": (_set(DOC, DCTERMS.title, None), {"Document-title"}),
     "no source": (_set(DOC, DCTERMS.source, None), {"Document-source"}),
     "short digest": (_set(DOC, PK.sha256, Literal("ab" * 31)), {"Document-sha256"}),
