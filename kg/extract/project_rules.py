@@ -27,7 +27,10 @@ _UNQUOTED_HEADS: tuple[str, ...] = (
     "工程", "计划", "行动", "活动", "试点", "评选",
 )
 #: After a quoted name a few more heads are names too (“质量管理2017”专项工作, “X”媒体年).
-_QUOTED_EXTRA_HEADS: tuple[str, ...] = ("专项工作", "推介", "展映", "项目", "年")
+_QUOTED_EXTRA_HEADS: tuple[str, ...] = ("专项工作", "推介", "展映", "项目", "年") + ("改革", "学习教育", "主题教育", "专题教育")
+#: Heads that make a quoted coinage a programme only right after its closing quote: a named reform
+#: (“放管服”改革, “多证合一”改革) or a party education campaign (“三严三实”专题教育).
+TIGHT_HEADS = frozenset({"改革", "学习教育", "主题教育", "专题教育"})
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -126,6 +129,35 @@ _OTHER_KIND = re.compile(
 
 #: What makes …年 a time word rather than a themed year (之年, 一年, 周年, 学年, 青年 …).
 _YEAR_TIMEWORD = frozenset("之一两半今明去前后多周学全当上下每近往同成青少老新百千万十几数整本该历逐翌隔末初长童晚早中元")
+
+
+#: Plans that are budget or planning documents of a government, not programmes
+#: (国民经济和社会发展计划, 基本建设投资计划, 年度招生计划).
+_PLAN_DOCUMENT = re.compile(r"(?:国民经济和社会发展|社会发展|经济发展|投资|基本建设|财政|预算|收支|采购|用地|招生|"
+                            r"生产|工作|年度)计划$")
+#: A count word closing a name: …工程这三项工程, …等五大行动 (a phrase that counts the items before it).
+COUNT_WORD = r"(?:这|那|此|上述|以上|等|共)?(?:[一二三四五六七八九十两]{1,2}|\d{1,2})(?:项|大|个|类|批|种)"
+_COUNTED_NAME = re.compile(COUNT_WORD + "$")
+
+
+#: Modifiers that never name a programme, even in a counted list (重大工程, 各项计划, 形象工程).
+_EMPTY_STEM = re.compile(r"^(?:重大|重点|重要|各项|各类|各种|相关|有关|系统|形象|面子|专项|这项|此项|本项|该|本|一批|若干|"
+                         r"其他|其它|上述|前述|下列|大型|新)+$")
+
+
+def is_empty_stem(stem: str) -> bool:
+    """True for a modifier that says only how big or which (重大, 各项), never what (惠民 does)."""
+    return bool(_EMPTY_STEM.match(stem))
+
+
+def is_plan_document(name: str) -> bool:
+    """True for a government's budget or planning document named like a plan (当地国民经济和社会发展计划)."""
+    return bool(_PLAN_DOCUMENT.search(name))
+
+
+def is_count_phrase(stem: str) -> bool:
+    """True when a programme word is counted rather than named (这三项工程, 等五大行动)."""
+    return bool(_COUNTED_NAME.search(stem))
 
 
 def is_generic_stem(stem: str) -> bool:

@@ -75,7 +75,8 @@ def _read_quotes(text: str) -> str:
     return text.translate(_QUOTE_MARKS) if any(q in text for q in "「」『』") else text
 #: “A”“B”“C”三项整治: a count and a kind of programme closing a list of quoted names.
 _COUNT = re.compile(r"([一二三四五六七八九十两\d]{1,2})(?:项|大|个|类|种|场)([\u4e00-\u9fff]{0,6}?)"
-                    r"(?:专项)?(?:整治|治理|行动|工程|活动|计划|试点|评选|督查|检查|工作)")
+                    r"(?:专项(?:整治|治理|行动|工程|活动|计划|试点|评选|督查|检查|工作)?"
+                    r"|整治|治理|行动|工程|活动|计划|试点|评选|督查|检查|工作)")
 _CN_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)} | {"两": 2}
 #: What a coined programme name delivers, right after it: “X”运维服务全覆盖, “X”服务体系.
 _SERVICE_AFTER = re.compile(r"(?:(?:运维|运营|管护|志愿|便民|惠民)(?:服务|运维|管护)(?:全覆盖|体系|网络|能力|水平|质量|提质|升级|扩面)?"
@@ -146,6 +147,7 @@ def extract_projects(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     """Programme names in ``parsed`` (see the module docstring for the rules)."""
     d = _Doc(parsed)
     cands = _quoted(d)
+    cands += _counted_lists(d)
     years = _exchange_years(d)
     cands += [c for c in _unquoted(d, cands) if not _holds_year(c, years)]
     cands += _themed_years(d) + years
@@ -189,6 +191,8 @@ def _head_after(d: _Doc, pos: int, etc: bool) -> tuple[int, str] | None:
             continue
         if head == "活动" and etc and re.search(r"(?:重大|重要)$", filler):
             return None  # 等重大活动: occasions, not programmes
+        if head in R.TIGHT_HEADS and (filler or etc):
+            continue  # “X”改革 / “X”专题教育 only right after the quote
         if d.end_ok(end):
             return end, head
     return None
@@ -217,6 +221,8 @@ def _quoted(d: _Doc) -> list[_Cand]:
             continue
         if direct:
             s, e = run[0]
+            if direct[1] in R.TIGHT_HEADS and (R.is_concept(inners[0]) or R.is_other_kind(inners[0])):
+                continue  # “体医融合”改革: a policy idea, not a named reform
             if _item_ok(inners[0]) and not (direct[1] == "项目" and R.is_generic_stem(text[e:direct[0] - 2])):
                 out.append(_Cand(s, direct[0], "project.quoted-suffix", 0.95))
             elif len(run) == 1 and _plan_term_name(d, e, direct[0]):
@@ -261,6 +267,8 @@ def _standalone(d: _Doc, run: list[tuple[int, int]], inners: list[str]) -> list[
     prev = d.tokens[d.token_index(first - 1)] if first > 0 and d.tokens else None
     verb = prev is not None and prev.end == first and bool(_QUOTED_TRIGGER.fullmatch(text[prev.start:prev.end]))
     launched = verb and bool(_QUOTED_END.match(text, run[-1][1]))
+    if len(run) >= 3 and any(R.is_slogan(i) or R.is_concept(i) for i in inners):
+        launched = False  # parallel items are of one kind: a list holding slogans or ideas is a list of doctrines
     service = verb and len(run) == 1 and bool(_SERVICE_AFTER.match(text, run[-1][1]))
     for (s, e), inner in zip(run, inners):
         if not _item_ok(inner):
@@ -273,7 +281,10 @@ def _standalone(d: _Doc, run: list[tuple[int, int]], inners: list[str]) -> list[
         if R.themed_year_ok(inner):
             out.append(_Cand(s + 1, e - 1, "project.quoted-name", 0.9))
             continue
-        if launched and len(inner) >= 4 and not head and not R.is_other_kind(inner) and not R.is_slogan(inner):
+        if (launched and (len(inner) >= 4 or len(run) >= 3) and not head
+                and not (R.is_other_kind(inner) and len(inner) > 2)  # a two-character code name (“净网”) is no body
+                and not R.is_slogan(inner)):
+            # a coined name put to work, or one of three or more parallel code names (开展“净网”“护苗”“秋风”)
             out.append(_Cand(s + 1, e - 1, "project.quoted-name", 0.7))
         elif (service and len(inner) >= 4 and not head and not R.is_other_kind(inner) and not R.is_slogan(inner)
               and not R.is_concept(inner) and not re.search(r"[+＋]$|服务$", inner)):
@@ -355,6 +366,8 @@ def _unquoted(d: _Doc, quoted: list[_Cand]) -> list[_Cand]:
         head = m.group()
         if hs == 0 or text[hs - 1] == "”" or d.in_quote(hs, he) or d.in_title(hs, he):
             continue
+        if text[hs - 1] in "和及与或、" or R.is_count_phrase(text[max(0, hs - 6):hs]):
+            continue  # 规划和计划, 这三项工程: a bare or counted programme word names nothing
         if head == "活动" and not R.activity_ok(text[max(0, hs - 6):hs]):
             continue
         if not d.end_ok(he):
@@ -367,7 +380,7 @@ def _unquoted(d: _Doc, quoted: list[_Cand]) -> list[_Cand]:
             continue  # 组织各类阅读活动: a category of activities, not one programme
         left += len(name) - len(stripped)
         name = stripped
-        if len(name) > _MAX_NAME or R.is_generic_stem(name[: len(name) - len(head)]):
+        if len(name) > _MAX_NAME or R.is_generic_stem(name[: len(name) - len(head)]) or R.is_plan_document(name):
             continue
         first = d.tokens[d.token_index(left)]
         if first.start == left and R.TRIGGER.fullmatch(text[first.start:first.end]):
@@ -392,6 +405,71 @@ def _unquoted(d: _Doc, quoted: list[_Cand]) -> list[_Cand]:
         out.append(_Cand(left, he, rule, conf))
         ends.add(he)
     return out
+
+
+#: A count closing a list of unquoted programmes: …和C工程这三项工程, …、C计划等三大计划.
+_LIST_COUNT = re.compile(rf"({R.COUNT_WORD})({R.HEAD.pattern})")
+#: What joins the items of such a list.
+_ITEM_SEP = re.compile(r"、|，(?=[^，]{2,20}$)|(?:以及|和|及|与)")
+
+
+def _counted_lists(d: _Doc) -> list[_Cand]:
+    """Unquoted programmes listed and then counted: 实施A工程、B工程和C工程这三项工程.
+
+    Each item ends in a programme word and the count equals the number of items: the count says
+    that every item is a programme, so even an item with a plain modifier (惠民工程) is one.
+    """
+    text = d.text
+    out: list[_Cand] = []
+    for m in _LIST_COUNT.finditer(text):
+        n = re.search(r"[一二三四五六七八九十两]{1,2}|\d{1,2}", m.group(1))
+        count = _count_value(n.group()) if n else None
+        if count is None or count < 2:
+            continue
+        lo = m.start()
+        while lo > max(0, m.start() - 160) and text[lo - 1] not in "，。；：！？\n,;:!?（(":
+            lo -= 1
+        items = _split_items(text, lo, m.start())
+        if len(items) != count or not all(R.ENDS_IN_HEAD.search(text[a:b]) for a, b in items):
+            continue
+        first_a, first_b = items[0]
+        head = R.ENDS_IN_HEAD.search(text[first_a:first_b])
+        left, anchor = _left_edge(d, first_a, first_a + head.start())
+        if anchor == "none" and left == first_a and not R.TRIGGER.search(text[max(0, left - 6):left]):
+            continue  # no verb, colon or line start before the list: not a list of programmes
+        items[0] = (left + len(text[left:first_b]) - len(R.strip_leading_noise(text[left:first_b])), first_b)
+        spans = [(a, b) for a, b in items if 2 <= b - a <= _MAX_NAME]
+        if len(spans) != count:
+            continue
+        stems = [R.strip_leading_noise(text[a:b])[:-len(R.ENDS_IN_HEAD.search(text[a:b]).group())] for a, b in spans]
+        if any(len(st) < 2 or R.is_empty_stem(st) for st in stems):
+            continue  # a bare 工程 or a 重大工程 among the items: no names
+        out.extend(_Cand(a, b, "project.counted-list", 0.85) for a, b in spans)
+    return out
+
+
+def _count_value(n: str) -> int | None:
+    """2 for 两 or 二, 12 for 十二 or 12."""
+    if n.isdigit():
+        return int(n)
+    if len(n) == 1:
+        return 10 if n == "十" else _CN_COUNT.get(n)
+    if n[0] == "十":
+        return 10 + (_CN_COUNT.get(n[1]) or 0)
+    return None
+
+
+def _split_items(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The items of ``text[lo:hi]`` split at 、 and at 和/及/与 after a programme word."""
+    items: list[tuple[int, int]] = []
+    start = lo
+    for m in _ITEM_SEP.finditer(text, lo, hi):
+        if m.group() != "、" and not R.ENDS_IN_HEAD.search(text[start:m.start()]):
+            continue  # 和 inside a name: 图书制作和出版分开试点
+        items.append((start, m.start()))
+        start = m.end()
+    items.append((start, hi))
+    return [(a, b) for a, b in items if b > a]
 
 
 def _conj_start(d: _Doc, left: int) -> int:
