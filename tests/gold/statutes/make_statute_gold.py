@@ -1,0 +1,131 @@
+"""Write the gold JSON of twelve real statutes (text in ``../shared/corpus/statutes``) from the annotations here.
+
+The decisions (which entities, types, labels, aliases, relations) are written by hand in ``specs.py``
+after reading each statute against ``../shared/gold/GUIDELINES.md``; this script only turns them into
+offsets, so that no offset is typed by hand: every occurrence of each surface form is found with
+``str.find`` (a shorter form inside a longer form of the same entity is one mention; a Date inside a
+longer Date is not a mention of its own), and an evidence span is the sentence (or line) around an
+anchor string that occurs exactly once. The repository holds no copy of any statute: the files carry
+the statute's path relative to ``../shared`` under ``shared_document``. Run::
+
+    .venv/bin/python tests/gold/statutes/make_statute_gold.py [--check]
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+SHARED = ROOT.parent / "shared"
+_END = "。！？；"
+
+
+def find_all(text: str, needle: str) -> list[tuple[int, int]]:
+    """Every (start, end) occurrence of ``needle`` in ``text``, overlapping ones included."""
+    out, i = [], text.find(needle)
+    while i >= 0:
+        out.append((i, i + len(needle)))
+        i = text.find(needle, i + 1)
+    return out
+
+
+def unique(text: str, anchor: str) -> int:
+    """The start of ``anchor``, which must occur exactly once."""
+    hits = find_all(text, anchor)
+    if len(hits) != 1:
+        raise SystemExit(f"anchor {anchor!r} occurs {len(hits)} times")
+    return hits[0][0]
+
+
+def sentence(text: str, pos: int) -> tuple[int, int]:
+    """The sentence (up to 。！？；, never over a line break) around ``pos``."""
+    start = max(text.rfind(c, 0, pos) for c in _END + "\n") + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    ends = [i for i in (text.find(c, pos) for c in _END) if 0 <= i < line_end]
+    end = min(ends) + 1 if ends else line_end
+    while start < end and (text[start].isspace() or text[start] == "#"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def mentions(text: str, entities: list[dict]) -> list[list[tuple[int, int]]]:
+    """Mentions of each entity: outermost occurrences of its forms, Dates inside longer Dates dropped."""
+    found = []
+    for e in entities:
+        occ = sorted({o for f in e["forms"] for o in find_all(text, f)})
+        keep = [o for o in occ if not any(p != o and p[0] <= o[0] and o[1] <= p[1] for p in occ)]
+        for a, b in itertools.pairwise(keep):
+            if a[1] > b[0]:
+                raise SystemExit(f"{e['label']}: overlapping occurrences {a} {b}")
+        found.append(keep)
+    dates = [m for e, ms in zip(entities, found) if e["type"] == "Date" for m in ms]
+    return [[m for m in ms if e["type"] != "Date" or not any(d != m and d[0] <= m[0] and m[1] <= d[1] for d in dates)]
+            for e, ms in zip(entities, found)]
+
+
+def build(spec: dict, text: str) -> dict:
+    """The gold JSON object of one statute spec."""
+    ents = spec["entities"]
+    labels = [e["label"] for e in ents]
+    if len(set(labels)) != len(labels):
+        raise SystemExit(f"{spec['document']}: labels are not unique")
+    ids = {e["label"]: f"E{i}" for i, e in enumerate(ents, 1)}
+    spans = mentions(text, ents)
+    out_entities = []
+    for e, ms in zip(ents, spans):
+        if not ms and not e["optional"]:
+            raise SystemExit(f"{spec['document']}: {e['label']} has no mention")
+        item = {"id": ids[e["label"]], "type": e["type"], "label": e["label"], "aliases": e["aliases"]}
+        if e["value"] is not None:
+            item["value"] = e["value"]
+        item.update({"mentions": [list(m) for m in ms], "optional": e["optional"], "note": e["note"]})
+        out_entities.append(item)
+    relations = []
+    for r in spec["relations"]:
+        ev = sentence(text, unique(text, r["anchor"]))
+        relations.append({"subject": ids[r["subject"]], "predicate": r["predicate"], "object": ids[r["object"]],
+                          "explicit": r["explicit"], "evidence": list(ev)})
+    return {"shared_document": spec["document"], "split": spec["split"], "kind": spec["kind"],
+            "sections": [], "entities": out_entities, "relations": relations}
+
+
+def dump(gold: dict) -> str:
+    """JSON text with each span on one line (stable bytes)."""
+    body = json.dumps(gold, ensure_ascii=False, indent=1)
+    return re.sub(r"\[\n\s+(\d+),\n\s+(\d+)\n\s+\]", r"[\1, \2]", body) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    """Write (or with ``--check`` compare) every statute gold file."""
+    sys.path.insert(0, str(HERE))
+    from specs import SPECS
+
+    stale = 0
+    for spec in SPECS:
+        path = SHARED / spec["document"]
+        if not path.is_file():
+            print(f"{spec['document']}: not found under {SHARED}", file=sys.stderr)
+            return 2
+        with open(path, encoding="utf-8") as fh:
+            gold = build(spec, fh.read())
+        out = HERE / f"{spec['name']}.json"
+        if "--check" in argv:
+            same = out.is_file() and out.read_text(encoding="utf-8") == dump(gold)
+            stale += not same
+            print(f"{out.name}: {'ok' if same else 'STALE'}")
+        else:
+            out.write_text(dump(gold), encoding="utf-8")
+            print(f"{out.name}: {len(gold['entities'])} entities, {len(gold['relations'])} relations")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
