@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import ClassVar
 
 from .errors import InputError
+from .markdown_text import markdown_to_text
 from .model import Document
 
 DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 
 def discover(paths: Sequence[str | Path], globs: Sequence[str] = DEFAULT_GLOBS) -> list[tuple[Path, Path]]:
@@ -291,12 +293,14 @@ def document_from_bytes(data: bytes, doc_id: str, encoding: str | None = None, s
     text, enc = decode(data, name, encoding)
     media = "text/plain"
     title = ""
-    if suffix in HTML_SUFFIXES or (suffix not in {".txt", ".md"} and re.match(r"\s*<(!doctype html|html)", text[:200], re.IGNORECASE)):
+    if suffix in HTML_SUFFIXES or (suffix not in {".txt"} | MARKDOWN_SUFFIXES and re.match(r"\s*<(!doctype html|html)", text[:200], re.IGNORECASE)):
         text, title = html_to_text(text)
         media = "text/html"
-    elif suffix == ".md":
+    elif suffix in MARKDOWN_SUFFIXES:
         media = "text/markdown"
     text = clean_text(text)
+    if media == "text/markdown":  # markup blanked in place: offsets stay offsets into the file
+        text, title = markdown_to_text(text)
     if not text.strip():
         raise InputError(f"{name}: holds no text")
     if not title:

@@ -1,0 +1,267 @@
+"""Markdown as text: markup blanked in place, so offsets stay offsets into the file.
+
+A Markdown document's text (``Document.text``) is its source with every piece of
+markup — heading marks (``#``, setext underlines), HTML comments and tags, list
+and block-quote markers, emphasis and code marks, link targets, table pipes and
+rules, fence lines, backslash escapes — replaced by spaces of the same length
+(newlines are kept). Every code-point offset into that text is therefore also an
+offset into the file as written (line ends normalised to ``\\n`` as for
+every text), and no markup can ever become part of a label.
+The parse is markdown-it-py's (CommonMark with tables); its block tokens give the
+lines, and inline children are found again in the source in order.
+
+The title is the text of the first heading (``# 不动产登记暂行条例``), else the
+first non-empty line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_TAG = re.compile(r"<!--.*?-->|<[^<>\n]*>", re.DOTALL)
+_ATX_OPEN = re.compile(r"[ ]{0,3}(#{1,6})(?:[ \t]|$)")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_QUOTE = re.compile(r"[ \t]{0,3}>[ ]?")
+_LIST_MARK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+_PIPE = re.compile(r"(?<!\\)\|")
+#: inline tokens whose markup is a paired delimiter found verbatim in the source
+_PAIRED = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    """markdown-it-py's CommonMark parser with GFM tables (made once)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable("text_join")
+
+
+class _Blanker:
+    """The source as a list of characters, with spans turned into spaces (newlines kept)."""
+
+    def __init__(self, source: str) -> None:
+        self.src = source
+        self.chars = list(source)
+        self.line_starts = [0]
+        for i, ch in enumerate(source):
+            if ch == "\n":
+                self.line_starts.append(i + 1)
+        self.line_starts.append(len(source) + 1)
+
+    def blank(self, start: int, end: int) -> None:
+        for i in range(max(0, start), min(end, len(self.chars))):
+            if self.chars[i] != "\n":
+                self.chars[i] = " "
+
+    def line(self, n: int) -> tuple[int, int]:
+        """(start, end) of line ``n`` (0-based), without its newline."""
+        n = min(n, len(self.line_starts) - 2)
+        return self.line_starts[n], self.line_starts[n + 1] - 1
+
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def _blank_prefix(b: _Blanker, lines: range, pattern: re.Pattern[str]) -> None:
+    """Blank what ``pattern`` matches at the start of each line (quote marks, repeatedly)."""
+    for n in lines:
+        s, e = b.line(n)
+        pos = s
+        while (m := pattern.match(b.src, pos, e)) is not None and m.end() > pos:
+            b.blank(m.start(), m.end())
+            pos = m.end()
+
+
+def _block(b: _Blanker, tok) -> None:
+    """Blank the markup of one block token (its lines from ``tok.map``)."""
+    if tok.map is None:
+        return
+    first, last = tok.map
+    t = tok.type
+    if t == "heading_open":
+        s, e = b.line(first)
+        if tok.markup.startswith("#"):
+            m = _ATX_OPEN.match(b.src, s, e)
+            if m:
+                b.blank(s, m.end())
+            c = _ATX_CLOSE.search(b.src, s, e)
+            if c:
+                b.blank(c.start(), c.end())
+        else:  # setext: the underline is the last line of the block
+            b.blank(*b.line(last - 1))
+    elif t == "html_block":
+        s, _ = b.line(first)
+        _, e = b.line(last - 1)
+        for m in _TAG.finditer(b.src, s, e):
+            b.blank(m.start(), m.end())
+    elif t == "blockquote_open":
+        _blank_prefix(b, range(first, last), _QUOTE)
+    elif t == "list_item_open":
+        s, e = b.line(first)
+        m = _LIST_MARK.match(b.src, s, e)
+        if m:
+            b.blank(m.start(), m.end())
+    elif t in ("hr",):
+        b.blank(*b.line(first))
+    elif t == "fence":
+        b.blank(*b.line(first))
+        if last - 1 > first:
+            s, e = b.line(last - 1)
+            if b.src[s:e].strip().startswith(tok.markup[:3]):
+                b.blank(s, e)
+    elif t == "table_open":
+        for n in range(first, last):
+            s, e = b.line(n)
+            if n == first + 1:
+                b.blank(s, e)  # the delimiter row |---|:--|
+                continue
+            for m in _PIPE.finditer(b.src, s, e):
+                b.blank(m.start(), m.end())
+
+
+def _find(src: str, needle: str, pos: int, end: int, slack: int | None = None) -> int:
+    """Index of ``needle`` in ``src[pos:end]`` (within ``slack`` characters of ``pos`` when given), or -1."""
+    if not needle:
+        return -1
+    i = src.find(needle, pos, end)
+    if i < 0 or (slack is not None and i - pos > slack):
+        return -1
+    return i
+
+
+def _closing_paren(src: str, i: int, end: int) -> int:
+    """Index just past the ``)`` that closes the ``(`` at ``i`` (nested parentheses counted), or -1."""
+    depth = 0
+    for k in range(i, end):
+        ch = src[k]
+        if ch == "\\":
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return -1
+
+
+def _inline(b: _Blanker, tok) -> None:
+    """Find an inline token's children again in the source (in order) and blank their markup."""
+    if tok.map is None or not tok.children:
+        return
+    start, _ = b.line(tok.map[0])
+    _, end = b.line(tok.map[1] - 1)
+    _walk(b, tok.children, start, end)
+
+
+def _walk(b: _Blanker, children, cur: int, end: int) -> int:
+    src = b.src
+    for ch in children:
+        t = ch.type
+        if t == "text":
+            i = _find(src, ch.content, cur, end)
+            if i >= 0:
+                cur = i + len(ch.content)
+        elif t in ("softbreak", "hardbreak"):
+            i = src.find("\n", cur, end + 1)
+            if i >= 0:
+                if t == "hardbreak" and i > 0 and src[i - 1] == "\\":
+                    b.blank(i - 1, i)
+                cur = i + 1
+        elif t in _PAIRED:
+            i = _find(src, ch.markup, cur, end, slack=2)
+            if i >= 0:
+                b.blank(i, i + len(ch.markup))
+                cur = i + len(ch.markup)
+        elif t == "code_inline":
+            i = _find(src, ch.markup, cur, end)
+            if i >= 0:
+                b.blank(i, i + len(ch.markup))
+                j = _find(src, ch.markup, i + len(ch.markup) + len(ch.content.strip()), end)
+                if j >= 0:
+                    b.blank(j, j + len(ch.markup))
+                    cur = j + len(ch.markup)
+        elif t == "html_inline":
+            i = _find(src, ch.content, cur, end)
+            if i >= 0:
+                b.blank(i, i + len(ch.content))
+                cur = i + len(ch.content)
+        elif t == "text_special":
+            i = _find(src, ch.markup, cur, end, slack=2)
+            if i >= 0:
+                if ch.info == "escape":
+                    b.blank(i, i + 1)  # the backslash
+                elif ch.info == "entity" and len(ch.content) == 1:
+                    b.chars[i] = ch.content
+                    b.blank(i + 1, i + len(ch.markup))
+                cur = i + len(ch.markup)
+        elif t == "link_open":
+            mark = "<" if ch.markup == "autolink" else "["
+            i = _find(src, mark, cur, end)
+            if i >= 0:
+                b.blank(i, i + 1)
+                cur = i + 1
+        elif t == "link_close":
+            cur = _close_link(b, ch.markup == "autolink", cur, end)
+        elif t == "image":
+            i = _find(src, "![", cur, end)
+            if i >= 0:
+                b.blank(i, i + 2)
+                cur = _walk(b, ch.children or [], i + 2, end)
+                cur = _close_link(b, False, cur, end)
+    return cur
+
+
+def _close_link(b: _Blanker, autolink: bool, cur: int, end: int) -> int:
+    """Blank a link's closing markup: ``>`` of an autolink, ``](target)`` or ``][ref]`` of a link."""
+    src = b.src
+    if autolink:
+        i = _find(src, ">", cur, end)
+        if i >= 0:
+            b.blank(i, i + 1)
+            return i + 1
+        return cur
+    i = _find(src, "]", cur, end)
+    if i < 0:
+        return cur
+    stop = i + 1
+    if stop < len(src) and src[stop] == "(":
+        close = _closing_paren(src, stop, end)
+        stop = close if close > 0 else stop
+    elif stop < len(src) and src[stop] == "[":
+        close = src.find("]", stop, end)
+        stop = close + 1 if close > 0 else stop
+    b.blank(i, stop)
+    return stop
+
+
+def markdown_to_text(source: str) -> tuple[str, str]:
+    """``(text, title)``: the source with its markup blanked (same length), and its first heading.
+
+    >>> markdown_to_text("# 某某条例\\n\\n<!-- INFO END -->\\n\\n**第一条** 为了……")
+    ('  某某条例\\n\\n                 \\n\\n  第一条   为了……', '某某条例')
+    """
+    env: dict = {}
+    tokens = _parser().parse(source, env)
+    b = _Blanker(source)
+    heading = None
+    for tok in tokens:
+        if tok.type == "inline":
+            _inline(b, tok)
+        else:
+            _block(b, tok)
+            if heading is None and tok.type == "heading_open" and tok.map is not None:
+                heading = tok.map
+    if env.get("references"):  # reference-style link definitions ([x]: url) leave no token
+        for m in re.finditer(r"(?m)^[ ]{0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", source):
+            b.blank(m.start(), m.end())
+    text = b.text()
+    title = ""
+    if heading is not None:
+        s, _ = b.line(heading[0])
+        _, e = b.line(heading[1] - 1)
+        title = " ".join(text[s:e].split())
+    if not title:
+        title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return text, title[:120]
