@@ -89,7 +89,10 @@ _UNIT_LINE_END = re.compile(r"(?<=[。；;])\s*((?:牵头|责任|主责|配合|�
                             re.MULTILINE)
 _LED_BY = re.compile(r"由([^，。；由]{2,30}?)牵头")
 _HOST = re.compile(r"(?:组织举办|举办|承办|主办|筹办|召开|组织召开)(?:好|了)?[“”\"]?$")
-_TERM = re.compile(r"(?:执行期限|实施期限|期限|周期|实施期|规划期)(?:为|是|：|:)?$")
+_TERM = re.compile(r"(?:执行期限|实施期限|有效期限|有效期|期限|周期|实施期|规划期|执行期)(?:为|是|：|:)?(?:自|从)?$")
+#: the words by which a term sentence points back at an instrument instead of naming it
+_TERM_BACK = re.compile(r"(?:上述|以上|前述|这些|本|该)(?:政策|措施|规定|办法|方案|规划|计划|意见|细则|条例|决定|通知|纲要|举措)"
+                        r"|(?:政策|措施)(?:凡)?(?:未注明|没有注明)")
 _START_AFTER = re.compile(r"^(?:起|开始|正式)*(?:执行|实施|启动|试行|运行)")
 _FIVE_YEAR = re.compile(r"[一二三四五六七八九十]+五")
 
@@ -557,15 +560,55 @@ def _period_rules(doc: _Doc, out: list[Relation]) -> None:
                     out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "period.themed-year",
                                         doc.evidence(d.start), 0.85, False))
         # 执行期限为2019年至2021年 / 周期为… — the term of the item named in the sentence
-        if _TERM.search(text[max(0, d.start - 8):d.start]):
+        if _TERM.search(text[max(0, d.start - 10):d.start]):
             sent = doc.parsed.sentence_at(d.start)
             if sent is not None:
                 named = [m for m in doc.of(_ITEM, sent.start, d.start)]
                 if named:
                     out.append(Relation(doc.entity(named[-1]).key, "period", doc.entity(d).key, "period.term",
                                         doc.evidence(d.start), 0.8, False))
+                elif _TERM_BACK.search(text[sent.start:d.start]) and "/" in (d.value or ""):
+                    target = _instrument_in_force(doc, sent.start)
+                    if target is not None:
+                        out.append(Relation(doc.entity(target).key, "period", doc.entity(d).key, "period.term-back",
+                                            doc.evidence(d.start), 0.75, False))
+        # 2031年“某某提升年”: a themed year written right after its year
+        if (d.value or "").isdigit():
+            for m in doc.of(("Project",), d.end, d.end + 2):
+                if re.fullmatch(r"[“\"「]?", text[d.end:m.start]) and re.search(r"年$", _unmark(m.label)):
+                    out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "period.themed-year",
+                                        doc.evidence(d.start), 0.8, False))
     _held_year_rules(doc, out)
     _start_rules(doc, out)
+
+
+def _instrument_in_force(doc: _Doc, pos: int) -> Mention | None:
+    """The instrument a term sentence at ``pos`` (上述政策执行期限为…, 本办法实施期限…) belongs to.
+
+    That is the last instrument whose title stands on a line of its own before ``pos`` (a notice
+    that issues two regulations gives each its heading line), else the instrument the document
+    title issues (…关于印发X的通知 → X), else the document's own title.
+    """
+    title = doc.title_law()
+    text = doc.text
+    best = None
+    for m in _outermost(doc.by_type.get("Law", [])):
+        if m.start >= pos:
+            break
+        if title is not None and m.start < title.end:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if not text[line_start:m.start].strip(" \t\u3000《〈") and not text[m.end:line_end].strip(" \t\u3000》〉"):
+            best = m
+    if best is not None:
+        return best
+    if title is None:
+        return None
+    issued = [m for m in doc.of(("Law",), title.start + 1, title.end)
+              if m.end <= title.end and re.search(r"印发[《〈“]?$", text[title.start:m.start])]
+    return issued[0] if issued else title
 
 
 _HOLD = re.compile(r"(?:举办|举行|主办|承办|开展|启动)[“\"「]?$")

@@ -1,0 +1,70 @@
+"""Period and listed-item responsibility rules of :mod:`kg.relations`, on texts written for these tests.
+
+The helpers of ``tests/test_relations.py`` place typed mentions at known spans, so these tests
+check the relation rules, not the extractors.
+"""
+
+from __future__ import annotations
+
+from tests.test_relations import gaz, link, rels  # noqa: F401  (gaz is a fixture)
+
+TWO_RULES = (
+    "某某办公厅关于印发乡村书屋扶持规定和基层剧团发展规定两个规定的通知\n"
+    "各有关单位：\n"
+    "《乡村书屋扶持规定》和《基层剧团发展规定》已经同意，现印发给你们。\n"
+    "乡村书屋扶持规定\n"
+    "一、书屋建设给予补助。\n"
+    "上述政策凡未注明具体期限的，执行期限为2031年1月1日至2035年12月31日。\n"
+    "基层剧团发展规定\n"
+    "一、剧团演出给予奖励。\n"
+    "上述政策适用于所有剧团，执行期限为2032年1月1日至2034年12月31日。\n"
+)
+
+
+def _two_rules_spans():
+    return [("Law", "某某办公厅关于印发乡村书屋扶持规定和基层剧团发展规定两个规定的通知"),
+            ("Law", "《乡村书屋扶持规定》"), ("Law", "《基层剧团发展规定》"),
+            ("Law", "乡村书屋扶持规定", 2), ("Law", "基层剧团发展规定", 2),
+            ("Date", "2031年1月1日至2035年12月31日", "2031-01-01/2035-12-31"),
+            ("Date", "2032年1月1日至2034年12月31日", "2032-01-01/2034-12-31")]
+
+
+def test_term_of_the_measures_above_goes_to_the_instrument_whose_heading_precedes(gaz):  # noqa: F811
+    _, linked = link(TWO_RULES, _two_rules_spans(), gaz)
+    assert rels(linked, "period", with_rule=True) == {
+        ("乡村书屋扶持规定", "period", "2031年1月1日至2035年12月31日", "period.term-back"),
+        ("基层剧团发展规定", "period", "2032年1月1日至2034年12月31日", "period.term-back")}
+
+
+def test_term_of_the_measures_goes_to_the_instrument_the_notice_issues(gaz):  # noqa: F811
+    text = ("某某厅关于印发乡村影院运营补助办法的通知\n各市文化局：\n现将《乡村影院运营补助办法》印发给你们。\n"
+            "一、放映场次给予补助。\n上述措施执行期限为2031年7月1日至2036年6月30日。\n")
+    spans = [("Law", "某某厅关于印发乡村影院运营补助办法的通知"), ("Law", "乡村影院运营补助办法"),
+             ("Law", "《乡村影院运营补助办法》"), ("Date", "2031年7月1日至2036年6月30日", "2031-07-01/2036-06-30")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "period", with_rule=True) == {
+        ("乡村影院运营补助办法", "period", "2031年7月1日至2036年6月30日", "period.term-back")}
+
+
+def test_own_instrument_term_from_ben_banfa(gaz):  # noqa: F811
+    text = "乡村影院运营补助办法\n第一条 为了规范补助，制定本办法。\n第二条 本办法有效期自2031年1月1日至2035年12月31日。\n"
+    spans = [("Law", "乡村影院运营补助办法"), ("Date", "2031年1月1日至2035年12月31日", "2031-01-01/2035-12-31")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "period") == {("乡村影院运营补助办法", "period", "2031年1月1日至2035年12月31日")}
+
+
+def test_a_term_that_points_back_at_nothing_or_is_a_single_day_links_nothing(gaz):  # noqa: F811
+    text = ("乡村影院运营补助办法\n第一条 为了规范补助，制定本办法。\n"
+            "第二条 申报期限为2031年3月1日。\n第三条 合同执行期限为2031年1月1日至2031年6月30日。\n")
+    spans = [("Law", "乡村影院运营补助办法"), ("Date", "2031年3月1日", "2031-03-01"),
+             ("Date", "2031年1月1日至2031年6月30日", "2031-01-01/2031-06-30")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "period") == set()
+
+
+def test_themed_year_right_after_its_year(gaz):  # noqa: F811
+    text = "会议围绕2031年“服务提质年”提出实施方案，部署2031年打击侵权盗版工作。"
+    spans = [("Date", "2031年", "2031"), ("Project", "服务提质年"), ("Date", "2031年", "2031", 1),
+             ("Project", "打击侵权盗版")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "period", with_rule=True) == {("服务提质年", "period", "2031年", "period.themed-year")}
