@@ -68,27 +68,32 @@ def _cmd_build(a: argparse.Namespace) -> int:
 
 
 def _cmd_query(a: argparse.Namespace) -> int:
-    from .query import format_result, read_query
+    from .query import format_result, parse_params, read_query
     from .store import query_path
 
     text = read_query(a.query)
-    sys.stdout.write(format_result(query_path(a.graph, text, a.engine), a.format))
+    result = query_path(a.graph, text, a.engine, params=parse_params(a.param), timeout=a.timeout)
+    sys.stdout.write(format_result(result, a.format))
     return 0
 
 
 def _cmd_serve(a: argparse.Namespace) -> int:
     from .serve import is_loopback, make_server
 
-    server = make_server(a.graph, a.host, a.port, cors=a.cors)
+    if not is_loopback(a.host) and not a.allow_remote:
+        raise KGError(f"--host {a.host} is reachable from other machines: add --allow-remote to mean it")
+    server = make_server(a.graph, a.host, a.port, cors=a.cors, timeout=a.timeout, workers=a.workers,
+                         allowed_hosts=a.allow_host)
     if not is_loopback(a.host):
-        print(f"kg: warning: listening on {a.host}, reachable from the network", file=sys.stderr)
+        print(f"kg: warning: listening on {a.host}, reachable from the network; answering Host names: "
+              + ", ".join(sorted(server.allowed_hosts)), file=sys.stderr)
     print(f"SPARQL endpoint (read-only) at {server.url} — Ctrl-C stops it", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
+        server.stop()
     return 0
 
 
@@ -151,6 +156,28 @@ def _positive_int(text: str) -> int:
     return n
 
 
+def _seconds(text: str) -> float:
+    """argparse type of a time limit in seconds (> 0)."""
+    try:
+        x = float(text)
+    except ValueError:
+        x = -1.0
+    if not x > 0 or x == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, got {text!r}")
+    return x
+
+
+def _port(text: str) -> int:
+    """argparse type of a TCP port (0–65535; 0 picks a free one)."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if not 0 <= n <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {text!r}")
+    return n
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and docs)."""
     p = argparse.ArgumentParser(
@@ -205,16 +232,31 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: %(default)s)")
     q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="query engine (default: %(default)s; rdflib for graph files only)")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="fill the query's VALUES ?NAME { … } block with VALUE (repeatable; <iri>, pk:name, "
+                   "\"text\"@zh or plain text; the block's values are the defaults)")
+    q.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help="stop the query after this many seconds (default: no limit; Ctrl-C always stops it)")
     q.set_defaults(func=_cmd_query)
 
     s = sub.add_parser("serve", help="serve a graph as a local read-only SPARQL endpoint",
                        description="Answer SPARQL queries over HTTP (SPARQL 1.1 protocol, at /sparql) on a graph "
-                       "file or a store folder, for YASGUI, SPARQLWrapper or curl. Updates are refused.")
+                       "file or a store folder, for YASGUI, SPARQLWrapper or curl. Updates, SERVICE and FROM are "
+                       "refused; each query runs in a worker process stopped at its time limit.")
     s.add_argument("graph", metavar="GRAPH_OR_STORE", help="a graph file or a store folder (kg build --store)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s, this machine only)")
-    s.add_argument("--port", type=int, default=7878, help="port (default: %(default)s; 0 picks a free one)")
-    s.add_argument("--cors", metavar="ORIGIN", help="let browser pages from ORIGIN query it (e.g. a hosted YASGUI; "
-                   "'*' for any)")
+    s.add_argument("--port", type=_port, default=7878, help="port (default: %(default)s; 0 picks a free one)")
+    s.add_argument("--cors", action="append", metavar="ORIGIN", help="let browser pages from ORIGIN query it (e.g. a "
+                   "hosted YASGUI; repeatable; '*' for any); other cross-origin requests are refused")
+    s.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                   help="stop a query after this many seconds (default: %(default)s)")
+    s.add_argument("--workers", type=_positive_int, default=2, metavar="N",
+                   help="queries answered at once, each in its own process holding the graph (default: %(default)s)")
+    s.add_argument("--allow-remote", action="store_true",
+                   help="allow --host to be an address other machines can reach")
+    s.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="with --allow-remote: a Host name the endpoint answers to (repeatable; default: the --host "
+                   "address and loopback names)")
     s.set_defaults(func=_cmd_serve)
 
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes of the ontology",
@@ -256,7 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"kg: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("kg: interrupted; previous outputs are left as they were", file=sys.stderr)
+        msg = "previous outputs are left as they were" if a.command == "build" else "stopped"
+        print(f"kg: interrupted; {msg}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

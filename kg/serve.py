@@ -2,13 +2,22 @@
 
 ``kg serve GRAPH_OR_STORE`` answers the SPARQL 1.1 protocol's queries
 (``GET /sparql?query=…``, ``POST`` form or ``application/sparql-query``) with
-Oxigraph, so YASGUI, SPARQLWrapper or ``curl`` can use it. It is read-only:
-updates (the ``update`` parameter, ``application/sparql-update``, or update
-keywords in a query, :func:`kg.query.is_update`) get ``403``, and the store is
-opened read-only. It binds to 127.0.0.1 by default, and while bound to a
-loopback address it only answers requests whose ``Host`` is a loopback name
-(so a web page cannot reach it through DNS rebinding). A browser page from
-another origin (a hosted YASGUI) needs ``cors`` set to that origin.
+Oxigraph, so YASGUI, SPARQLWrapper or ``curl`` can use it.
+
+What it refuses, before any query runs (:func:`kg.query.prepare`): updates (by
+the query's parsed form, the ``update`` parameter or ``application/sparql-update``),
+``SERVICE`` and ``FROM`` (no request ever leaves the machine), requests whose
+``Host`` is not on the allow-list (loopback names, or with ``allow_remote`` the
+names given; against DNS rebinding), and cross-origin browser requests (an
+``Origin`` or ``Sec-Fetch-Site`` header from a page not listed in ``cors``) —
+those get a bare 403, so a web page a researcher has open learns nothing.
+
+The HTTP layer is Python's ``http.server``, hardened: a bounded number of
+connections (:data:`MAX_CONNECTIONS`; more are closed at once), a time-out on
+every read of headers or body (:data:`READ_TIMEOUT`), a body only with a
+valid ``Content-Length`` of at most :data:`MAX_BODY` bytes (negative, absent,
+chunked or malformed lengths are refused). Each query runs in a worker process
+holding the graph (:class:`kg.runner.WorkerPool`), killed at its time limit.
 """
 
 from __future__ import annotations
@@ -16,7 +25,9 @@ from __future__ import annotations
 import html
 import ipaddress
 import logging
+import socket
 import threading
+from collections.abc import Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,14 +35,20 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from .errors import KGError
-from .query import is_update
-from .store import open_graph
+from .errors import KGError, QueryError
+from .query import READ_ONLY, prepare
+from .runner import Busy, QueryTimeout, WorkerPool
 
 log = logging.getLogger(__name__)
 
 #: Largest request body accepted (a query, not data).
 MAX_BODY = 1 << 20
+#: Connections served at once; more are closed without an answer.
+MAX_CONNECTIONS = 32
+#: Seconds a read of the request line, a header or the body may take.
+READ_TIMEOUT = 10.0
+#: Longest request line or header line.
+MAX_LINE = 16384
 _RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/json": ox.QueryResultsFormat.JSON,
@@ -98,16 +115,74 @@ def _pick(accept: str, fmt: str, table: dict, default: str) -> str | None:
     return default if not prefs else None
 
 
+def _host_name(header: str) -> str:
+    """The name of a ``Host`` header, without the port, lower case (``[::1]:80`` → ``[::1]``)."""
+    host = header.strip().lower()
+    if host.startswith("["):
+        return host[: host.index("]") + 1] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _default_hosts(host: str) -> set[str]:
+    """The Host names answered by default when bound to ``host``: loopback names, and ``host`` itself."""
+    names = set(_LOOPBACK_NAMES) | {"127.0.0.1"}
+    if host not in ("0.0.0.0", "::", ""):
+        names.add(f"[{host}]" if ":" in host else host.lower())
+    else:
+        for n in (socket.gethostname(), socket.getfqdn()):
+            if n:
+                names.add(n.lower())
+    return names
+
+
 class SparqlServer(ThreadingHTTPServer):
-    """An HTTP server answering SPARQL queries on one store, read-only."""
+    """An HTTP server answering SPARQL queries on one graph, read-only, each query in a worker process."""
 
     daemon_threads = True
+    request_queue_size = 64
 
-    def __init__(self, store: ox.Store, host: str = "127.0.0.1", port: int = 7878, *, cors: str | None = None,
-                 source: str = "", quiet: bool = False) -> None:
-        self.store, self.cors, self.source, self.quiet = store, cors, source, quiet
+    def __init__(self, pool: WorkerPool, host: str = "127.0.0.1", port: int = 7878, *,
+                 cors: str | Iterable[str] | None = None, source: str = "", quiet: bool = False,
+                 timeout: float | None = 30.0, allowed_hosts: Iterable[str] = (),
+                 max_connections: int = MAX_CONNECTIONS) -> None:
+        self.pool, self.source, self.quiet, self.timeout = pool, source, quiet, timeout
+        origins = [cors] if isinstance(cors, str) else list(cors or [])
+        self.cors = {o.rstrip("/") for o in origins if o}
         self.loopback_only = is_loopback(host)
+        self.allowed_hosts = _default_hosts(host) | {h.lower() for h in allowed_hosts}
+        self._slots = threading.BoundedSemaphore(max_connections)
         super().__init__((host, port), _Handler)
+
+    def process_request(self, request, client_address) -> None:
+        """Serve in a thread while a connection slot is free; otherwise close the connection at once."""
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    _running = False
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        """Serve until :meth:`shutdown` (or Ctrl-C)."""
+        self._running = True
+        try:
+            super().serve_forever(poll_interval)
+        finally:
+            self._running = False
+
+    def origin_allowed(self, origin: str) -> bool:
+        """True when browser pages from ``origin`` may query (``cors`` lists it, or is ``*``)."""
+        return "*" in self.cors or origin.rstrip("/") in self.cors
 
     @property
     def url(self) -> str:
@@ -123,19 +198,47 @@ class SparqlServer(ThreadingHTTPServer):
         return t
 
     def stop(self) -> None:
-        """Stop serving and close the socket."""
-        self.shutdown()
-        self.server_close()
+        """Stop serving, close the socket and stop the query workers."""
+        try:
+            if self._running:
+                self.shutdown()
+        finally:
+            self.server_close()
+            self.pool.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "policy-kg"
+    sys_version = ""
     protocol_version = "HTTP/1.1"
+    timeout = READ_TIMEOUT  # every read of the request line, headers and body
 
     def log_message(self, format: str, *args) -> None:
         if not self.server.quiet:
             super().log_message(format, *args)
+
+    def handle_one_request(self) -> None:
+        """One request; a read that times out, or a line over :data:`MAX_LINE`, closes the connection."""
+        try:
+            self.raw_requestline = self.rfile.readline(MAX_LINE + 1)
+            if len(self.raw_requestline) > MAX_LINE:
+                self.requestline, self.request_version, self.command = "", "", ""
+                self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
+                return
+            if not self.raw_requestline:
+                self.close_connection = True
+                return
+            if not self.parse_request():
+                return
+            method = getattr(self, "do_" + self.command, None)
+            if method is None:
+                self.send_error(HTTPStatus.NOT_IMPLEMENTED, f"unsupported method {self.command!r}")
+                return
+            method()
+            self.wfile.flush()
+        except (TimeoutError, ConnectionError):
+            self.close_connection = True
 
     # -- answers
 
@@ -144,11 +247,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("X-Content-Type-Options", "nosniff")
-        if self.server.cors:
-            self.send_header("Access-Control-Allow-Origin", self.server.cors)
+        self.send_header("Cache-Control", "no-store")
+        origin = self.headers.get("Origin", "") if self.headers else ""
+        if origin and self.server.origin_allowed(origin):
+            self.send_header("Access-Control-Allow-Origin", "*" if "*" in self.server.cors else origin)
             self.send_header("Vary", "Origin")
         for k, v in (extra or {}).items():
             self.send_header(k, v)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -156,23 +263,37 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str) -> None:
         self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
 
-    def _host_ok(self) -> bool:
-        if not self.server.loopback_only:
-            return True
-        host = self.headers.get("Host", "")
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        if host.startswith("[") and "]" in host:
-            name = host[: host.index("]") + 1]
-        if is_loopback(name):
-            return True
-        self._error(HTTPStatus.FORBIDDEN, "this endpoint only answers requests to a loopback host name")
-        return False
+    def _allowed(self) -> bool:
+        """Host on the allow-list, and no browser page from an origin not listed in ``cors``."""
+        name = _host_name(self.headers.get("Host", ""))
+        if name not in self.server.allowed_hosts and not (self.server.loopback_only and is_loopback(name)):
+            self.close_connection = True
+            where = "a loopback host name" if self.server.loopback_only else "an allowed host name (--allow-host)"
+            self._error(HTTPStatus.FORBIDDEN, f"this endpoint only answers requests to {where}")
+            return False
+        origin = self.headers.get("Origin", "")
+        site = self.headers.get("Sec-Fetch-Site", "").lower()
+        if (origin and origin != "null" and not self.server.origin_allowed(origin) and not self._same_origin(origin)) \
+                or (origin == "null" and "*" not in self.server.cors) \
+                or (not origin and site in ("cross-site", "same-site")):
+            self.close_connection = True
+            self._send(HTTPStatus.FORBIDDEN, b"", "text/plain")
+            return False
+        return True
+
+    def _same_origin(self, origin: str) -> bool:
+        """True when ``origin`` is this endpoint itself (its own page at ``/``)."""
+        url = urlsplit(origin)
+        return url.scheme == "http" and _host_name(url.netloc) == _host_name(self.headers.get("Host", "")) \
+            and (url.port or 80) == self.server.server_address[1]
 
     # -- methods
 
     def do_OPTIONS(self) -> None:
+        if not self._allowed():
+            return
         extra = {"Allow": "GET, HEAD, POST, OPTIONS"}
-        if self.server.cors:
+        if self.headers.get("Origin"):
             extra.update({"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
                           "Access-Control-Allow-Headers": "Content-Type, Accept", "Access-Control-Max-Age": "600"})
         self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", extra)
@@ -181,10 +302,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self) -> None:
-        if not self._host_ok():
+        if not self._allowed():
+            return
+        if self.headers.get("Content-Length") not in (None, "0") or self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self._error(HTTPStatus.BAD_REQUEST, "a GET request has no body")
             return
         url = urlsplit(self.path)
-        params = parse_qs(url.query, keep_blank_values=True)
+        params = parse_qs(url.query, keep_blank_values=True, max_num_fields=100)
         if url.path in ("/", "/index.html") and "query" not in params:
             page = _PAGE.format(source=html.escape(self.server.source or "a graph"))
             self._send(HTTPStatus.OK, page.encode("utf-8"), "text/html; charset=utf-8")
@@ -194,39 +319,67 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._answer(params)
 
-    def do_POST(self) -> None:
-        if not self._host_ok():
-            return
-        url = urlsplit(self.path)
-        if url.path not in ("/sparql", "/query", "/"):
-            self._error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql")
-            return
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
+    def _body(self) -> bytes | None:
+        """The request body, read only with a valid Content-Length within :data:`MAX_BODY` (else answered)."""
+        self.close_connection = self.close_connection or False
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self._error(HTTPStatus.LENGTH_REQUIRED, "send the body with a Content-Length, not chunked")
+            return None
+        raw = self.headers.get_all("Content-Length") or []
+        if not raw:
+            self.close_connection = True
+            self._error(HTTPStatus.LENGTH_REQUIRED, "a POST request needs a Content-Length")
+            return None
+        if len(set(raw)) != 1 or not raw[0].strip().isdigit() or not raw[0].strip().isascii():
+            self.close_connection = True
             self._error(HTTPStatus.BAD_REQUEST, "bad Content-Length")
-            return
+            return None
+        length = int(raw[0])
         if length > MAX_BODY:
             self.close_connection = True
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY} bytes")
+            return None
+        data = self.rfile.read(length)
+        if len(data) != length:
+            self.close_connection = True
+            return None
+        return data
+
+    def do_POST(self) -> None:
+        if not self._allowed():
             return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        url = urlsplit(self.path)
+        if url.path not in ("/sparql", "/query", "/"):
+            self.close_connection = True
+            self._error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql")
+            return
+        data = self._body()
+        if data is None:
+            return
+        body = data.decode("utf-8", errors="replace")
         ctype = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        params = parse_qs(url.query, keep_blank_values=True)
+        params = parse_qs(url.query, keep_blank_values=True, max_num_fields=100)
         if ctype == "application/sparql-update":
-            self._error(HTTPStatus.FORBIDDEN, "SPARQL Update is not allowed: this endpoint is read-only")
+            self._error(HTTPStatus.FORBIDDEN, READ_ONLY)
             return
         if ctype == "application/sparql-query":
             params["query"] = [body]
         elif ctype in ("application/x-www-form-urlencoded", ""):
-            for k, v in parse_qs(body, keep_blank_values=True).items():
+            try:
+                form = parse_qs(body, keep_blank_values=True, max_num_fields=100)
+            except ValueError:
+                self._error(HTTPStatus.BAD_REQUEST, "too many form fields")
+                return
+            for k, v in form.items():
                 params.setdefault(k, []).extend(v)
         else:
-            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"unsupported Content-Type {ctype}")
+            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"unsupported Content-Type {ctype[:100]}")
             return
         self._answer(params)
 
     def do_PUT(self) -> None:
+        self.close_connection = True
         self._error(HTTPStatus.METHOD_NOT_ALLOWED, "this endpoint is read-only")
 
     do_DELETE = do_PATCH = do_PUT
@@ -235,54 +388,73 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, params: dict[str, list[str]]) -> None:
         if "update" in params:
-            self._error(HTTPStatus.FORBIDDEN, "SPARQL Update is not allowed: this endpoint is read-only")
+            self._error(HTTPStatus.FORBIDDEN, READ_ONLY)
             return
         queries = params.get("query", [])
         if len(queries) != 1 or not queries[0].strip():
             self._error(HTTPStatus.BAD_REQUEST, "give exactly one query parameter")
             return
-        query = queries[0]
-        if is_update(query):
-            self._error(HTTPStatus.FORBIDDEN, "SPARQL Update is not allowed: this endpoint is read-only")
-            return
         fmt = (params.get("format") or params.get("output") or [""])[0]
-        accept = self.headers.get("Accept", "")
+        graphs = [g for g in params.get("default-graph-uri", []) + params.get("named-graph-uri", []) if g]
+        if graphs:
+            self._error(HTTPStatus.BAD_REQUEST, "default-graph-uri / named-graph-uri are not supported: "
+                        "the endpoint serves one local graph")
+            return
+        request = (queries[0], fmt, self.headers.get("Accept", ""))
         try:
-            graphs = [ox.NamedNode(u) for u in params.get("default-graph-uri", [])]
-        except ValueError:
-            self._error(HTTPStatus.BAD_REQUEST, "default-graph-uri is not an IRI")
+            status, ctype, body = self.server.pool.call(request, self.server.timeout, wait=self.server.timeout)
+        except (QueryTimeout, Busy) as exc:
+            self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
             return
-        try:
-            res = self.server.store.query(query, default_graph=graphs or None)
-        except SyntaxError as exc:
-            self._error(HTTPStatus.BAD_REQUEST, f"malformed SPARQL: {str(exc).splitlines()[0][:300]}")
+        except KGError as exc:
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc).splitlines()[0][:300])
             return
-        except (OSError, ValueError, RuntimeError) as exc:
-            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {str(exc)[:300]}")
-            return
-        if isinstance(res, ox.QueryTriples):
-            mt = _pick(accept, fmt, _GRAPH_TYPES, "text/turtle")
-            table = _GRAPH_TYPES
-        else:
-            mt = _pick(accept, fmt, _RESULT_TYPES, "application/sparql-results+json")
-            table = _RESULT_TYPES
-        if mt is None:
-            self._error(HTTPStatus.NOT_ACCEPTABLE, "cannot answer in the requested format; accepted: "
-                        + ", ".join(sorted(table)))
-            return
-        try:
-            body = res.serialize(format=table[mt])
-        except (OSError, ValueError, RuntimeError) as exc:
-            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {str(exc)[:300]}")
-            return
-        self._send(HTTPStatus.OK, body, f"{mt}; charset=utf-8")
+        self._send(status, body, ctype)
 
 
-def make_server(source: str | Path, host: str = "127.0.0.1", port: int = 7878, *, cors: str | None = None,
-                quiet: bool = False) -> SparqlServer:
-    """A server for a graph file (loaded into memory) or a store folder (opened read-only); port 0 picks a free one."""
-    store = open_graph(source)
+def answer(store: ox.Store, engine: str, query: str, fmt: str, accept: str) -> tuple[int, str, bytes]:
+    """Status, content type and body of one query on ``store`` (run in a worker process)."""
+    def error(status: int, message: str) -> tuple[int, str, bytes]:
+        return status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8")
+
     try:
-        return SparqlServer(store, host, port, cors=cors, source=str(source), quiet=quiet)
-    except OSError as exc:
-        raise KGError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        prep = prepare(query)
+    except QueryError as exc:
+        return error(HTTPStatus.FORBIDDEN, str(exc))
+    from .query import parse_error
+
+    try:
+        res = store.query(prep.text, prefixes=prep.prefixes or None)
+    except SyntaxError as exc:
+        return error(HTTPStatus.BAD_REQUEST, parse_error(str(exc)))
+    except (OSError, ValueError, RuntimeError) as exc:
+        return error(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {str(exc).splitlines()[0][:300] if str(exc) else ''}")
+    if isinstance(res, ox.QueryTriples):
+        mt = _pick(accept, fmt, _GRAPH_TYPES, "text/turtle")
+        table = _GRAPH_TYPES
+    else:
+        mt = _pick(accept, fmt, _RESULT_TYPES, "application/sparql-results+json")
+        table = _RESULT_TYPES
+    if mt is None:
+        return error(HTTPStatus.NOT_ACCEPTABLE, "cannot answer in the requested format; accepted: "
+                     + ", ".join(sorted(table)))
+    try:
+        body = res.serialize(format=table[mt])
+    except (OSError, ValueError, RuntimeError) as exc:
+        return error(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {str(exc).splitlines()[0][:300] if str(exc) else ''}")
+    return HTTPStatus.OK, f"{mt}; charset=utf-8", body or b""
+
+
+def make_server(source: str | Path, host: str = "127.0.0.1", port: int = 7878, *,
+                cors: str | Iterable[str] | None = None, quiet: bool = False, timeout: float | None = 30.0,
+                workers: int = 2, allowed_hosts: Iterable[str] = ()) -> SparqlServer:
+    """A server for a graph file or a store folder (loaded by each worker); port 0 picks a free one."""
+    if not 0 <= int(port) <= 65535:
+        raise KGError(f"port {port} is not between 0 and 65535")
+    pool = WorkerPool(source, "oxigraph", answer, size=workers)
+    try:
+        return SparqlServer(pool, host, port, cors=cors, source=str(source), quiet=quiet, timeout=timeout,
+                            allowed_hosts=allowed_hosts)
+    except (OSError, OverflowError) as exc:
+        pool.close()
+        raise KGError(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}") from None

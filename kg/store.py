@@ -5,7 +5,7 @@ queries on large graphs. A graph is either a file (Turtle, N-Triples, JSON-LD,
 loaded into memory for one query) or a persistent store folder written once by
 ``kg build --store DIR`` (:func:`write_store`) and then opened read-only
 (:func:`open_store`) without re-loading. SPARQL Update is refused before
-anything is parsed (:func:`kg.query.is_update`), as with the rdflib engine.
+anything runs (:func:`kg.query.prepare`), as are SERVICE and FROM, as with the rdflib engine.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import InputError, OutputError, QueryError
-from .query import QueryResult, is_update, load_graph
+from .query import STANDARD_PREFIXES, Prepared, QueryResult, check_rdfxml, parse_error, prepare
 from .query import run_query as run_rdflib
 
 #: The file that marks a folder as a store written by policy-kg.
@@ -117,9 +117,12 @@ def load_file(path: str | Path) -> ox.Store:
     p = Path(path)
     if not p.is_file():
         raise InputError(f"graph file not found: {path}")
+    fmt = _FORMATS.get(p.suffix.lower(), ox.RdfFormat.TURTLE)
+    if fmt == ox.RdfFormat.RDF_XML:
+        check_rdfxml(p)
     store = ox.Store()
     try:
-        store.bulk_load(path=str(p), format=_FORMATS.get(p.suffix.lower(), ox.RdfFormat.TURTLE))
+        store.bulk_load(path=str(p), format=fmt)
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(f"{path}: not a readable RDF graph ({exc.__class__.__name__}: "
                          f"{str(exc).splitlines()[0][:200] if str(exc) else ''})") from None
@@ -137,41 +140,52 @@ def _cell(term) -> str:
     return term.value if hasattr(term, "value") else str(term)
 
 
-def run_query(store: ox.Store, query: str) -> QueryResult:
-    """Run a read-only SELECT or ASK on an Oxigraph store (same result shape as :func:`kg.query.run_query`)."""
-    if is_update(query):
-        raise QueryError("SPARQL Update is not allowed: kg query is read-only")
+def run_query(store: ox.Store, query: str | Prepared) -> QueryResult:
+    """Run a read-only query on an Oxigraph store (checked by :func:`kg.query.prepare` first).
+
+    SELECT and ASK give rows or a boolean; CONSTRUCT and DESCRIBE give Turtle
+    (triples sorted, standard prefixes), the same shape as :func:`kg.query.run_query`.
+    """
+    prep = query if isinstance(query, Prepared) else prepare(query)
     try:
-        res = store.query(query)
-    except SyntaxError as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-        raise QueryError(f"malformed SPARQL: {msg[:200]}") from None
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise QueryError(f"query failed: {str(exc).splitlines()[0][:200] if str(exc) else exc.__class__.__name__}") from None
-    if isinstance(res, ox.QueryBoolean):
-        b = bool(res)
-        return QueryResult(("ask",), ((str(b).lower(),),), b)
-    if not isinstance(res, ox.QuerySolutions):
-        raise QueryError("only SELECT and ASK queries are supported")
-    variables = tuple(v.value for v in res.variables)
-    try:
+        res = store.query(prep.text, prefixes=prep.prefixes or None)
+        if isinstance(res, ox.QueryBoolean):
+            b = bool(res)
+            return QueryResult(("ask",), ((str(b).lower(),),), b)
+        if isinstance(res, ox.QueryTriples):
+            ts = sorted(res, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+            text = ox.serialize(ts, format=ox.RdfFormat.TURTLE, prefixes=STANDARD_PREFIXES) or b""
+            return QueryResult((), (), None, text.decode("utf-8"))
+        variables = tuple(v.value for v in res.variables)
         rows = tuple(tuple(_cell(sol[i]) for i in range(len(variables))) for sol in res)
-    except (OSError, RuntimeError, ValueError) as exc:  # evaluation errors surface while iterating
-        raise QueryError(f"query failed: {str(exc).splitlines()[0][:200]}") from None
+    except SyntaxError as exc:
+        raise QueryError(parse_error(str(exc))) from None
+    except (OSError, ValueError, RuntimeError) as exc:  # evaluation errors surface while iterating
+        raise QueryError(f"query failed: {str(exc).splitlines()[0][:300] if str(exc) else exc.__class__.__name__}") from None
     return QueryResult(variables, rows)
 
 
-def query_path(path: str | Path, query: str, engine: str = "oxigraph") -> QueryResult:
+def execute(graph, engine: str, prep: Prepared) -> QueryResult:
+    """Run a prepared query on a loaded graph with ``engine`` (the worker side of :func:`query_path`)."""
+    return run_query(graph, prep) if engine == "oxigraph" else run_rdflib(graph, prep)
+
+
+def query_path(path: str | Path, query: str, engine: str = "oxigraph", *,
+               params: dict[str, list[str]] | None = None, timeout: float | None = None) -> QueryResult:
     """Run ``query`` on a graph file or store folder with ``engine`` (``oxigraph`` or ``rdflib``).
 
-    Updates are refused before the graph is even loaded.
+    ``params`` fill the query's ``VALUES`` blocks (:func:`kg.query.bind_params`). Updates, SERVICE
+    and FROM are refused before the graph is even loaded. The graph is loaded and queried in a child
+    process (:mod:`kg.runner`), stopped after ``timeout`` seconds or at Ctrl-C.
     """
-    if is_update(query):
-        raise QueryError("SPARQL Update is not allowed: kg query is read-only")
-    if engine == "oxigraph":
-        return run_query(open_graph(path), query)
-    if engine == "rdflib":
-        if Path(path).is_dir():
-            raise InputError(f"{path}: a store folder needs --engine oxigraph")
-        return run_rdflib(load_graph(path), query)
-    raise QueryError(f"unknown query engine {engine!r} (choose from {', '.join(QUERY_ENGINES)})")
+    from .query import bind_params
+    from .runner import run_once
+
+    prep = prepare(bind_params(query, params or {}))
+    if engine not in QUERY_ENGINES:
+        raise QueryError(f"unknown query engine {engine!r} (choose from {', '.join(QUERY_ENGINES)})")
+    if engine == "rdflib" and Path(path).is_dir():
+        raise InputError(f"{path}: a store folder needs --engine oxigraph")
+    if not Path(path).exists():
+        raise InputError(f"graph file not found: {path}")
+    return run_once(path, engine, execute, (prep,), timeout)

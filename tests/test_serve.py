@@ -124,10 +124,15 @@ def test_serve_cors_only_when_asked(graph):
     srv = make_server(out / "graph.ttl", "127.0.0.1", 0, cors="https://yasgui.example", quiet=True)
     srv.start()
     try:
-        req = urllib.request.Request(srv.url + "?" + urllib.parse.urlencode({"query": Q}))
+        req = urllib.request.Request(srv.url + "?" + urllib.parse.urlencode({"query": Q}),
+                                     headers={"Origin": "https://yasgui.example"})
         with urllib.request.urlopen(req, timeout=30) as resp:
             assert resp.headers["Access-Control-Allow-Origin"] == "https://yasgui.example"
-        assert call(srv.url, method="OPTIONS")[0] == 204
+        assert call(srv.url, method="OPTIONS", headers={"Origin": "https://yasgui.example"})[0] == 204
+        # any other page: a bare 403, no data and no CORS header
+        status, _, body = call(srv.url + "?" + urllib.parse.urlencode({"query": Q}),
+                               headers={"Origin": "https://evil.example"})
+        assert status == 403 and body == ""
     finally:
         srv.stop()
 
