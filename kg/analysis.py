@@ -22,7 +22,7 @@ import numpy as np
 from rdflib import URIRef
 
 from .model import Entity, Relation
-from .vocab import CLASS_IRI, PK, PREDICATE_IRI, RDF, RDFS, TIME
+from .vocab import CLASS_IRI, DCTERMS, PK, PREDICATE_IRI, RDF, RDFS, SKOS, TIME
 
 DIGITS = 6
 #: Betweenness is exact up to this many nodes, sampled above (exact costs O(nodes × edges)).
@@ -37,9 +37,21 @@ _RDF_TYPE, _LABEL, _ENGLISH, _COUNT = str(RDF.type), str(RDFS.label), str(PK.eng
 _MENTION, _DOC, _START, _SENTENCE = str(PK.mention), str(PK.document), str(PK.start), str(PK.sentence)
 _BOUNDS = (str(TIME.hasBeginning), str(TIME.hasEnd))
 _ST_PARTS = {str(RDF.subject): "s", str(RDF.predicate): "p", str(RDF.object): "o"}
+_ALT, _REFERENCE, _END, _RULE = str(SKOS.altLabel), str(PK.reference), str(PK.end), str(PK.rule)
+_EVIDENCE, _CONFIDENCE, _INFERRED = str(PK.evidence), str(PK.confidence), str(PK.inferred)
+_DOCUMENT_CLASS = str(PK.Document)
+#: document facts kept for tables and the page: predicate → field name
+_DOC_FIELDS = {str(DCTERMS.title): "title", str(DCTERMS.issued): "issued", str(DCTERMS.source): "source",
+               str(PK.documentNumber): "number", str(PK.sha256): "sha256"}
+_ENTITY_FIELDS = {str(PK.level): "level", str(PK.sector): "sector"}
 #: the predicates GraphCollector.add reads
 _READ = frozenset({_RDF_TYPE, _LABEL, _ENGLISH, _COUNT, _MENTION, _DOC, _START, _SENTENCE, *_TIME_VALUE, *_BOUNDS,
-                   *_PRED_OF, *_ST_PARTS})
+                   *_PRED_OF, *_ST_PARTS, _ALT, _REFERENCE, _END, _RULE, _EVIDENCE, _CONFIDENCE, _INFERRED,
+                   *_DOC_FIELDS, *_ENTITY_FIELDS})
+#: evidence sentences kept per entity and document in the analysis graph (the page shows them grouped by document)
+SENTENCES_PER_DOCUMENT = 3
+#: documents whose sentences are kept per entity
+DOCUMENTS_PER_ENTITY = 8
 
 
 @dataclass(frozen=True)
@@ -141,12 +153,20 @@ class GraphCollector:
         self.bounds: dict[str, dict[str, str]] = defaultdict(dict)
         self.rel: set[tuple[str, str, str]] = set()
         self.stmt: dict[str, dict[str, str]] = defaultdict(dict)
+        self.alt: dict[str, list[str]] = defaultdict(list)
+        self.references_of: dict[str, list[str]] = defaultdict(list)
+        self.m_end: dict[str, int] = {}
+        self.rule_of: dict[str, str] = {}
+        self.docs: dict[str, dict[str, str]] = defaultdict(dict)
+        self.entity_facts: dict[str, dict[str, str]] = defaultdict(dict)
 
     def add(self, s: str, p: str, o) -> None:
         """Read one triple (subject and predicate as strings, the object a term or a string)."""
         if p == _RDF_TYPE:
             if str(o) in _TYPE_OF:
                 self.types[s] = _TYPE_OF[str(o)]
+            elif str(o) == _DOCUMENT_CLASS:
+                self.docs[s].setdefault("title", "")
         elif p == _LABEL:
             self.labels[s].append(str(o))
         elif p == _ENGLISH:
@@ -169,6 +189,75 @@ class GraphCollector:
             self.rel.add((s, _PRED_OF[p], str(o)))
         elif p in _ST_PARTS:
             self.stmt[s][_ST_PARTS[p]] = str(o)
+        elif p == _RULE:
+            self.rule_of[s] = str(o)
+        elif p == _END:
+            self.m_end[s] = int(o)
+        elif p == _ALT:
+            self.alt[s].append(str(o))
+        elif p == _REFERENCE:
+            self.references_of[s].append(str(o))
+        elif p == _EVIDENCE:
+            self.stmt[s]["e"] = str(o)
+        elif p == _CONFIDENCE:
+            self.stmt[s]["c"] = str(o)
+        elif p == _INFERRED:
+            self.stmt[s]["i"] = "true" if str(o) in ("true", "1", "True") else "false"
+        elif p in _DOC_FIELDS:
+            self.docs[s][_DOC_FIELDS[p]] = str(o)
+        elif p in _ENTITY_FIELDS:
+            self.entity_facts[s][_ENTITY_FIELDS[p]] = str(o)
+
+    def documents(self) -> list[dict[str, str]]:
+        """Every document read: ``iri``, ``title``, ``issued``, ``number``, ``source``, ``sha256`` (by source, then IRI)."""
+        keys = ("title", "issued", "number", "source", "sha256")
+        order = sorted(self.docs, key=lambda d: (self.docs[d].get("source", ""), d))
+        return [{"iri": d, **{k: self.docs[d].get(k, "") for k in keys}} for d in order]
+
+    def statements(self) -> list[dict[str, object]]:
+        """Every relation statement (one per ``rdf:Statement``), sorted by subject, predicate, object, document, start.
+
+        Each: ``iri``, ``s``, ``p`` (local name), ``o``, ``confidence`` (float or None), ``inferred`` (bool),
+        ``rule``, ``document`` (IRI), ``start``, ``end``, ``sentence``.
+        """
+        out = []
+        for st, d in self.stmt.items():
+            ev = d.get("e", "")
+            conf = d.get("c")
+            out.append({"iri": st, "s": d.get("s", ""), "p": _PRED_OF.get(d.get("p", ""), d.get("p", "")),
+                        "o": d.get("o", ""), "confidence": float(conf) if conf else None,
+                        "inferred": d.get("i") == "true", "rule": self.rule_of.get(st, ""),
+                        "document": self.m_doc.get(ev, ""), "start": self.m_start.get(ev, -1),
+                        "end": self.m_end.get(ev, -1), "sentence": self.m_sentence.get(ev, "")})
+        out.sort(key=lambda r: (r["s"], r["p"], r["o"], r["document"], r["start"], r["rule"], r["iri"]))
+        return out
+
+    def evidence(self, iri: str, *, per_document: int = SENTENCES_PER_DOCUMENT,
+                 documents: int | None = DOCUMENTS_PER_ENTITY) -> list[tuple[str, str, str]]:
+        """An entity's evidence as ``(document IRI, kind, sentence)``, kind ``name`` (pk:mention) or
+        ``reference`` (pk:reference, an anaphor), in document order, at most ``per_document`` distinct
+        sentences per document and ``documents`` documents (``None``: all)."""
+        spans = [(m, "name") for m in set(self.mentions_of.get(iri, ()))]
+        spans += [(m, "reference") for m in set(self.references_of.get(iri, ()))]
+        spans.sort(key=lambda mk: (self.m_doc.get(mk[0], ""), self.m_start.get(mk[0], 0), mk[1], mk[0]))
+        out: list[tuple[str, str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        per: Counter = Counter()
+        for m, kind in spans:
+            doc, text = self.m_doc.get(m, ""), self.m_sentence.get(m, "")
+            if not text or (doc, text) in seen or per[doc] >= per_document:
+                continue
+            if doc not in per and documents is not None and len(per) >= documents:
+                continue
+            seen.add((doc, text))
+            per[doc] += 1
+            out.append((doc, kind, text))
+        return out
+
+    def entity_documents(self, iri: str) -> list[str]:
+        """The documents that name or refer to an entity (sorted IRIs)."""
+        ms = self.mentions_of.get(iri, ()), self.references_of.get(iri, ())
+        return sorted({self.m_doc[m] for group in ms for m in group if m in self.m_doc})
 
     def feed(self, plain: Iterable[tuple[str, str, object]]) -> Iterator[tuple[str, str, object]]:
         """Pass plain triples through, reading each (an object is an IRI string or a literal's key)."""
@@ -197,7 +286,11 @@ class GraphCollector:
                     break
             attrs = {"label": min(labels[iri]) if labels.get(iri) else iri.rsplit("/", 1)[-1], "type": types[iri],
                      "english": min(english[iri]) if english.get(iri) else "",
-                     "mentions": mention_count.get(iri, len(ms)), "sentences": tuple(sentences)}
+                     "mentions": mention_count.get(iri, len(ms)), "sentences": tuple(sentences),
+                     "alt_labels": tuple(sorted(set(self.alt.get(iri, ())))),
+                     "references": len(set(self.references_of.get(iri, ()))),
+                     "evidence": tuple(self.evidence(iri)), "documents": tuple(self.entity_documents(iri)),
+                     **self.entity_facts.get(iri, {})}
             if types[iri] == "Date":
                 value = _date_value(iri, time_values, bounds)
                 attrs["value"] = value
@@ -233,10 +326,18 @@ class GraphCollector:
                     g[u][v]["cooccurrence"] = n
                 else:
                     g.add_edge(u, v, relations=0, predicates=[], cooccurrence=n)
+        statements = self.statements()
+        on_edges = 0
+        for st in statements:
+            s, o = st["s"], st["o"]
+            if s != o and g.has_edge(s, o):
+                g[s][o].setdefault("statements", []).append(st)
+                on_edges += 1
         for u, v, d in g.edges(data=True):
             d["weight"] = _r(d["relations"] + cooccurrence_weight * d["cooccurrence"])
             subjects = directions.get((u, v), set())
             d["source"] = next(iter(subjects)) if len(subjects) == 1 else ""
+        g.graph.update(documents=self.documents(), statements=len(statements), statements_on_edges=on_edges)
         return g
 
 

@@ -115,11 +115,15 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl, processed=run.processed,
                          cached=run.cached)
     if out is not None:
-        title = corpus.documents[0].doc.title if len(corpus.documents) == 1 else f"{len(corpus.documents)} documents"
+        from .html import display_title, page_title
+        from .ids import document_ref
+
+        title = page_title([d.doc for d in corpus.documents])
+        doc_titles = {document_ref(d.doc.doc_id): display_title(d.doc) for d in corpus.documents}
         # render everything first, then rename into place: an interruption while rendering leaves old outputs intact
         pos = layout(g)
         contents = {"graph.ttl": ttl, "centrality.csv": centrality_csv(scores),
-                    "graph.html": render_html(g, scores, title, top_n=top_n, positions=pos)}
+                    "graph.html": render_html(g, scores, title, top_n=top_n, positions=pos, doc_titles=doc_titles)}
         for fmt in graph_formats:
             from .export_graph import export
 

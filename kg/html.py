@@ -32,7 +32,7 @@ from pathlib import Path
 import networkx as nx
 
 from .analysis import NodeScores, layout
-from .model import ENTITY_TYPES
+from .model import ENTITY_TYPES, Document
 
 #: Colour of each entity type (also used by :func:`kg.analysis.plot_centrality` and GEXF export).
 TYPE_COLOURS = {
@@ -47,10 +47,16 @@ TYPE_NAMES_ZH = {
 OTHER_COLOUR = "#7f7f7f"
 #: Nodes shown before "show all" (by PageRank).
 DEFAULT_TOP_N = 500
+#: On a graph larger than ``top_n``, the first view is at most this many nodes (labels readable unzoomed).
+READABLE_N = 150
+#: Statements (with their evidence) kept per linked pair in the page.
+STATEMENTS_PER_EDGE = 6
 #: Pixels per layout unit (one median edge).
 UNIT_PX = 130
 #: Evidence sentences are cut to this many characters in the page.
 SENTENCE_CHARS = 300
+#: A first line longer than this is body text, not a title.
+TITLE_CHARS = 80
 
 _VIS_DIR = "templates/lib/vis-9.1.2"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -104,9 +110,58 @@ def _checked_style(css: str, name: str) -> str:
     return css
 
 
+def first_view(g: nx.Graph, ranked: Sequence[str], n: int) -> list[str]:
+    """The ``n`` nodes drawn at first: grown best-first (by PageRank rank) from the most central node, so
+    that the first view is the most central *connected* part; another component is started only when one
+    runs out. Every node when the graph has at most ``n``.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
+    >>> first_view(g, ["b", "x", "y", "a", "c"], 3)
+    ['b', 'a', 'c']
+    """
+    import heapq
+
+    if len(ranked) <= n:
+        return list(ranked)
+    rank = {iri: i for i, iri in enumerate(ranked)}
+    out: list[str] = []
+    seen: set[str] = set()
+    for start in ranked:
+        if len(out) >= n:
+            break
+        if start in seen:
+            continue
+        heap = [(rank[start], start)]
+        seen.add(start)
+        while heap and len(out) < n:
+            _, v = heapq.heappop(heap)
+            out.append(v)
+            for w in g.neighbors(v):
+                if w not in seen and w in rank:
+                    seen.add(w)
+                    heapq.heappush(heap, (rank[w], w))
+    return out
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SENTENCE_CHARS else text[:SENTENCE_CHARS] + "…"
+
+
+def _year(value: str) -> int | None:
+    return int(value[:4]) if len(value) >= 4 and value[:4].isdigit() else None
+
+
 def graph_data(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAULT_TOP_N,
-               positions: dict[str, tuple[float, float]] | None = None) -> dict:
-    """The page's data: types, nodes (ranked by PageRank) and edges, with rounded numbers.
+               positions: dict[str, tuple[float, float]] | None = None,
+               doc_titles: dict[str, str] | None = None) -> dict:
+    """The page's data: types, documents, a table of sentences, nodes (the first view first, each part
+    ranked by PageRank) and edges with their statements, with rounded numbers.
+
+    ``first`` nodes are drawn at first: every node when the graph has at most ``top_n``, else the
+    most central connected part (:func:`first_view`) of at most ``min(top_n, READABLE_N)`` nodes.
+    ``doc_titles`` maps document IRIs to the titles shown (default: their ``dct:title``).
 
     Examples
     --------
@@ -114,33 +169,52 @@ def graph_data(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAUL
     >>> from kg.model import Entity
     >>> g = analysis_graph([Entity("Bureau:a", "Bureau", "财务司")], [])
     >>> d = graph_data(g, centrality(g))
-    >>> [n["label"] for n in d["nodes"]], d["top_n"]
-    (['财务司'], 500)
+    >>> [n["label"] for n in d["nodes"]], d["top_n"], d["first"]
+    (['财务司'], 500, 1)
     """
     pos = positions if positions is not None else layout(g)
     ranked = list(scores)
     rank = {s.iri: i for i, s in enumerate(ranked)}
     missing = sorted(n for n in g if n not in rank)
-    ranked_iris = [s.iri for s in ranked if s.iri in g] + missing
+    by_rank = [s.iri for s in ranked if s.iri in g] + missing
+    first = first_view(g, by_rank, top_n if len(by_rank) <= top_n else min(top_n, READABLE_N))
+    chosen = set(first)
+    ranked_iris = [i for i in by_rank if i in chosen] + [i for i in by_rank if i not in chosen]
     index = {iri: i for i, iri in enumerate(ranked_iris)}
     by_iri = {s.iri: s for s in ranked}
     top_pr = max((s.pagerank for s in ranked), default=0.0) or 1.0
     present = {g.nodes[n].get("type", "") for n in g}
     type_list = [t for t in ENTITY_TYPES if t in present] + sorted(present - set(ENTITY_TYPES))
     type_index = {t: i for i, t in enumerate(type_list)}
+    titles = doc_titles or {}
+    documents = g.graph.get("documents", [])
+    doc_index = {d["iri"]: i for i, d in enumerate(documents)}
+    docs = [{"t": titles.get(d["iri"]) or d.get("title") or d["iri"].rsplit("/", 1)[-1],
+             "y": _year(d.get("issued", "")), "n": d.get("number", "")} for d in documents]
+    sentences: dict[str, int] = {}
+
+    def sid(text: str) -> int:
+        return sentences.setdefault(_cut(text), len(sentences))
+
     nodes = []
     for iri in ranked_iris:
         d = g.nodes[iri]
         s = by_iri.get(iri)
         x, y = pos.get(iri, (0.0, 0.0))
         pr = s.pagerank if s else 0.0
+        node_docs = sorted(doc_index[x] for x in d.get("documents", ()) if x in doc_index)
+        years = {docs[i]["y"] for i in node_docs if docs[i]["y"] is not None} | set(d.get("years", ()))
         nodes.append({
             "id": index[iri], "iri": iri, "label": d.get("label", iri), "en": d.get("english", ""),
             "t": type_index[d.get("type", "")], "c": s.community if s else -1,
             "pr": pr, "deg": g.degree(iri), "btw": s.betweenness if s else 0.0,
             "ev": s.eigenvector if s else 0.0, "clo": s.closeness if s else 0.0,
-            "m": d.get("mentions", 0), "value": d.get("value", ""),
-            "s": [t if len(t) <= SENTENCE_CHARS else t[:SENTENCE_CHARS] + "…" for t in d.get("sentences", ())],
+            "m": d.get("mentions", 0), "r": d.get("references", 0), "value": d.get("value", ""),
+            "alt": list(d.get("alt_labels", ())), "d": node_docs, "yr": sorted(years),
+            "lv": d.get("level", ""), "sc": d.get("sector", ""),
+            "s": [_cut(t) for t in d.get("sentences", ())],
+            "e": [[doc_index.get(doc, -1), 1 if kind == "reference" else 0, sid(text)]
+                  for doc, kind, text in d.get("evidence", ())],
             "size": round(8 + 30 * math.sqrt(max(pr, 0.0) / top_pr), 1),
             "x": round(x * UNIT_PX, 1) + 0.0, "y": round(y * UNIT_PX, 1) + 0.0,
         })
@@ -152,17 +226,57 @@ def graph_data(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAUL
         arrow = 0
         if src:
             arrow = 1 if index.get(src) == a else 2  # 1: a → b, 2: b → a
+        sts = d.get("statements", ())
         edges.append({"a": a, "b": b, "p": list(d.get("predicates", [])), "w": d.get("weight", 1),
-                      "co": d.get("cooccurrence", 0), "dir": arrow})
+                      "co": d.get("cooccurrence", 0), "dir": arrow, "n": len(sts),
+                      "st": [[st["p"], 1 if index.get(st["s"]) == a else 0,
+                              st["confidence"] if st["confidence"] is not None else -1,
+                              1 if st["inferred"] else 0, st["rule"], doc_index.get(st["document"], -1),
+                              sid(st["sentence"])] for st in sts[:STATEMENTS_PER_EDGE]]})
     return {
         "types": [{"name": t, "zh": TYPE_NAMES_ZH.get(t, ""), "colour": TYPE_COLOURS.get(t, OTHER_COLOUR)}
                   for t in type_list],
-        "nodes": nodes, "edges": edges, "top_n": int(top_n),
+        "nodes": nodes, "edges": edges, "top_n": int(top_n), "first": len(first),
+        "docs": docs, "S": list(sentences),
+        "counts": {"statements": int(g.graph.get("statements", 0)),
+                   "onEdges": int(g.graph.get("statements_on_edges", 0)), "pairs": g.number_of_edges()},
     }
 
 
+def display_title(doc: Document) -> str:
+    """The title to show for a document: its title, unless that is only the start of a body paragraph
+    (a first line longer than ``TITLE_CHARS``: the text has no title line), then its file name.
+
+    Examples
+    --------
+    >>> display_title(Document("a/通知.txt", "关于开展检查的通知\n正文。", title="关于开展检查的通知"))
+    '关于开展检查的通知'
+    >>> display_title(Document("a/b.txt", "甲" * 200, title="甲" * 120))
+    'b.txt'
+    """
+    first = next((line.strip() for line in doc.text.splitlines() if line.strip()), "")
+    if doc.title and (len(first) <= TITLE_CHARS or doc.media_type == "text/html" and doc.title not in first):
+        return doc.title
+    return doc.doc_id.rsplit("/", 1)[-1] or doc.title
+
+
+def page_title(docs: Sequence[Document]) -> str:
+    """The page header: the document's title, or the number of documents and the first titles.
+
+    Examples
+    --------
+    >>> page_title([Document("a.txt", "x", title="甲通知"), Document("b.txt", "y", title="乙办法")])
+    '2 份文件 documents: 甲通知；乙办法'
+    """
+    if len(docs) == 1:
+        return display_title(docs[0])
+    shown = [display_title(d) for d in docs[:3]]
+    return f"{len(docs)} 份文件 documents: " + "；".join(shown) + ("…" if len(docs) > 3 else "")
+
+
 def render_html(g: nx.Graph, scores: Sequence[NodeScores], title: str = "policy-kg", *,
-                top_n: int = DEFAULT_TOP_N, positions: dict[str, tuple[float, float]] | None = None) -> str:
+                top_n: int = DEFAULT_TOP_N, positions: dict[str, tuple[float, float]] | None = None,
+                doc_titles: dict[str, str] | None = None) -> str:
     """The HTML page of the graph: colour by type, size by PageRank, search, filters, details.
 
     ``top_n`` nodes (by PageRank) are drawn at first, the rest on "show all".
@@ -182,7 +296,7 @@ def render_html(g: nx.Graph, scores: Sequence[NodeScores], title: str = "policy-
 
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     template = env.from_string(_asset("kg", "templates/graph.html"))
-    data = graph_data(g, scores, top_n=top_n, positions=positions)
+    data = graph_data(g, scores, top_n=top_n, positions=positions, doc_titles=doc_titles)
     return template.render(
         title=_clean_text(title),
         data=json_for_script(data),

@@ -160,3 +160,85 @@ def test_screenshot_has_pixels(sample_build, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+# A test-only script appended to a copy of the page: once the page is ready, press and release the mouse at
+# the middle of the first link (as a user's click), through the canvas's own pointer events.
+CLICK_FIRST_EDGE = """
+<script>
+setTimeout(function () {
+  var net = window.kgNetwork, e = net.body.data.edges.get()[0];
+  var p = net.getPositions([e.from, e.to]);
+  var mid = net.canvasToDOM({x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2});
+  var canvas = document.querySelector("#graph canvas"), r = canvas.getBoundingClientRect();
+  var at = {clientX: r.left + mid.x, clientY: r.top + mid.y, bubbles: true, cancelable: true, pointerId: 1,
+            pointerType: "mouse", isPrimary: true, button: 0, buttons: 1};
+  canvas.dispatchEvent(new PointerEvent("pointerdown", at));
+  at.buttons = 0;
+  canvas.dispatchEvent(new PointerEvent("pointerup", at));
+  document.documentElement.setAttribute("data-clicked", "1");
+}, 300);
+</script>
+"""
+
+
+@pytest.fixture()
+def evidence_page(tmp_path):
+    from kg.analysis import centrality
+    from kg.html import render_html
+    from tests.evidence_graph import evidence_graph
+
+    g = evidence_graph()
+    page = tmp_path / "graph.html"
+    page.write_text(render_html(g, centrality(g), "证据 evidence"), encoding="utf-8")
+    return page, g.number_of_nodes()
+
+
+def details_of(dom: str) -> str:
+    return dom.split('id="details"', 1)[1].split("</section>", 1)[0]
+
+
+def test_clicking_a_link_shows_its_evidence_and_document(evidence_page, tmp_path):
+    page, n = evidence_page
+    clicking = tmp_path / "click.html"
+    clicking.write_text(page.read_text(encoding="utf-8").replace("</body>", CLICK_FIRST_EDGE + "</body>"),
+                        encoding="utf-8")
+    dom = dump_dom(clicking, tmp_path / "p", virtual_time_ms=4000)
+    check_drawn(dom, n)
+    assert 'data-clicked="1"' in dom
+    details = details_of(dom)
+    # relation, rule, confidence, the sentence with both names marked, and the document's title
+    assert "<mark>" in details and "置信度 Confidence" in details and "规则 Rule" in details
+    assert ("<mark>甲省版权局</mark>" in details and "<mark>网络清理专项行动</mark>" in details
+            and "《关于开展网络清理专项行动的通知》" in details) or \
+           ("<mark>乙市出版处</mark>" in details and "<mark>图书质量检查工程</mark>" in details
+            and "《关于图书质量检查的办法》" in details and "推断 inferred" in details)
+
+
+def test_search_finds_an_entity_by_an_alternative_name(evidence_page, tmp_path):
+    page, n = evidence_page
+    dom = dump_dom(page, tmp_path / "p", "#q=" + quote("清网行动"))
+    check_drawn(dom, n)
+    details = details_of(dom)
+    assert "网络清理专项行动</h3>" in details and "又名 Also" in details
+    assert "清网行动" in dom.split('id="matches"', 1)[1].split("</ul>", 1)[0]
+
+
+def test_node_evidence_is_grouped_by_document_with_names_and_references(evidence_page, tmp_path):
+    page, _ = evidence_page
+    dom = dump_dom(page, tmp_path / "p", "#q=" + quote("甲省版权局"))
+    details = details_of(dom)
+    assert "《关于开展网络清理专项行动的通知》" in details
+    assert "名称 name" in details and "指代 reference" in details and "<mark>甲省版权局</mark>" in details
+    assert "名称 Names (pk:mention)" in details and "指代 References (pk:reference)" in details
+
+
+def test_edge_fragment_and_year_slider(evidence_page, tmp_path):
+    page, _ = evidence_page
+    dom = dump_dom(page, tmp_path / "p", "#edge=0")
+    assert "置信度 Confidence" in details_of(dom)
+    els = elements(dom)
+    assert "hidden" not in els.first("div", id="years")
+    assert els.first("input", id="year-from")["min"] == "2016" and els.first("input", id="year-to")["max"] == "2019"
+    stats = dom.split('id="stats"', 1)[1].split("</p>", 1)[0]
+    assert "2 连线 links" in stats

@@ -162,12 +162,19 @@ def test_node_count_is_entity_count_and_nodes_are_ranked():
     scores = centrality(g)
     data = graph_data(g, scores, top_n=10)
     assert len(data["nodes"]) == 40 and data["top_n"] == 10
-    assert [n["iri"] for n in data["nodes"]] == [s.iri for s in scores]
+    first = data["first"]
+    assert first == 10
+    rank = {s.iri: i for i, s in enumerate(scores)}
+    iris = [n["iri"] for n in data["nodes"]]
+    assert sorted(iris) == sorted(rank)
+    # the first view, then the rest, each part in PageRank order
+    for part in (iris[:first], iris[first:]):
+        assert [rank[i] for i in part] == sorted(rank[i] for i in part)
     assert [n["id"] for n in data["nodes"]] == list(range(40))
     page = render_html(g, scores, "t", top_n=10)
     assert 'data-node-count="40"' in page
     assert len(data["edges"]) == g.number_of_edges()
-    sizes = [n["size"] for n in data["nodes"]]
+    sizes = [n["size"] for n in data["nodes"][:first]]
     assert sizes == sorted(sizes, reverse=True)
 
 

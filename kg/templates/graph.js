@@ -5,13 +5,15 @@
   "use strict";
   var PRED_ZH = {
     responsibleFor: "负责", effectiveDate: "施行日期", period: "期间", organizes: "主办",
-    subOrganizationOf: "隶属", issuedBy: "发布"
+    subOrganizationOf: "隶属", issuedBy: "发布", basedOn: "依据", amends: "修改", repeals: "废止"
   };
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var container = document.getElementById("graph");
   var metas = data.nodes;
   var types = data.types;
-  var topN = data.top_n;
+  var topN = data.first;
+  var docs = data.docs || [];
+  var sentences = data.S || [];
   /* The address's #fragment may hold "all" (show every node) and "q=TEXT" (search and select). */
   var hash = {};
   window.location.hash.replace(/^#/, "").split("&").forEach(function (part) {
@@ -24,6 +26,9 @@
     all: metas.length <= topN || hash.all === "1",
     typeOn: types.map(function () { return true; }),
     community: "",
+    doc: "",
+    yearFrom: null,
+    yearTo: null,
     english: false,
     pinned: {}
   };
@@ -89,8 +94,21 @@
     if (!state.all && id >= topN) { return false; }
     if (!state.typeOn[m.t]) { return false; }
     if (state.community !== "" && String(m.c) !== state.community) { return false; }
+    if (state.doc !== "" && m.d.indexOf(Number(state.doc)) < 0) { return false; }
+    if (state.yearFrom !== null && (state.yearFrom > yearMin || state.yearTo < yearMax)) {
+      var inRange = false;
+      for (var k = 0; k < m.yr.length; k++) {
+        if (m.yr[k] >= state.yearFrom && m.yr[k] <= state.yearTo) { inRange = true; break; }
+      }
+      if (!inRange) { return false; }
+    }
     return true;
   }
+  /* Years of documents (and dates) on the page: the range slider appears when there are at least two. */
+  var yearMin = Infinity, yearMax = -Infinity;
+  metas.forEach(function (m) {
+    m.yr.forEach(function (y) { if (y < yearMin) { yearMin = y; } if (y > yearMax) { yearMax = y; } });
+  });
 
   var nodes = new vis.DataSet(metas.map(visNode));
   var edges = new vis.DataSet(data.edges.map(visEdge));
@@ -128,7 +146,13 @@
     var shown = nodeView.length;
     container.setAttribute("data-shown-count", String(shown));
     container.setAttribute("data-drawn-count", String(network.body.nodeIndices.length));
-    stats.textContent = metas.length + " 实体 entities · " + data.edges.length + " 关系 links · 显示 showing " + shown;
+    var c = data.counts;
+    var why = c.statements === data.edges.length ? "" :
+      " (" + c.statements + " 关系陈述 relation statements" +
+      (c.statements !== c.onEdges ? ", " + (c.statements - c.onEdges) + " 自指或端点缺失 self-links or missing ends" : "") +
+      "; 同一对实体的多条陈述合为一条连线 statements on one pair are drawn as one link)";
+    stats.textContent = metas.length + " 实体 entities · " + data.edges.length + " 连线 links" + why +
+      " · 显示 showing " + shown;
     showAll.textContent = state.all ? "已全部显示 All shown" : "显示全部 Show all (" + metas.length + ")";
     showAll.disabled = state.all;
   }
@@ -168,6 +192,37 @@
   });
   community.addEventListener("change", function () { state.community = community.value; refresh(); });
 
+  var docSelect = document.getElementById("document");
+  var allDocs = el("option", "全部 All (" + docs.length + ")");
+  allDocs.value = "";
+  docSelect.appendChild(allDocs);
+  docs.forEach(function (d, i) {
+    var o = el("option", (d.y ? d.y + " · " : "") + d.t);
+    o.value = String(i);
+    docSelect.appendChild(o);
+  });
+  docSelect.addEventListener("change", function () { state.doc = docSelect.value; refresh(); });
+  if (yearMax > yearMin) {
+    var fromEl = document.getElementById("year-from"), toEl = document.getElementById("year-to");
+    var rangeText = document.getElementById("year-range");
+    [fromEl, toEl].forEach(function (r) { r.min = String(yearMin); r.max = String(yearMax); r.step = "1"; });
+    fromEl.value = String(yearMin);
+    toEl.value = String(yearMax);
+    state.yearFrom = yearMin;
+    state.yearTo = yearMax;
+    var onYears = function () {
+      var a = Number(fromEl.value), b = Number(toEl.value);
+      state.yearFrom = Math.min(a, b);
+      state.yearTo = Math.max(a, b);
+      rangeText.textContent = state.yearFrom + "–" + state.yearTo;
+      refresh();
+    };
+    fromEl.addEventListener("input", onYears);
+    toEl.addEventListener("input", onYears);
+    rangeText.textContent = yearMin + "–" + yearMax;
+    document.getElementById("years").hidden = false;
+  }
+
   document.getElementById("english").addEventListener("change", function (ev) {
     state.english = ev.target.checked;
     nodes.update(metas.filter(function (m) { return m.en; }).map(function (m) { return { id: m.id, label: labelOf(m) }; }));
@@ -192,6 +247,71 @@
 
   /* ---------- details ---------- */
   var details = document.getElementById("details");
+  function docTitle(i) {
+    var d = docs[i];
+    if (!d) { return "（未知文件 unknown document）"; }
+    return "《" + d.t + "》" + (d.n ? " " + d.n : "") + (d.y ? " · " + d.y : "");
+  }
+  function docsShown(m) {
+    var seen = {};
+    m.e.forEach(function (ev) { seen[ev[0]] = true; });
+    return Object.keys(seen).length;
+  }
+  function namesOf(m) { return [m.label].concat(m.alt); }
+  /* A <blockquote> of a sentence with every occurrence of the names marked (text nodes and <mark> only). */
+  function quote(text, names) {
+    var q = el("blockquote");
+    var list = names.filter(function (n) { return n && n.length > 0; }).sort(function (a, b) { return b.length - a.length; });
+    var i = 0, plain = "";
+    while (i < text.length) {
+      var hit = null;
+      for (var k = 0; k < list.length; k++) {
+        if (text.substr(i, list[k].length) === list[k]) { hit = list[k]; break; }
+      }
+      if (hit) {
+        if (plain) { q.appendChild(document.createTextNode(plain)); plain = ""; }
+        q.appendChild(el("mark", hit));
+        i += hit.length;
+      } else {
+        plain += text.charAt(i);
+        i += 1;
+      }
+    }
+    if (plain) { q.appendChild(document.createTextNode(plain)); }
+    return q;
+  }
+  function showEdge(i) {
+    var e = data.edges[i];
+    if (!e) { return; }
+    details.textContent = "";
+    details.className = "";
+    var sub = metas[e.dir === 2 ? e.b : e.a], obj = metas[e.dir === 2 ? e.a : e.b];
+    details.appendChild(el("h3", sub.label + " — " + obj.label));
+    if (!e.st.length && e.co) { details.appendChild(el("p", "同句出现 co-occur in " + e.co + " sentence(s)", "muted")); }
+    e.st.forEach(function (st) {
+      var s = metas[st[1] ? e.a : e.b], o = metas[st[1] ? e.b : e.a];
+      var head = el("h4", s.label + " → " + (PRED_ZH[st[0]] ? PRED_ZH[st[0]] + " " : "") + st[0] + " → " + o.label);
+      details.appendChild(head);
+      var dl = el("dl");
+      [["关系 Relation", st[0]], ["置信度 Confidence", st[2] >= 0 ? Number(st[2]).toFixed(2) : ""],
+       ["推断 Inferred", st[3] ? "是 yes（由标题推断 inferred from a heading）" : "否 no（文本直述 stated）"],
+       ["规则 Rule", st[4]], ["文件 Document", docTitle(st[5])]].forEach(function (kv) {
+        if (kv[1] === "" || kv[1] === undefined) { return; }
+        dl.appendChild(el("dt", kv[0]));
+        dl.appendChild(el("dd", kv[1]));
+      });
+      details.appendChild(dl);
+      var q = quote(sentences[st[6]] || "", namesOf(s).concat(namesOf(o)));
+      if (st[3]) { q.insertBefore(el("span", "推断 inferred", "tag inf"), q.firstChild); }
+      details.appendChild(q);
+    });
+    if (e.n > e.st.length) { details.appendChild(el("p", "… " + (e.n - e.st.length) + " 条其他陈述 more statements", "muted")); }
+    [sub, obj].forEach(function (m) {
+      var li = el("p", "→ " + m.label, "link");
+      li.addEventListener("click", function () { focusNode(m.id); });
+      details.appendChild(li);
+    });
+  }
   function focusNode(id) {
     userMoved = true;
     if (!visible(id)) { state.pinned[id] = true; refresh(); }
@@ -212,15 +332,32 @@
     var dl = el("dl");
     [["类型 Type", typeName(m.t)], ["值 Value", m.value], ["PageRank", fmt(m.pr)], ["度 Degree", m.deg],
      ["介数 Betweenness", fmt(m.btw)], ["特征向量 Eigenvector", fmt(m.ev)], ["接近度 Closeness", fmt(m.clo)],
-     ["社区 Community", "#" + m.c], ["提及 Mentions", m.m], ["IRI", m.iri]].forEach(function (kv) {
+     ["社区 Community", "#" + m.c], ["名称 Names (pk:mention)", m.m], ["指代 References (pk:reference)", m.r],
+     ["又名 Also", m.alt.join("；")], ["层级 Level", m.lv], ["领域 Sector", m.sc],
+     ["文件 Documents", m.d.length], ["IRI", m.iri]].forEach(function (kv) {
       if (kv[1] === "" || kv[1] === undefined) { return; }
       dl.appendChild(el("dt", kv[0]));
       dl.appendChild(el("dd", kv[1]));
     });
     details.appendChild(dl);
-    if (m.s.length) {
+    if (m.e.length) {
+      details.appendChild(el("h4", "证据 Evidence (按文件 by document)"));
+      var lastDoc = null;
+      m.e.forEach(function (ev) {
+        if (ev[0] !== lastDoc) {
+          lastDoc = ev[0];
+          details.appendChild(el("p", docTitle(ev[0]), "doc"));
+        }
+        var q = quote(sentences[ev[2]], namesOf(m));
+        q.insertBefore(ev[1] ? el("span", "指代 reference", "tag ref") : el("span", "名称 name", "tag"), q.firstChild);
+        details.appendChild(q);
+      });
+      if (m.d.length > docsShown(m)) {
+        details.appendChild(el("p", "… " + (m.d.length - docsShown(m)) + " 份其他文件 more documents", "muted"));
+      }
+    } else if (m.s.length) {
       details.appendChild(el("h4", "证据 Evidence"));
-      m.s.forEach(function (s) { details.appendChild(el("blockquote", s)); });
+      m.s.forEach(function (s) { details.appendChild(quote(s, namesOf(m))); });
     }
     var nb = network.getConnectedNodes(id);
     if (nb.length) {
@@ -235,6 +372,7 @@
     }
   }
   network.on("selectNode", function (p) { if (p.nodes.length) { showDetails(p.nodes[0]); } });
+  network.on("selectEdge", function (p) { if (!p.nodes.length && p.edges.length) { showEdge(p.edges[0]); } });
   /* Keep the whole graph in view when the window changes size, until the user pans or zooms. */
   var userMoved = false;
   network.on("dragStart", function () { userMoved = true; });
@@ -244,21 +382,25 @@
   /* ---------- search ---------- */
   var search = document.getElementById("search");
   var matches = document.getElementById("matches");
-  var found = [];
+  var found = [], via = {};
   function runSearch() {
     var q = search.value.trim().toLowerCase();
     matches.textContent = "";
     found = [];
+    via = {};
     if (!q) { return; }
     for (var i = 0; i < metas.length && found.length < 20; i++) {
       var m = metas[i];
-      if (m.label.toLowerCase().indexOf(q) >= 0 || (m.en && m.en.toLowerCase().indexOf(q) >= 0) || m.iri === q) {
+      var alt = "";
+      for (var k = 0; k < m.alt.length && !alt; k++) { if (m.alt[k].toLowerCase().indexOf(q) >= 0) { alt = m.alt[k]; } }
+      if (m.label.toLowerCase().indexOf(q) >= 0 || alt || (m.en && m.en.toLowerCase().indexOf(q) >= 0) || m.iri === q) {
         found.push(m.id);
+        via[m.id] = alt;
       }
     }
     if (!found.length) { matches.appendChild(el("li", "无结果 No match", "muted")); }
     found.forEach(function (id) {
-      var li = el("li", metas[id].label + " · " + types[metas[id].t].name, "link");
+      var li = el("li", metas[id].label + (via[id] ? "（又名 " + via[id] + "）" : "") + " · " + types[metas[id].t].name, "link");
       li.addEventListener("click", function () { focusNode(id); });
       matches.appendChild(li);
     });
@@ -277,7 +419,17 @@
     runSearch();
     if (found.length) { focusNode(found[0]); }
   }
+  if (hash.edge !== undefined && data.edges[Number(hash.edge)]) {
+    var shownEdge = Number(hash.edge);
+    var ends = data.edges[shownEdge];
+    state.pinned[ends.a] = true;
+    state.pinned[ends.b] = true;
+    refresh();
+    network.selectEdges([shownEdge]);
+    showEdge(shownEdge);
+  }
   container.setAttribute("data-ready-ms", String(Math.round(performance.now())));
   container.setAttribute("data-ready", "1");
   window.kgNetwork = network;
+  window.kgShowEdge = showEdge;
 }());
