@@ -61,7 +61,8 @@ _BUREAU_GAP = re.compile(r"^(?:[、，,和及与\s]|以及)*$")
 _PRED_AFTER_SUBJECT = re.compile(
     r"^(?:等(?:[一二三四五六七八九十\d]+个?|有关|相关)?(?:部门|单位|机构))?"
     r"(?:和(?:有关|相关)[\u4e00-\u9fff]{0,8}(?:部门|单位|机构))?"
-    r"(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|今年|近日|日前)?"
+    r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}年(?:\d{1,2}月)?|今年|近日|日前)?"
+    r"(?:在(?:京|沪|穗|北京|上海|[\u4e00-\u9fff]{1,4}?(?:省|市|县))(?:召开[^，。；]{0,12}?会议)?[，,]?)?"
     r"(?:(?:自|从)\d{4}年(?:\d{1,2}月)?(?:起|以来)|每年|连续[一二三四五六七八九十\d]+年|首次|再次)*"
     r"(?:(?:要|将|还将|继续)?(?:以|围绕|依托|结合)[^，。；]{1,20}?为(?:主题|抓手|契机|重点|引领|核心|主线|载体)[，,]?)?"
     r"(?:要|将|应当|应|须|必须|已经|已|曾|正|继续|还|也|进一步|切实|认真|分别|重点|积极|统一|共同|联合|日前|近日|拟|负责|牵头|"
@@ -266,7 +267,7 @@ def _subject_rules(doc: _Doc, out: list[Relation]) -> None:
             after = text[last.end:last.end + 40]
             if lead.endswith("由") and re.match(r"^[^，。；]{0,20}?(?:组成|选派|参加)", after):
                 continue  # 由A、B组成… — members, not the responsible body
-            lead_ok = bool(re.match(r"^(?:请|由|并|另|同时|此外|据[^，]{0,12}报道，?)?(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?)?(?:请|由)?$", lead)
+            lead_ok = bool(re.match(_DATELINE_LEAD + r"(?:请|由|并|另|同时|此外|据[^，]{0,12}报道，?)?(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?)?(?:请|由)?$", lead)
                            or is_subject_lead(lead))
             if not lead_ok or not _PRED_AFTER_SUBJECT.match(after):
                 continue
@@ -278,6 +279,8 @@ def _subject_rules(doc: _Doc, out: list[Relation]) -> None:
                     clause_end = nxt[0].start
                     break
             items = _clause_items(doc, last.end, clause_end)
+            if not items and not doc.of(_ITEM, sent.start, sent.end):
+                items = _supervised_instrument(doc, last.end, sent.end)
             for b in run:
                 be = doc.entity(b)
                 for m in items:
@@ -288,6 +291,24 @@ def _subject_rules(doc: _Doc, out: list[Relation]) -> None:
                     for m in shared:
                         out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "sentence.subject",
                                             doc.evidence(m.start), 0.85, False))
+
+
+#: a news report's opening before its first sentence's subject: 本报讯（记者 某某）, 新华社北京3月5日电（记者 某某）
+_DATELINE_LEAD = r"^\s*(?:(?:本报讯|本网讯|[^，。；\n]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯))\s*(?:[（(][^（）()\n]{0,24}[）)])?\s*)?"
+#: a clause about overseeing a whole instrument's implementation: 做好指导、督查和总结工作，共同抓好落实
+_OVERSEE = re.compile(r"(?:督查|督促|督导|指导|检查|总结|评估|统筹协调)")
+_CARRY_OUT = re.compile(r"(?:抓好|狠抓|督促|推动|推进|确保|共同|切实)?(?:贯彻)?落实|组织实施")
+
+
+def _supervised_instrument(doc: _Doc, lo: int, hi: int) -> list[Mention]:
+    """A subject charged, in a sentence naming no item, with guiding and overseeing the carrying out
+    (体育总局要会同有关方面做好指导、督查和总结工作，共同抓好落实) is responsible for the instrument
+    in force there: the one whose heading precedes, the one the notice issues, or the document's own."""
+    part = doc.text[lo:hi]
+    if doc.title_law() is None or not (_OVERSEE.search(part) and _CARRY_OUT.search(part)):
+        return []
+    target = _instrument_in_force(doc, lo)
+    return [target] if target is not None else []
 
 
 def _partners(doc: _Doc, runs: Sequence[list[Mention]], subject_end: int, clause_end: int,
@@ -505,7 +526,8 @@ def _effective_rules(doc: _Doc, out: list[Relation]) -> None:
             while k > 0 and _LIST_GAP.match(_unmark(text[prev[k - 1].end:prev[k].start])):
                 k -= 1
                 chosen.append(prev[k])
-        elif re.search(r"本(?:条例|办法|规定|细则|法|决定|规则|准则|方案|意见|通知)[，,]?(?:自|于|从)?$", before) and title is not None:
+        elif re.search(r"本(?:条例|办法|规定|细则|法|决定|规则|准则|方案|意见|通知|解释|安排|修正案|规范|章程)[，,]?(?:自|于|从)?$",
+                       before) and title is not None:
             out.append(Relation(doc.entity(title).key, "effectiveDate", doc.entity(d).key, "statute.effective",
                                 doc.evidence(d.start), 0.95, False))
             continue

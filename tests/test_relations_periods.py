@@ -68,3 +68,59 @@ def test_themed_year_right_after_its_year(gaz):  # noqa: F811
              ("Project", "打击侵权盗版")]
     _, linked = link(text, spans, gaz)
     assert rels(linked, "period", with_rule=True) == {("服务提质年", "period", "2031年", "period.themed-year")}
+
+
+# ---------------------------------------------------------------------------
+# responsibleFor: subjects of news reports, overseers of a whole instrument, units of listed items
+# ---------------------------------------------------------------------------
+
+def test_news_report_subjects_after_byline_date_and_place(gaz):  # noqa: F811
+    text = "本报讯（记者 某某） 国家文化示范总局、公安部7月25日在京联合启动“清风2031”专项行动。行动为期半年。"
+    spans = [("Bureau", "国家文化示范总局"), ("Bureau", "公安部"), ("Project", "“清风2031”专项行动")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor", with_rule=True) == {
+        ("国家文化示范总局", "responsibleFor", "“清风2031”专项行动", "sentence.subject"),
+        ("公安部", "responsibleFor", "“清风2031”专项行动", "sentence.subject")}
+
+
+def test_byline_alone_is_no_subject_lead(gaz):  # noqa: F811
+    text = "本报讯（记者 某某） 多家媒体报道称国家文化示范总局近日启动“清风2031”专项行动。"
+    spans = [("Bureau", "国家文化示范总局"), ("Project", "“清风2031”专项行动")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor") == set()
+
+
+NOTICE = ("国务院办公厅关于加快发展乡村影院的指导意见\n各省、自治区、直辖市人民政府：\n"
+          "一、扩大放映覆盖。\n二、加强组织实施。\n"
+          "{subject}要会同有关方面做好指导、督查和总结工作，共同抓好落实。\n国务院办公厅\n2031年3月1日\n")
+
+
+def test_overseer_of_the_implementation_is_responsible_for_the_instrument(gaz):  # noqa: F811
+    text = NOTICE.format(subject="国家文化示范总局")
+    spans = [("Law", "国务院办公厅关于加快发展乡村影院的指导意见"), ("Bureau", "国务院办公厅"),
+             ("Bureau", "国家文化示范总局")]
+    _, linked = link(text, spans, gaz)
+    assert ("国家文化示范总局", "responsibleFor", "国务院办公厅关于加快发展乡村影院的指导意见") in rels(linked, "responsibleFor")
+
+
+def test_oversight_without_carrying_out_or_without_an_instrument_links_nothing(gaz):  # noqa: F811
+    text = NOTICE.format(subject="国家文化示范总局").replace("，共同抓好落实", "")
+    spans = [("Law", "国务院办公厅关于加快发展乡村影院的指导意见"), ("Bureau", "国务院办公厅"),
+             ("Bureau", "国家文化示范总局")]
+    _, linked = link(text, spans, gaz)
+    assert not any(r[0] == "国家文化示范总局" for r in rels(linked, "responsibleFor"))
+    report = "2031年工作总结\n国家文化示范总局要做好指导、督查和总结工作，共同抓好落实。\n"
+    _, linked = link(report, [("Bureau", "国家文化示范总局")], gaz)
+    assert rels(linked, "responsibleFor") == set()
+
+
+def test_lead_units_of_a_counted_list_task(gaz):  # noqa: F811
+    text = ("（三）实施书屋提升工程、惠民放映工程这两项工程。完善运营机制。（国家文化示范总局牵头，财政部配合）\n"
+            "（四）推进乡村剧场建设。（公安部负责）\n")
+    spans = [("Project", "书屋提升工程"), ("Project", "惠民放映工程"), ("Bureau", "国家文化示范总局"),
+             ("Bureau", "财政部"), ("Bureau", "公安部")]
+    _, linked = link(text, spans, gaz)
+    got = rels(linked, "responsibleFor")
+    for p in ("书屋提升工程", "惠民放映工程"):
+        assert ("国家文化示范总局", "responsibleFor", p) in got
+        assert ("公安部", "responsibleFor", p) not in got
