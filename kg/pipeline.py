@@ -99,7 +99,8 @@ class Pipeline:
                 sents.append((m.start, s.start, s.end, s.text))
         info = DocumentInfo(doc=doc, sections=parsed.sections, issue_date=issue_date(doc.text),
                             number=document_number(doc.text),
-                            owners=tuple((o.section, o.entity) for o in linked.owners))
+                            owners=tuple((o.section, o.entity) for o in linked.owners),
+                            instrument=_instrument(entities))
         return DocResult(info=info, entities=tuple(entities), relations=tuple(relations),
                          sentences=tuple(sorted(set(sents))))
 
@@ -115,6 +116,11 @@ class Pipeline:
                     e = Entity(e.key, e.type, e.label, e.alt_labels, e.mentions, e.value, inst.english, e.info)
             out.append(e)
         return out
+
+
+def _instrument(entities: Sequence[Entity]) -> str:
+    """Key of the Law the document itself is (its own title, :func:`kg.extract.laws.is_own_title`), or ``""``."""
+    return next((e.key for e in entities if e.type == "Law" and any(m.rule == "law.own-title" for m in e.mentions)), "")
 
 
 def _original_spans(parsed: Parsed, doc: Document) -> Parsed:

@@ -18,20 +18,30 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from .extract.base import strip_enclosing
+from .extract.laws import KEY_QUALIFIER
 from .ids import entity_key, normalize_key
 from .model import Entity, Mention
 
-_TRAILING_NOTE = re.compile(r"(?:[（(][^（）()]{1,12}[）)]|(?<=[\u4e00-\u9fff])\d{4}\s*[-—–~～至]\s*\d{4}年?)$")
+#: a trailing revision or trial note; an ordinal (（二）, (3)) is part of the name: 规定（一） and 规定（二） are two.
+_TRAILING_NOTE = re.compile(r"(?:[（(](?![一二三四五六七八九十百]{1,4}[）)]|\d{1,2}[）)])[^（）()]{1,12}[）)]|(?<=[\u4e00-\u9fff])\d{4}\s*[-—–~～至]\s*\d{4}年?)$")
 #: the state's name before a statute: 中华人民共和国著作权法 and 著作权法 are one law.
-_STATE_PREFIX = re.compile(r"^(?:中华人民共和国|中華人民共和國)(?=[^（）()]{2,}法典?(?:[（(][^（）()]*[）)])?$)")
+_STATE_PREFIX = re.compile(r"^(?:中华人民共和国|中華人民共和國)(?=[^（）()]{1,}(?:法典?|条例|修正案)(?:[（(][^（）()]*[）)])?$)")
 
 
 @lru_cache(maxsize=1 << 16)
 def base_name(label: str) -> str:
     """A label without a trailing bracketed revision or trial note (（第三次修订）, （试行）) or year
-    span (纲要2015—2020), and a statute without the state's name before it (中华人民共和国X法 → X法)."""
-    s = _TRAILING_NOTE.sub("", label).strip() or label
-    return _STATE_PREFIX.sub("", s) or s
+    span (纲要2015—2020), and a statute without the state's name before it (中华人民共和国X法 → X法,
+    中华人民共和国刑法修正案（九） → 刑法修正案（九）). An ordinal stays (补充规定（四）); an issuer and year
+    qualifying a generic title (``X@issuer@year``, :data:`kg.extract.laws.KEY_QUALIFIER`) stay."""
+    head, sep, qualifier = label.partition(KEY_QUALIFIER)
+    s = _TRAILING_NOTE.sub("", head).strip() or head
+    return (_STATE_PREFIX.sub("", s) or s) + sep + qualifier
+
+
+def unqualified(name: str) -> str:
+    """A resolution key without its issuer and year qualifier: the name to show."""
+    return name.partition(KEY_QUALIFIER)[0]
 
 
 def canonical_of(m: Mention) -> str:
@@ -45,7 +55,7 @@ def _pick_label(type_: str, mentions: Sequence[Mention], canonical: str) -> str:
     if type_ == "Date":
         return max(mentions, key=lambda m: (_date_explicitness(m.label), len(m.label), -m.start)).label
     if type_ != "Project" and any(m.key for m in mentions):
-        return canonical
+        return unqualified(canonical)
     # a Project's key is a normalised grouping form (kg.extract.project_rules.project_key), not a name
     labels = [m.label for m in mentions]
     # the fullest name used in the text (without a trailing revision note), first seen on ties

@@ -301,7 +301,7 @@ _STATUTE_HEADS = re.compile(r"(?:保护|促进|保障|管理|处罚|安全|竞�
                             r"教育|劳动|税收|登记|许可|复议|赔偿|防治|征收|采购|投标|广告|价格|标准化|档案|保密|国防|兵役|选举|公益|"
                             r"慈善|继承|婚姻|收养|仲裁|调解|救助|振兴|治理|规划|保全|执行|监察|检察|审判|公证|律师|会计|破产|信托|"
                             r"票据|担保|拍卖|招标|出版|电影|传播|网络|数据|信息|主义|洗钱|间谍|制裁)(?:法|法典)$")
-_STATUTE_STOPS = re.compile(_alt(_TRIGGERS + _FUNCTION_WORDS + ("依", "违", "犯", "及", "与", "或", "和")))
+_STATUTE_STOPS = re.compile(_alt(_TRIGGERS + _FUNCTION_WORDS + ("依", "违", "犯", "及", "与", "或", "和", "简称")))
 
 
 def _mask(folded: str, spans) -> str:
@@ -321,8 +321,8 @@ def _segment_start(text: str, end: int, max_len: int) -> tuple[int, bool]:
     i = end
     while i > 0 and end - i < max_len:
         c = text[i - 1]
-        if c in "的、等" or not _NAME_CHARS.match(c):
-            return i, False
+        if c in "的、等" or not _NAME_CHARS.match(c) or (c == "者" and text[i - 2:i] == "或者"):
+            return i, False  # 或者 joins alternatives: 刑法或者治安管理处罚法
         if c in _LIST_SEP and (_joins_list(text, i - 1) or c == "或"):
             return i, False
         i -= 1
@@ -430,6 +430,7 @@ def _running_names(masked: str, laws: list[_Found]) -> list[_Found]:
             continue
         strong = suffix == "条例" or _ARTICLE_HEAD.match(masked, m.end())
         if (_plain_len(qual) < (4 if strong else 6) or _DETERMINERS.match(qual) or _BAD_INSIDE.search(qual) or qual[-1] in "和及与或并"
+                or _ARTICLE_HEAD.search(qual)  # 第二十三条第一款规定, 合同法第十条规定: a provision, not an instrument
                 or _GENERIC_QUALIFIER.match(qual) or (suffix == "规定" and _BROAD_END.search(qual)) or _FYP.search(qual)
                 or _TRIGGER_END.search(qual)):
             continue
@@ -592,6 +593,91 @@ def _line_titles(text: str, folded: str) -> list[_Found]:
 
 
 # ---------------------------------------------------------------------------
+# the document's own instrument
+
+#: separates a generic title from its issuer and year in a resolution key (see :func:`own_title_key`).
+KEY_QUALIFIER = "@"
+#: instrument words a document's own title may end with (its body shows the genre).
+_OWN_INSTRUMENTS = _TITLE_INSTRUMENTS + ("解释", "安排", "修正案", "答复", "复函", "基本法")
+_OWN_END = re.compile(rf"(?:{_alt(w for w in _OWN_INSTRUMENTS if w != '法')}|[{_HAN}]{{2}}(?<![方做看说想用写手算])法)$")
+#: the body of an instrument: numbered articles, or 本法/本条例/本规定… speaking of itself.
+_INSTRUMENT_BODY = re.compile(r"^\s*第[一二三四五六七八九十百]+条|本(?:法|条例|规定|办法|细则|决定|解释|规则|准则|安排|修正案|规范|章程|意见|通知)"
+                              r"(?:自|从|所称|适用|的规定|第|施行|实施|由)|(?:规定|解释|决定|通知|答复)如下", re.MULTILINE)
+_SENTENCE_MARKS = re.compile(r"[。！？；!?;]")
+#: a header line naming the organ that adopted or issued the instrument, and when.
+_HEADER_ISSUER = re.compile(r"^\s*((?:19|20)\d{2})年\d{1,2}月\d{1,2}日\s*(?:第[一二三四五六七八九十百]+届)?"
+                            rf"([{_HAN}、 　]{{2,40}}?)\s*(?:第[\d一二三四五六七八九十百零〇]+次[{_HAN}]{{0,4}}会议|公告|令第|"
+                            r"[（(]?[\d一二三四五六七八九十百零〇]+[）)]?号|通过|批准|发布|公布|颁布)")
+_ARTICLE_LINE = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[条章]")
+
+
+def _own_title_line(text: str, title: str) -> tuple[int, int] | None:
+    """(start, end) of the line that is the document's title: the line reading ``title`` among the
+    first non-empty lines (a Markdown heading, an HTML page's headline), else the first one."""
+    want = "".join(title.split())
+    first = None
+    for n, (s, e, body) in enumerate(x for x in _lines(text) if x[2]):
+        if first is None:
+            first = (s, e)
+        if want and "".join(body.split()) == want:
+            return s, e
+        if n >= 5:
+            break
+    return first
+
+
+def own_title_key(core: str, header: str) -> str:
+    """The resolution key of a document's own instrument: its title, and — when the title does not
+    name its issuer (关于修改部分地方性法规的决定) — the issuer and year its header lines give, so
+    that the same generic title of two provinces or two years is two instruments.
+
+    >>> own_title_key("关于修改部分地方性法规的决定", "2031年5月1日 某省人民代表大会常务委员会第3次会议通过")
+    '关于修改部分地方性法规的决定@某省人民代表大会常务委员会@2031'
+    >>> own_title_key("某市文物保护条例", "2031年5月1日 某市人民代表大会常务委员会公告公布")
+    '某市文物保护条例'
+    """
+    if not core.startswith("关于"):
+        return core
+    for line in header.splitlines():
+        m = _HEADER_ISSUER.match(line)
+        if m:
+            issuer = re.sub(r"\s+", "", m.group(2))
+            return KEY_QUALIFIER.join((core, issuer, m.group(1)))
+    return core
+
+
+def is_own_title(line: str, body: str) -> bool:
+    """Whether a (folded) title line names the instrument the document is: a title line of the usual
+    kind, or — when the body reads like an instrument (第一条, 本条例自…) — any line ending in an
+    instrument word, possibly with an ordinal or a note (刑法修正案（十二）, …的解释（一）, 规则)."""
+    if _title_line(line):
+        return True
+    core = strip_notes(line)
+    return (4 <= len(core) <= 150 and not _SENTENCE_MARKS.search(line) and bool(_OWN_END.search(core))
+            and not _ENUMERATOR.match(core) and bool(_INSTRUMENT_BODY.search(body)))
+
+
+def _own_title(text: str, folded: str, title: str) -> _Found | None:
+    """The document's own instrument: its title line when that is an instrument's name."""
+    span = _own_title_line(text, title)
+    if span is None:
+        return None
+    s, e = span
+    note = _EDITORIAL_NOTE.search(folded, s, e)
+    if note and note.start() > s:
+        e = note.start()
+    if not is_own_title(folded[s:e], folded):
+        return None
+    label = text[s:e]
+    head_end = e
+    for _, le, body in _lines(text[e:e + 800]):
+        if _ARTICLE_LINE.match(body) or len(body) > 120:
+            break
+        head_end = e + le
+    return _Found(s, e, label, "law.own-title", key=own_title_key(label, text[e:head_end]))
+
+
+# ---------------------------------------------------------------------------
 # short forms
 
 _ALIAS = re.compile(r"(?:[（(]|，|,)\s*(?:(?:以下|下文|下)(?:简称|称)|简称)[为：:]?\s*"
@@ -638,6 +724,9 @@ def extract_laws(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     # a title line holding a 《》 title (关于印发《X》的通知) stays; one that is a 《》 title goes
     lines = [f for f in _line_titles(text, folded)
              if not any(s < f.end and f.start < e and not (f.start < s and e < f.end) for s, e in title_spans)]
+    own = _own_title(text, folded, parsed.doc.title)
+    if own is not None:
+        lines = [f for f in lines if (f.start, f.end) != (own.start, own.end)] + [own]
     found.extend(lines)
     bounds = [(t.start + 1, t.end - 1) for t in titles if t.kind == "Law" and not t.nested]
     found.extend(_issued(text, folded, bounds + [(f.start, f.end) for f in lines]))
@@ -713,6 +802,9 @@ def _short_forms(text: str, folded: str, found: list[_Found]) -> None:
         short = m.group(3) or m.group(4)
         if not short or short == full:
             continue
+        for g in found:  # 《中华人民共和国保险法》（以下简称保险法）: the short form found by another rule
+            if g.start >= m.start() and not g.key and _unquote(folded[g.start:g.end]) == short:
+                g.key = full
         pat = re.compile(rf"[“\"「]{re.escape(short)}[”\"」]" + (f"|{re.escape(short)}" if len(short) >= 3 else ""))
         for occ in pat.finditer(folded, m.start()):
             s, e = occ.span()
