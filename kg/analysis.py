@@ -44,10 +44,11 @@ _DOCUMENT_CLASS = str(PK.Document)
 _DOC_FIELDS = {str(DCTERMS.title): "title", str(DCTERMS.issued): "issued", str(DCTERMS.source): "source",
                str(PK.documentNumber): "number", str(PK.sha256): "sha256"}
 _ENTITY_FIELDS = {str(PK.level): "level", str(PK.sector): "sector"}
+_INSTRUMENT = str(PK.instrument)
 #: the predicates GraphCollector.add reads
 _READ = frozenset({_RDF_TYPE, _LABEL, _ENGLISH, _COUNT, _MENTION, _DOC, _START, _SENTENCE, *_TIME_VALUE, *_BOUNDS,
                    *_PRED_OF, *_ST_PARTS, _ALT, _REFERENCE, _END, _RULE, _EVIDENCE, _CONFIDENCE, _INFERRED,
-                   *_DOC_FIELDS, *_ENTITY_FIELDS})
+                   *_DOC_FIELDS, *_ENTITY_FIELDS, _INSTRUMENT})
 #: evidence sentences kept per entity and document in the analysis graph (the page shows them grouped by document)
 SENTENCES_PER_DOCUMENT = 3
 #: documents whose sentences are kept per entity
@@ -207,10 +208,13 @@ class GraphCollector:
             self.docs[s][_DOC_FIELDS[p]] = str(o)
         elif p in _ENTITY_FIELDS:
             self.entity_facts[s][_ENTITY_FIELDS[p]] = str(o)
+        elif p == _INSTRUMENT:
+            self.docs[s]["instrument"] = str(o)
 
     def documents(self) -> list[dict[str, str]]:
-        """Every document read: ``iri``, ``title``, ``issued``, ``number``, ``source``, ``sha256`` (by source, then IRI)."""
-        keys = ("title", "issued", "number", "source", "sha256")
+        """Every document read: ``iri``, ``title``, ``issued``, ``number``, ``source``, ``sha256``, ``instrument``
+        (the IRI of the Law the document is, if any), by source, then IRI."""
+        keys = ("title", "issued", "number", "source", "sha256", "instrument")
         order = sorted(self.docs, key=lambda d: (self.docs[d].get("source", ""), d))
         return [{"iri": d, **{k: self.docs[d].get(k, "") for k in keys}} for d in order]
 

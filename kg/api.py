@@ -26,7 +26,7 @@ from .reader import DEFAULT_GLOBS, discover
 
 log = logging.getLogger(__name__)
 
-OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv")
+OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv", "nodes.csv", "edges.csv", "documents.csv")
 
 
 def sample_path() -> Path:
@@ -70,7 +70,7 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
           pipeline: Pipeline | None = None, progress: Callable[[int, int], None] | None = None,
           jobs: int | None = 1, engine: str = "local", scheduler=None, cache: str | Path | None = None,
           store: str | Path | None = None, top_n: int = 500, graph_formats: Sequence[str] = (),
-          cooccurrence: bool = False, rdf_formats: Sequence[str] = ()) -> BuildResult:
+          cooccurrence: bool = False, rdf_formats: Sequence[str] = (), excel: bool = False) -> BuildResult:
     """Build the knowledge graph of ``paths`` (files or folders; the bundled sample when empty).
 
     Writes ``graph.ttl``, ``graph.html`` and ``centrality.csv`` into ``out_dir``
@@ -82,7 +82,9 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     at first in ``graph.html``, ``graph_formats`` (``"gexf"``, ``"graphml"``) also written as
     ``graph.<format>``, ``cooccurrence`` adds same-sentence edges to the analysis graph.
     ``rdf_formats`` (``"jsonld"``, ``"nt"``) also writes the RDF graph as ``graph.jsonld`` /
-    ``graph.nt`` (:mod:`kg.exports`; ``graph.ttl`` is always written).
+    ``graph.nt`` (:mod:`kg.exports`; ``graph.ttl`` is always written). The tidy tables ``nodes.csv``,
+    ``edges.csv`` and ``documents.csv`` (:mod:`kg.tables`) are always written; ``excel`` starts them with
+    a byte-order mark for Excel.
 
     Examples
     --------
@@ -124,6 +126,9 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
         pos = layout(g)
         contents = {"graph.ttl": ttl, "centrality.csv": centrality_csv(scores),
                     "graph.html": render_html(g, scores, title, top_n=top_n, positions=pos, doc_titles=doc_titles)}
+        from .tables import render_tables
+
+        contents.update(render_tables(collector, g, scores, bom=excel))
         for fmt in graph_formats:
             from .export_graph import export
 

@@ -38,7 +38,7 @@ def _cmd_build(a: argparse.Namespace) -> int:
     try:
         r = build(a.paths or None, a.out, encoding=a.encoding, strict=a.strict, progress=progress,
                   top_n=a.top_n, graph_formats=formats, cooccurrence=a.cooccurrence, jobs=a.jobs, engine=engine,
-                  scheduler=a.scheduler, cache=cache, store=a.store, rdf_formats=rdf_formats, **kwargs)
+                  scheduler=a.scheduler, cache=cache, store=a.store, rdf_formats=rdf_formats, excel=a.excel, **kwargs)
     finally:
         if progress is not None:
             progress.close()
@@ -208,6 +208,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="RDF formats to write, comma-separated from ttl, jsonld, nt (graph.ttl is always written)")
     b.add_argument("--jsonld", action="store_true", help="also write graph.jsonld (JSON-LD, context embedded)")
     b.add_argument("--nt", action="store_true", help="also write graph.nt (N-Triples, sorted lines)")
+    b.add_argument("--excel", action="store_true",
+                   help="start nodes.csv, edges.csv and documents.csv (always written) with a byte-order mark, "
+                   "so that Excel reads their Chinese text as UTF-8")
     b.add_argument("--cooccurrence", action="store_true",
                    help="add weighted same-sentence edges to the analysis graph (centrality, graph.html)")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")

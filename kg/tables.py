@@ -1,0 +1,135 @@
+"""Tidy tables of a built graph for R, Stata, Excel and pandas: nodes.csv, edges.csv and documents.csv.
+
+One row per entity (nodes), per relation statement (edges: one row per
+``rdf:Statement`` of graph.ttl, with its evidence sentence) and per document.
+The tables are read off the same triples as graph.ttl (through
+:class:`kg.analysis.GraphCollector`), so they always agree with it. UTF-8,
+``\\n`` line ends, a fixed column order, sorted rows (byte-identical for the
+same graph); ``bom=True`` starts each file with a byte-order mark so that
+Excel opens Chinese text correctly. A cell that a spreadsheet would run as a
+formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return)
+is prefixed with ``'`` (:func:`safe_cell`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import networkx as nx
+
+from .analysis import GraphCollector, NodeScores
+
+TABLE_FILES = ("nodes.csv", "edges.csv", "documents.csv")
+
+NODE_COLUMNS = ("iri", "label", "type", "english", "alt_labels", "level", "sector", "value", "mentions", "references",
+                "documents", "degree", "pagerank", "betweenness", "eigenvector", "closeness", "community")
+EDGE_COLUMNS = ("statement", "subject", "subject_label", "subject_type", "predicate", "object", "object_label",
+                "object_type", "inferred", "confidence", "rule", "document", "document_title", "start", "end",
+                "sentence")
+DOCUMENT_COLUMNS = ("iri", "title", "number", "issuer", "issued", "source", "sha256")
+#: Separator of several values in one cell (alternative names, issuers).
+MULTI = " | "
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A cell a spreadsheet will show as text: strings that start like a formula get a leading ``'``.
+
+    Numbers pass unchanged (a negative number is a number, not a formula).
+
+    Examples
+    --------
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell("财务司"), safe_cell(-1.5)
+    ("'=HYPERLINK(1)", '财务司', -1.5)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Sequence[object]], bom: bool) -> str:
+    buf = io.StringIO()
+    if bom:
+        buf.write("\ufeff")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for row in rows:
+        w.writerow([safe_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def _f(x: float | None) -> str:
+    return "" if x is None else f"{x:.6f}"
+
+
+def nodes_csv(g: nx.Graph, scores: Sequence[NodeScores], *, bom: bool = False) -> str:
+    """nodes.csv: one row per entity of the analysis graph, sorted by IRI."""
+    by_iri = {s.iri: s for s in scores}
+    rows = []
+    for iri in sorted(g):
+        d = g.nodes[iri]
+        s = by_iri.get(iri)
+        rows.append([iri, d.get("label", ""), d.get("type", ""), d.get("english", ""),
+                     MULTI.join(d.get("alt_labels", ())), d.get("level", ""), d.get("sector", ""),
+                     d.get("value", ""), d.get("mentions", 0), d.get("references", 0), len(d.get("documents", ())),
+                     g.degree(iri), _f(s.pagerank if s else None), _f(s.betweenness if s else None),
+                     _f(s.eigenvector if s else None), _f(s.closeness if s else None),
+                     s.community if s else ""])
+    return _csv(NODE_COLUMNS, rows, bom)
+
+
+def edges_csv(collector: GraphCollector, *, bom: bool = False) -> str:
+    """edges.csv: one row per relation statement (``rdf:Statement``), with both ends and the evidence."""
+    labels, types = collector.labels, collector.types
+    titles = {d["iri"]: d["title"] for d in collector.documents()}
+    rows = []
+    for st in collector.statements():
+        s, o = st["s"], st["o"]
+        rows.append([st["iri"], s, min(labels.get(s, [""])), types.get(s, ""), st["p"], o,
+                     min(labels.get(o, [""])), types.get(o, ""), "true" if st["inferred"] else "false",
+                     "" if st["confidence"] is None else f"{st['confidence']:.2f}", st["rule"], st["document"],
+                     titles.get(st["document"], ""), st["start"], st["end"], st["sentence"]])
+    return _csv(EDGE_COLUMNS, rows, bom)
+
+
+def documents_csv(collector: GraphCollector, *, bom: bool = False) -> str:
+    """documents.csv: one row per document; ``issuer`` is who issued the Law the document is (pk:instrument)."""
+    labels = collector.labels
+    issuers: dict[str, list[str]] = {}
+    for s, p, o in collector.rel:
+        if p == "issuedBy":
+            issuers.setdefault(s, []).append(min(labels.get(o, [o])))
+    rows = []
+    for d in collector.documents():
+        issuer = MULTI.join(sorted(issuers.get(d["instrument"], []))) if d["instrument"] else ""
+        rows.append([d["iri"], d["title"], d["number"], issuer, d["issued"], d["source"], d["sha256"]])
+    return _csv(DOCUMENT_COLUMNS, rows, bom)
+
+
+def render_tables(collector: GraphCollector, g: nx.Graph, scores: Sequence[NodeScores], *,
+                  bom: bool = False) -> dict[str, str]:
+    """The three tables by file name (what :func:`kg.api.build` writes beside graph.ttl)."""
+    return {"nodes.csv": nodes_csv(g, scores, bom=bom), "edges.csv": edges_csv(collector, bom=bom),
+            "documents.csv": documents_csv(collector, bom=bom)}
+
+
+def collector_of(path: str | Path) -> GraphCollector:
+    """A :class:`GraphCollector` that has read a graph file (Turtle, N-Triples or JSON-LD)."""
+    from .query import load_graph
+
+    c = GraphCollector()
+    for s, p, o in load_graph(str(path)):
+        c.add(str(s), str(p), o)
+    return c
+
+
+def tables_of(path: str | Path, *, bom: bool = False) -> dict[str, str]:
+    """The three tables of an exported graph file (for notebooks, or a graph built earlier)."""
+    from .analysis import centrality
+
+    c = collector_of(path)
+    g = c.graph()
+    return render_tables(c, g, centrality(g), bom=bom)

@@ -1,0 +1,97 @@
+"""Tidy tables: nodes.csv, edges.csv (one row per rdf:Statement) and documents.csv, beside graph.ttl."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import RDF, Graph
+
+from kg.analysis import GraphCollector, centrality
+from kg.rdf import plain_triples
+from kg.tables import EDGE_COLUMNS, NODE_COLUMNS, render_tables, safe_cell, tables_of
+from tests.evidence_graph import SENT_A, evidence_corpus
+
+
+def tables(bom: bool = False) -> dict[str, str]:
+    docs, ents, rels, sentence_of = evidence_corpus()
+    c = GraphCollector()
+    for _ in c.feed(plain_triples(docs, ents, rels, sentence_of)):
+        pass
+    g = c.graph()
+    return render_tables(c, g, centrality(g), bom=bom)
+
+
+def rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def test_edges_have_one_row_per_statement_with_evidence():
+    edges = rows(tables()["edges.csv"])
+    assert len(edges) == 2
+    org = next(r for r in edges if r["predicate"] == "organizes")
+    assert (org["subject_label"], org["subject_type"], org["object_label"], org["object_type"]) == \
+        ("甲省版权局", "Bureau", "网络清理专项行动", "Project")
+    assert (org["inferred"], org["confidence"], org["rule"], org["sentence"]) == ("false", "0.90", "org_rule", SENT_A)
+    assert org["document_title"] == "关于开展网络清理专项行动的通知"
+    inferred = next(r for r in edges if r["predicate"] == "responsibleFor")
+    assert inferred["inferred"] == "true"
+
+
+def test_nodes_and_documents():
+    t = tables()
+    nodes = {r["label"]: r for r in rows(t["nodes.csv"])}
+    assert list(rows(t["nodes.csv"])[0]) == list(NODE_COLUMNS)
+    assert nodes["甲省版权局"]["mentions"] == "1" and nodes["甲省版权局"]["references"] == "1"
+    assert nodes["网络清理专项行动"]["alt_labels"] == "清网行动"
+    assert nodes["甲省版权局"]["documents"] == "1" and float(nodes["甲省版权局"]["pagerank"]) > 0
+    docs = rows(t["documents.csv"])
+    assert [d["title"] for d in docs] == ["关于开展网络清理专项行动的通知", "关于图书质量检查的办法"]
+    assert docs[1]["number"] == "乙出〔2019〕3号" and docs[1]["issued"] == "2019-03-02"
+    assert docs[0]["sha256"] == "a" * 64
+
+
+def test_bom_only_when_asked_and_deterministic():
+    assert not any(v.startswith("\ufeff") for v in tables().values())
+    assert all(v.startswith("\ufeff") for v in tables(bom=True).values())
+    assert tables() == tables()
+
+
+@given(st.text(max_size=20))
+def test_safe_cell_never_starts_a_formula(text):
+    out = safe_cell(text)
+    assert not out.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert out == text or out == "'" + text
+
+
+def test_build_writes_tables_matching_graph_ttl(tmp_path):
+    pd = pytest.importorskip("pandas")
+    from kg.api import build
+
+    r = build(out_dir=tmp_path)
+    for name in ("nodes.csv", "edges.csv", "documents.csv"):
+        assert name in r.files
+    g = Graph()
+    g.parse(tmp_path / "graph.ttl", format="turtle")
+    statements = set(g.subjects(RDF.type, RDF.Statement))
+    edges = pd.read_csv(tmp_path / "edges.csv", encoding="utf-8")
+    assert list(edges.columns) == list(EDGE_COLUMNS)
+    assert len(edges) == len(statements) == len(r.corpus.relations)
+    assert set(edges["statement"]) == {str(s) for s in statements}
+    assert edges["sentence"].notna().all()
+    nodes = pd.read_csv(tmp_path / "nodes.csv", encoding="utf-8")
+    assert len(nodes) == len(r.corpus.entities)
+    # the same tables from the graph file alone
+    again = tables_of(tmp_path / "graph.ttl")
+    assert again["edges.csv"] == (tmp_path / "edges.csv").read_text(encoding="utf-8")
+    assert again["documents.csv"] == (tmp_path / "documents.csv").read_text(encoding="utf-8")
+
+
+def test_cli_excel_flag_writes_a_bom(tmp_path):
+    from kg.cli import main
+
+    assert main(["build", "--out", str(tmp_path), "--excel", "-q", "--no-cache"]) == 0
+    assert (tmp_path / "edges.csv").read_bytes().startswith(b"\xef\xbb\xbf")
