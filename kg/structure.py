@@ -16,9 +16,11 @@ Two shapes of text are handled:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from .model import Section, Sentence, Token, offsets
 
@@ -28,6 +30,8 @@ _STRONG_OPENER = re.compile(r"(?:\d{4}年|今年|在|我们|新的一年|近年�
 _BUREAU_OPENER = re.compile(
     r"[\u4e00-\u9fff]{2,6}(?:司|局|办公室|委员会|厅|署|中心)(?=将|要|把|在|以|会同|牵头|重点|\d{4}|继续|今年|着力|主要|认真|围绕|按照|配合|联合|协同|负责)"
 )
+#: the end of an organ's name: text ending so is the subject of its sentence, never a heading
+_ORGAN_END = re.compile(r"(?:部门|机关|机构|政府|委员会|办公室|司|(?<![大全格布开结变时新当])局|厅|署)$")
 _WEAK_OPENER = re.compile(r"[\u4e00-\u9fff]{2,4}(?=要|将)")
 # a glued heading reads like work-report slogans: verbs such as 推进/加强/打造 …
 _HEADING_VERB = re.compile(
@@ -77,12 +81,26 @@ _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (2, re.compile(r"^#{1,6}\s")),
 )
 _ARTICLE = re.compile(rf"^第[{_CN_NUM}\d]+条")
+_CN_DIGIT = "〇○零一二三四五六七八九"
+#: a line that is only a date: a signature date (2030年6月2日, 二〇三〇年六月二日) or a dateline (2030-06-02)
+_DATE_LINE = re.compile(
+    rf"^[（(]?(?:(?:\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*[\d{_CN_NUM}]{{1,3}}\s*月\s*[\d{_CN_NUM}]{{1,3}}\s*日"
+    r"|\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)[）)]?$"
+)
 _NOT_HEADING_LINE = re.compile(
     r"(^[（(].*[）)]$)"                       # （此件公开发布）, （2023年…通过）
     r"|(〔\d{4}〕|\[\d{4}\]|第\d+号)"           # document numbers
     r"|(\d{4}年\d{1,2}月\d{1,2}日)"             # dated lines: signature dates, promulgation lines
     r"|([：:；;，,、]$)"                        # salutations and broken lines
 )
+#: the first line of a list of attachments (附件：1.…), whose numbered items follow on the next lines
+_ATTACHMENT_LIST = re.compile(r"^附件\s*[：:]\s*\d+[.．、]")
+#: the most characters a heading holds: a heading is short, a longer line is text
+MAX_HEADING = 40
+#: the most characters of an unnumbered heading line (a subhead)
+MAX_SUBHEAD = 24
+#: the most lines one unnumbered heading spans (政策扶持见效 / 客流稳步回升); more short lines in a row are text
+MAX_HEADING_LINES = 2
 
 
 def heading_level(line: str) -> int | None:
@@ -100,16 +118,39 @@ def heading_level(line: str) -> int | None:
     return None
 
 
+def is_date_line(line: str) -> bool:
+    """Whether ``line`` is only a date (a signature date or a dateline), which is never a heading.
+
+    >>> is_date_line("二〇〇四年十一月四日"), is_date_line("2016-01-21"), is_date_line("2030年是关键之年")
+    (True, True, False)
+    """
+    return bool(_DATE_LINE.match(line.strip()))
+
+
 def _is_heading_line(stripped: str, level: int | None) -> bool:
     """A whole line that is only a heading: short, no sentence punctuation inside or at its end.
 
     A numbered line that goes on after a full stop (``（一）加强监督。要……``) is a run-in
-    heading of a paragraph, not a section.
+    heading of a paragraph, not a section. An unnumbered heading holds at least two characters
+    and is no date.
     """
     if level is not None:
-        return len(stripped) <= 40 and not re.search(r"[。；;！？!?]", stripped) and not stripped.endswith(("：", ":"))
-    return (len(stripped) <= 24 and not re.search(r"[。；;！？!?，,]", stripped)
-            and not _NOT_HEADING_LINE.search(stripped))
+        return (len(stripped) <= MAX_HEADING and not re.search(r"[。；;！？!?]", stripped)
+                and not stripped.endswith(("：", ":")))
+    return (2 <= len(stripped) <= MAX_SUBHEAD and not re.search(r"[。；;！？!?，,]", stripped)
+            and not _NOT_HEADING_LINE.search(stripped) and not is_date_line(stripped))
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """The non-blank lines of ``text``: (offset of the first non-space character, stripped line)."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            out.append((pos + len(line) - len(line.lstrip()), stripped))
+        pos += len(line) + 1
+    return out
 
 
 def _line_headings(text: str) -> list[tuple[int, int]]:
@@ -117,46 +158,60 @@ def _line_headings(text: str) -> list[tuple[int, int]]:
 
     The first line is the title. Numbered heading lines (第X章, 一、, （一）, 1.) are headings;
     a statute's sections are its chapters (its articles never are). Short unnumbered lines are
-    headings too (subheads of reports, the title of an attached plan) unless they carry a date,
-    a document number, or are followed by a date line (a signature) — and not in a text
-    divided into chapters. Consecutive unnumbered heading lines form one heading.
+    headings too (subheads of reports, the title of an attached plan): one or two such lines in a
+    row form one heading when a longer body line follows them — not when a date follows (a
+    signature), not at the end of the text, and not three or more in a row (a list, verse, a
+    column of single characters is text).
     """
-    lines: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            lines.append((pos + len(line) - len(line.lstrip()), stripped))
-        pos += len(line) + 1
-    cands: list[tuple[int, int, int | None]] = []  # (start, end, level)
-    for k, (s, stripped) in enumerate(lines):
-        if k == 0:
-            continue  # the title
+    lines = _lines(text)
+    kinds: list[int | str | None] = []  # a numbered level, "sub" (an unnumbered heading line) or None (text)
+    in_list = False  # inside the list of attachments (附件：1.… / 2.…), whose items are not headings
+    for k, (_, stripped) in enumerate(lines):
         level = heading_level(stripped)
-        if not _is_heading_line(stripped, level):
+        in_list = _ATTACHMENT_LIST.match(stripped) is not None or (in_list and level == 4)
+        if k == 0 or in_list or not _is_heading_line(stripped, level):
+            kinds.append(None)  # text; the first line is the title
+        else:
+            kinds.append("sub" if level is None else level)
+    cands: list[tuple[int, int, int | None]] = []  # (start, end, level)
+    k = 0
+    while k < len(lines):
+        kind = kinds[k]
+        if kind is None:
+            k += 1
             continue
-        nxt = lines[k + 1][1] if k + 1 < len(lines) else ""
-        if level is None:
-            if not nxt or re.match(r"^\d{4}年\d{1,2}月\d{1,2}日", nxt):
-                continue  # the last line, or a signature before its date
-            if len(nxt) <= len(stripped) and heading_level(nxt) is None and not _is_heading_line(nxt, None):
-                continue  # a short line followed by a shorter one is not a heading (unless both are)
-        cands.append((s, s + len(stripped), level))
-    levels = {lv for _, _, lv in cands if lv is not None}
-    if 0 in levels:  # a statute or a book: chapters only
+        if kind != "sub":
+            s, stripped = lines[k]
+            cands.append((s, s + len(stripped), int(kind)))
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(lines) and kinds[j + 1] == "sub":
+            j += 1
+        last = lines[j][1]
+        nxt = lines[j + 1][1] if j + 1 < len(lines) else ""
+        start, end = lines[k][0], lines[j][0] + len(last)
+        ok = (j - k + 1 <= MAX_HEADING_LINES and end - start <= MAX_HEADING and bool(nxt) and not is_date_line(nxt)
+              and (len(nxt) > len(last) or heading_level(nxt) is not None))
+        if ok:
+            cands.append((start, end, None))
+        k = j + 1
+    if any(level == 0 for _, _, level in cands):  # a statute or a book: chapters only
         cands = [c for c in cands if c[2] == 0]
-    spans: list[tuple[int, int, int | None]] = []
-    for s, e, level in cands:
-        if level is None and spans and spans[-1][2] is None and text[spans[-1][1]:s].strip() == "":
-            spans[-1] = (spans[-1][0], e, None)  # a heading over two lines
-            continue
-        spans.append((s, e, level))
-    return [(s, e) for s, e, _ in spans]
+    return [(s, e) for s, e, _ in cands]
+
+
+@lru_cache(maxsize=4)
+def _known_index(known: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """Known names, their lengths (longest first), and the tails of known names (规划财务司 of 某总局规划财务司)."""
+    names = frozenset(known)
+    tails = frozenset(k[i:] for k in names for i in range(len(k) - 2))
+    return names, tuple(sorted({len(k) for k in names}, reverse=True)), tails
 
 
 def _glued_headings(text: str, sentences: Sequence[Sentence], boundaries: frozenset[int] = frozenset(),
                     known: Sequence[str] = ()) -> list[tuple[int, int]]:
-    """Heading spans glued to the start of a sentence (one-line documents).
+    """Heading spans glued to the start of a sentence (``…。持续推进法治建设2016年，…``), anywhere in the text.
 
     A cut after 6–20 characters is tried: a strong opener (a year, 在, 我们)
     wins; else a department name (known to the gazetteer, or a short 2–6
@@ -164,15 +219,22 @@ def _glued_headings(text: str, sentences: Sequence[Sentence], boundaries: frozen
     要/将 at a word boundary. Headings never hold 的 or 是 (those are sentences).
     """
     spans = []
+    known_set, lengths, tails = _known_index(tuple(known))
+
+    def known_prefix(t: str) -> int:
+        """The length of the longest known name ``t`` starts with (0 if none)."""
+        return next((n for n in lengths if t[:n] in known_set), 0)
+
     for sent in sentences[1:]:
         head = sent.text[:40]
         m = _CLAUSE_PUNCT.search(head)
         clause = head[: m.start()] if m else head
         if len(clause) < 8 or not _HEADING_VERB.match(clause):
             continue
-        if _BUREAU_OPENER.match(clause) or any(clause.startswith(k) for k in known):
+        if _BUREAU_OPENER.match(clause) or known_prefix(clause):
             continue  # the sentence opens with a department (发展规划司会同…): no heading before it
         found: dict[int, int] = {}
+        known_end = -1  # where the first known department name after a cut ends
         generic: list[tuple[int, int]] = []  # (cut, length of the department name) of generic names
         for cut in range(6, min(len(clause), 21)):
             if re.search(r"[的是]", clause[:cut]):
@@ -180,10 +242,15 @@ def _glued_headings(text: str, sentences: Sequence[Sentence], boundaries: frozen
             rest = sent.text[cut:]
             if boundaries and sent.start + cut not in boundaries:
                 continue
-            if _STRONG_OPENER.match(rest):
+            if _ORGAN_END.search(clause[:cut]):
+                continue  # 发展和改革主管部门在…: a subject naming an organ, not a heading
+            if (om := _STRONG_OPENER.match(rest)) is not None:
+                if om.group() == "在" and boundaries and sent.start + cut + 1 not in boundaries:
+                    continue  # 在 opens a clause only as a word of its own (在…中), not inside 在线, 在建
                 found.setdefault(0, cut)
-            elif any(rest.startswith(k) for k in known):
-                found.setdefault(1, cut)
+            elif n := known_prefix(rest):
+                if 1 not in found:
+                    found[1], known_end = cut, cut + n
             elif (bm := _BUREAU_OPENER.match(rest)) is not None:
                 generic.append((cut, bm.end()))
             elif _WEAK_OPENER.match(rest) and not rest.startswith(("第", "一", "不", "也")):
@@ -193,25 +260,44 @@ def _glued_headings(text: str, sentences: Sequence[Sentence], boundaries: frozen
             full = [g for g in generic if g[1] - 1 >= 4] or generic
             cut, length = max(full)
             found[2] = cut
-            if 1 in found and cut < found[1] and cut + length <= found[1]:
-                del found[1]  # 某司会同<known organ>: the section opens with the first department, not its partner
+            longer = cut + length == known_end and sent.text[cut:cut + length] in tails
+            if 1 in found and cut < found[1] and (cut + length <= found[1] or longer):
+                # 某司会同<known organ>: the section opens with the first department, not its partner;
+                # a known 财务司 is the tail of a longer name the gazetteer also knows (…规划财务司): the longer one
+                del found[1]
         if found:
             best = found[min(found)]
             spans.append((sent.start, sent.start + best))
     return spans
 
 
+def _merge_spans(heads: Sequence[tuple[int, int]], glued: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Line headings and glued headings in text order; a glued span overlapping a line heading is dropped."""
+    starts = sorted(heads)
+    keys = [h[0] for h in starts]
+    out = list(starts)
+    for s, e in glued:
+        k = bisect.bisect_right(keys, s)
+        if (k and starts[k - 1][1] > s) or (k < len(starts) and starts[k][0] < e):
+            continue
+        out.append((s, e))
+    return sorted(out)
+
+
 def find_sections(text: str, sentences: Sequence[Sentence], boundaries: frozenset[int] = frozenset(),
                   known: Sequence[str] = ()) -> tuple[Section, ...]:
     """Sections of ``text``: the span before the first heading is section 0 (no heading).
 
+    Headings on lines of their own and headings glued to the start of a sentence are both looked
+    for, whatever the line breaks, so that the same words laid out differently (a title line, one
+    sentence per line, a trailing line, CRLF, indentation) give the same sections.
     ``boundaries`` are token start offsets (headings end at a word boundary);
     ``known`` are department names that may open a section's first sentence.
     """
-    if "\n" in text.strip():
-        heads = _line_headings(text)
-    else:
-        heads = _glued_headings(text, sentences, boundaries, known)
+    heads = _line_headings(text) if "\n" in text.strip() else []
+    glued = _glued_headings(text, sentences, boundaries, known)
+    if glued:
+        heads = _merge_spans(heads, glued)
     sections: list[Section] = []
     bounds = [h[0] for h in heads] + [len(text)]
     if not heads or heads[0][0] > 0:

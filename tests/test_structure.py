@@ -139,3 +139,146 @@ def test_structure_glued_heading_before_a_department_and_its_partner():
     text = "总体情况良好。推进职业教育提质增效职业教育司会同财政部实施新一轮专项计划。发展规划司会同财政部下达资金。"
     heads = _glued_headings(text, split_sentences(text), known=("财政部",))
     assert [text[a:b] for a, b in heads] == ["推进职业教育提质增效"]
+
+
+# --- layout-independent structure (issue 10) and short headings (issue 12) ---------------------------------------
+
+REPORT_SECTIONS = (
+    ("深化版权保护合作", "2031年，版权管理司将继续开展打击侵权盗版专项行动，规范网络转载秩序。全年查办案件不少于两百件。"),
+    ("推进出版融合发展", "数字出版司要加快建设融合出版重点实验室，培育一批示范单位。"),
+    ("拓展国际传播影响", "在新的一年里，国际合作司将组织参加国际书展，推动版权输出。"),
+)
+REPORT_TITLE = "某总局司局负责人谈2031年工作重点"
+REPORT_LEAD = "记者近日采访了有关司局负责人。"
+
+
+def _report(title_sep: str = "", head_sep: str = "", sent_sep: str = "", tail: str = "") -> str:
+    """An invented department compilation: title, lead, then glued or lined headings and their bodies."""
+    out = REPORT_TITLE + title_sep + REPORT_LEAD
+    for head, body in REPORT_SECTIONS:
+        sents = [x + "。" for x in body.split("。") if x]
+        out += (head_sep or sent_sep) + head + head_sep + sent_sep.join(sents)
+    return out + tail
+
+
+def test_structure_glued_headings_are_found_whatever_the_line_breaks(pipeline):
+    """A title line, one sentence per line, a trailing line: the same glued headings are found."""
+    from kg.model import Document
+
+    want = [h for h, _ in REPORT_SECTIONS]
+    layouts = {
+        "one line": _report(),
+        "title line": _report(title_sep="\n"),
+        "trailing line": _report(tail="\n（责任编辑：某某）\n"),
+        "sentence per line": _report(title_sep="\n", sent_sep="\n"),
+        "heading lines": _report(title_sep="\n", head_sep="\n"),
+        "crlf and indentation": "\r\n".join("\u3000\u3000" + x for x in _report(title_sep="\n", head_sep="\n").split("\n")),
+    }
+    for name, text in layouts.items():
+        parsed = pipeline.parse(Document("r.txt", text))
+        assert [s.heading for s in parsed.sections if s.heading] == want, name
+
+
+def test_structure_glued_heading_at_a_line_start_in_a_notice():
+    text = "某局关于2031年重点工作的通报\n各处室：\n强化公共服务保障2031年，我局将新建社区书房三十个。\n请认真落实。\n"
+    assert _headings(text) == ["强化公共服务保障"]
+
+
+def test_structure_no_glued_heading_before_a_word_that_only_starts_with_zai(pipeline):
+    """在 opens a clause only as a word of its own: 在线政务服务平台 is no opener."""
+    from kg.model import Document
+
+    text = "标题\n（四）提供服务。做好与全国一体化在线政务服务平台的对接，推进数据共享。\n"
+    assert all("一体化" not in s.heading for s in pipeline.parse(Document("z.txt", text)).sections)
+    text = "标题\n前言。做好与全国一体化在新的一年里我们要推进数据共享。\n"
+    assert [s.heading for s in pipeline.parse(Document("z.txt", text)).sections if s.heading] == ["做好与全国一体化"]
+
+
+def test_structure_a_subject_naming_an_organ_is_no_heading():
+    from kg.structure import _glued_headings
+
+    text = "总则如下。发展和改革行政主管部门在审批建设项目时，应当征求水行政主管部门意见。"
+    assert _glued_headings(text, split_sentences(text)) == []
+
+
+def test_structure_a_known_short_name_inside_a_longer_known_name_is_not_the_cut():
+    """…保障规划财务司: the gazetteer knows 某总局规划财务司, so the heading ends before 规划, not before 财务司;
+    …产业发展版权管理司: nothing known ends in 发展版权管理司, so the heading keeps 发展."""
+    from kg.structure import _glued_headings
+
+    known = ("某某总局规划财务司", "财务司", "版权管理司")
+    a = "前言如下。加强资金保障规划财务司会同财政部落实补助资金。"
+    b = "前言如下。推进版权产业发展版权管理司将着力提升保护效能。"
+    assert [a[s:e] for s, e in _glued_headings(a, split_sentences(a), known=known)] == ["加强资金保障"]
+    assert [b[s:e] for s, e in _glued_headings(b, split_sentences(b), known=known)] == ["推进版权产业发展"]
+
+
+def test_structure_date_lines_are_never_headings():
+    text = ("某会议在京召开\n2031-01-21\n会议总结了去年的工作，部署了今年的任务，要求各单位抓好落实。\n"
+            "一、基本情况\n某村位于江边，近年来多次出现险情，群众反映强烈。\n某某专家组\n二〇三一年十月十日\n")
+    assert _headings(text) == ["一、基本情况"]
+
+
+def test_structure_a_signature_over_two_lines_is_no_heading():
+    text = ("关于某事项的报告\n经调查，情况基本属实，建议尽快处理并加强监测，确保群众安全。\n"
+            "某省某县某镇某村\n地质险情调查专家组\n二〇三一年九月二十三日\n")
+    assert _headings(text) == []
+
+
+def test_structure_the_list_of_attachments_is_no_heading():
+    text = ("某部关于某事项的复函\n某省人民政府：\n你省来函收悉。经研究，现函复如下，请认真做好有关工作。\n"
+            "附件：1.某部关于某事项的意见\n2.某专家组关于某事项的调查意见\n某部办公厅\n二〇三一年十一月四日\n"
+            "附件1\n关于某事项调研情况的报告，以及有关单位意见的汇总说明\n一、基本情况\n情况基本属实，需要进一步监测。\n")
+    heads = _headings(text)
+    assert "2.某专家组关于某事项的调查意见" not in heads and "一、基本情况" in heads
+    assert all("二〇三一" not in h for h in heads)
+
+
+def test_structure_three_short_lines_in_a_row_are_text_not_a_heading():
+    text = "某诗选\n春眠不觉晓\n处处闻啼鸟\n夜来风雨声\n花落知多少，这是一首人们熟知的古诗，描写了春天的早晨。\n"
+    assert _headings(text) == []
+
+
+def test_structure_a_page_of_one_character_lines_is_text_and_fast():
+    """200,000 one-character lines: no heading at all (a heading is short), found in linear time."""
+    import time
+
+    for text in ("字\n" * 200_000, "标题\n" + "字\n" * 200_000 + "正文很长很长的一句话，用来结束全文。"):
+        t0 = time.perf_counter()
+        sentences, sections = parse_structure(text)
+        assert time.perf_counter() - t0 < 10
+        assert [s.heading for s in sections if s.heading] == []
+        assert sections[-1].end == len(text)
+
+
+def test_structure_heading_length_is_linear_in_time():
+    """Twenty thousand glued-heading candidates are examined in well under the time of a quadratic scan."""
+    import time
+
+    from kg.structure import find_sections
+
+    text = "标题\n" + "\n".join(["持续推进法治建设工作2031年，我们要加强立法。"] * 20_000)
+    t0 = time.perf_counter()
+    secs = find_sections(text, split_sentences(text), known=tuple(f"某某{k}司" for k in range(300)))
+    assert time.perf_counter() - t0 < 10
+    assert len(secs) == 20_001 and all(s.heading == "持续推进法治建设工作" for s in secs[1:])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["一、总体要求", "（一）工作目标", "字", "政策扶持见效", "客流稳步回升", "2031年6月2日",
+                                 "全面完成年度任务，确保质量和进度。", "持续推进法治建设2031年，某司将加强立法。",
+                                 "某某部", "二〇三一年一月五日", ""]), max_size=40))
+def test_structure_every_heading_is_short(lines):
+    from kg.structure import MAX_HEADING
+
+    text = "标题\n" + "\n".join(lines)
+    _, sections = parse_structure(text)
+    assert all(len(s.heading) <= MAX_HEADING for s in sections)
+
+
+def test_structure_is_date_line():
+    from kg.structure import is_date_line
+
+    assert is_date_line("2031年6月2日") and is_date_line("二〇三一年十一月四日") and is_date_line("2031-01-21")
+    assert is_date_line("（2031年3月1日）") and is_date_line("2031.1.21")
+    assert not is_date_line("2031年3月24日，某省人民政府报送了请示。") and not is_date_line("2031年工作要点")
