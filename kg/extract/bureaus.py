@@ -31,13 +31,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, repeat
 from operator import sub
 
 from ..ids import normalize_key
 from ..model import Mention, Parsed, Token, Tokens, offsets
 from .base import ExtractContext, derived, make_mention
+from .generic_organs import generic_organs
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -137,18 +138,9 @@ SECTORS: frozenset[str] = _words("""
 宗教 民族 侨务 外事 档案 保密 粮食 能源 邮政 铁路 民航 海事 知识产权 科技 科学技术 发展改革 发展和改革 物价 旅游
 国有资产 外国专家 机构编制 编制 城市管理 城管 烟草 盐业 气象 地震 测绘 地质 矿产 水土保持 渔业 畜牧 兽医 植物检疫
 出入境 公共安全 国家安全 检验检疫 进出口 对外贸易 商业 体育运动 残疾人 妇女儿童 老龄 乡村振兴 扶贫
+宣传 组织 统战 财税 银行业 人力资源社会保障 住房城乡建设 经济和信息化 海洋 无线电 广告 新闻出版广电 外汇管理
+土地 土地管理 节约用水 节能 环境卫生 园林 绿化 国土空间 不动产登记 建设行政 公共资源交易 数据 大数据 政务服务 信访
 """)
-#: heads of generic statute organs, longest first
-_STATUTE_HEADS = ("监督管理部门", "行政管理部门", "行政主管部门", "行政部门", "主管部门", "管理部门", "执法部门",
-                  "监督管理机构", "管理机构", "机关")
-_STATUTE_RE = re.compile("|".join(map(re.escape, _STATUTE_HEADS)))
-#: domains of the generic 机关 (公安机关); other 机关 (行政机关, 审核机关) name no organ
-_ORGAN_DOMAINS = _words("公安 税务 检察 审判 监察 国家安全 司法行政 海关")
-#: level prefixes of local governments in statutes (县级以上地方人民政府 …)
-_LEVELS = re.compile(
-    r"(?:县级以上(?:地方)?(?:各级)?|地方各级|各级|乡镇|乡、镇|乡级|县级|市级|省级|设区的市级?|"
-    r"省、自治区、直辖市(?:和计划单列市|和新疆生产建设兵团)?|省、自治区、设区的市|县、自治县|"
-    r"县、不设区的市、市辖区)人民政府$")
 
 
 #: levels listed before a shared name (省、自治区、直辖市 + 文化和旅游厅)
@@ -197,6 +189,7 @@ class _Cand:
     key: str = ""
     confidence: float = 1.0
     prefixed: bool = False  # the name starts with a level or organ prefix
+    info: tuple[tuple[str, str], ...] = ()  # level and sector of a generic organ
 
 
 # ---------------------------------------------------------------------------------------------
@@ -598,7 +591,7 @@ def _nested_parents(folded: str, gaz, cands: list[_Cand]) -> list[_Cand]:
         name = folded[c.start:c.end]
         if pat is not None and c.end - c.start > 2:
             m = pat.match(folded, c.start, c.end - 1)
-            if m:
+            if m and not _continues(folded, m.end(), m.group()[-1]):  # not 财政部 in 财政部门
                 inst = gaz.lookup(m.group())
                 own = gaz.lookup(name)
                 if inst is not None and inst.name != c.key and (own is None or own.name != inst.name):
@@ -733,73 +726,6 @@ def _repeated_tail(folded: str, index: TokenIndex, hs: int) -> int | None:
         if tail in seg[:-n] and tok is not None and tok.start == hs - n:
             return hs - n
     return None
-
-
-def _statute_cands(folded: str, index: TokenIndex, sectors: frozenset[str],
-                   organ_ends: frozenset[int]) -> list[_Cand]:
-    """Generic organs of statutes: (level)(sector)(行政部门|主管部门|…|机关) — 县级以上人民政府文化行政部门."""
-    out = []
-    for m in _STATUTE_RE.finditer(folded):
-        head = m.group()
-        hs, he = m.span()
-        if head == "机关" and folded[he:he + 2] in ("党委", "事务", "干部", "单位", "工作", "作风"):
-            continue
-        pos, domain = hs, []
-        while True:
-            tok = index.before(pos)
-            if tok is None:
-                break
-            word = folded[tok.start:min(tok.end, pos)]
-            if word in sectors or (word == "和" and domain and domain[-1] in sectors):
-                domain.append(word)
-                pos = tok.start
-                continue
-            part = _sector_suffix(word, sectors)
-            if part and not domain:
-                domain.append(part)
-                pos -= len(part)
-            break
-        if not domain or domain[-1] == "和":
-            continue
-        sector = "".join(reversed(domain))
-        if head == "机关" and sector not in _ORGAN_DOMAINS:
-            continue
-        if folded[pos - 1:pos] == "、" and (pos - 1) not in organ_ends:
-            continue  # 医保、医疗、医药主管部门: several sectors share one generic head
-        start = key_start = pos
-        window = folded[max(0, pos - 34):pos]
-        lm = _LEVELS.search(window)
-        if lm:
-            start = pos - (len(window) - lm.start())
-        elif folded[pos - 3:pos] == "国务院":
-            start = key_start = pos - 3
-        elif folded[pos - 2:pos] == "国家":
-            start = key_start = pos - 2
-        out.append(_Cand(start, he, "bureau.statute", key=folded[key_start:he], confidence=0.7, prefixed=True))
-    return out
-
-
-def _sector_suffix(word: str, sectors: frozenset[str]) -> str:
-    """The longest sector word ending ``word`` (国家药品 → 药品)."""
-    for n in range(len(word), 1, -1):
-        if word[-n:] in sectors:
-            return word[-n:]
-    return ""
-
-
-def _level_government_cands(folded: str) -> list[_Cand]:
-    """Generic governments of statutes and addressee lines (县级以上人民政府, 省、自治区、直辖市人民政府)."""
-    out = []
-    for m in re.finditer("人民政府", folded):
-        he = m.end()
-        if _continues(folded, he, "人民政府"):
-            continue
-        window = folded[max(0, he - 34):he]
-        lm = _LEVELS.search(window)
-        if lm:
-            start = he - (len(window) - lm.start())
-            out.append(_Cand(start, he, "bureau.government", confidence=0.7, prefixed=True))
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1033,7 +959,7 @@ def _resolve_places(folded: str, cands: list[_Cand]) -> list[_Cand]:
             name = next(iter(places[m.group(1)])) + name[1:]
         name = re.sub(r"(?<=[省市县区州])政府(?=$|办公厅$|办公室$)", "人民政府", name)
         if name != (c.key or folded[c.start:c.end]):
-            c = _Cand(c.start, c.end, c.rule, name, c.confidence, c.prefixed)
+            c = replace(c, key=name)
         out.append(c)
     return out
 
@@ -1118,11 +1044,7 @@ def extract_bureaus(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     gaz_cands = [g for g in gaz_cands if (g.start, g.end) not in local]
     governments = [c for c in governments if not _overlaps((c.start, c.end), [(g.start, g.end) for g in gaz_cands])]
 
-    sectors = SECTORS
-    organ_ends = frozenset(c.end for c in gaz_cands + kept + governments)
-    statute = _statute_cands(folded, index, sectors, organ_ends)
-    statute += [c for c in _level_government_cands(folded)
-                if not any(s.start <= c.start and c.end <= s.end for s in statute)]
+    statute = _generic_organ_cands(folded, index)
     taken = [(c.start, c.end) for c in gaz_cands]
     # a statute organ may hold a gazetteer organ (国务院文化行政部门), never cross one
     statute = [c for c in statute if all(c.start <= a and b <= c.end or not (c.start < b and a < c.end)
@@ -1153,8 +1075,24 @@ def extract_bureaus(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     if gaz is not None:
         base = _departments_of_document_organ(folded, gaz, base)
     base += _nested_parents(folded, gaz, base)
-    return [make_mention(parsed, "Bureau", c.start, c.end, c.rule, key=c.key, confidence=c.confidence)
-            for c in _dedupe(base)]
+    out = []
+    for c in _dedupe(base):
+        m = make_mention(parsed, "Bureau", c.start, c.end, c.rule, key=c.key, confidence=c.confidence)
+        out.append(replace(m, info=c.info) if c.info else m)
+    return out
+
+
+def _generic_organ_cands(folded: str, index: TokenIndex) -> list[_Cand]:
+    """Generic organs (:mod:`kg.extract.generic_organs`): governments by level and sector organs, with
+    their level and sector; a coordinated item keeps the span written and takes the carried name as key."""
+    def token_start(i: int) -> bool:
+        tok = index.token_at(i)
+        return tok is not None and tok.start == i
+
+    govs, organs = generic_organs(folded, SECTORS, token_start)
+    out = [_Cand(g.start, g.end, "bureau.government", g.name, 0.7, True, g.info) for g in govs]
+    out += [_Cand(o.start, o.end, "bureau.statute", o.name, 0.7, True, o.info) for o in organs]
+    return out
 
 
 #: how the name of a national organ begins when it is written as such (国家发展改革委, 中央网信办)
