@@ -150,6 +150,22 @@ def quarter(y: int, q: int) -> str | None:
     return f"{iso_month(y, 3 * q - 2)}/{iso_month(y, 3 * q)}"
 
 
+def dekad(y: int, m: int, part: str) -> str:
+    """The days of a ten-day part of a month (上旬 1–10, 中旬 11–20, 下旬 21 to the month's end).
+
+    >>> dekad(2003, 7, "上旬"), dekad(2003, 7, "下旬"), dekad(2016, 2, "下旬"), dekad(2017, 2, "下旬")
+    ('2003-07-01/2003-07-10', '2003-07-21/2003-07-31', '2016-02-21/2016-02-29', '2017-02-21/2017-02-28')
+    """
+    first = {"上旬": 1, "中旬": 11, "下旬": 21}[part]
+    last = {"上旬": 10, "中旬": 20}.get(part) or next(d for d in (31, 30, 29, 28) if iso_day(y, m, d))
+    return f"{iso_day(y, m, first)}/{iso_day(y, m, last)}"
+
+
+def _month_value(y: int, m: int, part: str | None) -> str:
+    """``YYYY-MM``, or the day span of a 上旬/中旬/下旬 (初/底/末 keep the month)."""
+    return dekad(y, m, part) if part in ("上旬", "中旬", "下旬") else iso_month(y, m)
+
+
 def five_year_plan(n: int) -> tuple[int, int] | None:
     """Years of the n-th national five-year plan (一五 1953–1957, 二五 1958–1962; from 三五 on,
     after the 1963–1965 adjustment years, 1966 + 5(n − 3), so 十三五 = 2016–2020).
@@ -238,6 +254,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("md_span", rf"(?P<m1>{_M}){_SP}月{_SP}(?P<d1>{_D}){_SP}[日号]{_SEP}(?:(?P<m2>{_M}){_SP}月{_SP})?(?P<d2>{_D}){_SP}[日号]"),
     ("m_span", rf"{_NUM_BEFORE}(?P<m1>{_MA})月?{_SEP}(?P<m2>{_MA})月"),
     ("md", rf"{_NUM_BEFORE}(?P<m1>{_M}){_SP}月{_SP}(?P<d1>{_D}){_SP}[日号]"),
+    # a news lead opening its line with month and day, 日 left out: “1月19，记者从…获悉”
+    ("md_line", r"(?<![^\n])(?P<m1>1[0-2]|0?[1-9])月(?P<d1>3[01]|[12]\d|0?[1-9])(?=[，,])"),
     ("m", rf"{_NUM_BEFORE}(?:(?P<m1>{_MA}){_SP}月(?:份)?(?P<part>{_PART})?|(?P<m2>十[一二]|十|元|[一二三四五六七八九])月(?:份(?P<part2>{_PART})?|(?P<part3>{_PART})))"),
     ("half", r"(?P<h>[上下])半年"),
     # 年底前, 年初召开: the document's year (not 今年年初, 次年底, 每年年底, 年初数, 年末余额)
@@ -266,7 +284,7 @@ def _combined() -> re.Pattern[str]:
 TIMEX: re.Pattern[str] = _combined()
 
 #: The forms whose value needs the document year.
-RELATIVE_FORMS = frozenset({"rel", "today", "md_span", "m_span", "md", "m", "half", "quarter", "part"})
+RELATIVE_FORMS = frozenset({"rel", "today", "md_span", "m_span", "md", "md_line", "m", "half", "quarter", "part"})
 
 
 def form_of(m: re.Match[str]) -> str:
@@ -309,7 +327,8 @@ def value_of(m: re.Match[str], doc_year: int | None = None, today: str | None = 
             return iso_month(doc_year, 1 if g("part") == "初" else 12)
         if form == "quarter":
             return quarter(doc_year, cn_int(g("q") or g("q2") or "") or 0)
-        return _with_parts(doc_year, g("m1") or g("m2"), g("d1") if form == "md" else None, None, None, None)
+        part = (g("part") or g("part2") or g("part3")) if form == "m" else None
+        return _with_parts(doc_year, g("m1") or g("m2"), g("d1") if form in ("md", "md_line") else None, part, None, None)
     y = cn_year(g("y1") or "")
     if y is None:
         return None
@@ -329,7 +348,7 @@ def value_of(m: re.Match[str], doc_year: int | None = None, today: str | None = 
         return iso_day(y, mo, d) if mo and d else None
     if form == "ym":
         mo = cn_month(g("m1") or "")
-        return iso_month(y, mo) if mo else None
+        return _month_value(y, mo, g("part")) if mo else None
     if form == "y_half":
         return half_year(y, g("h") == "下")
     if form == "y_quarter":
@@ -353,7 +372,7 @@ def _with_parts(y: int, mo: str | None, d: str | None, part: str | None, h: str 
         if d:
             day = cn_int(d)
             return iso_day(y, month, day) if day else None
-        return iso_month(y, month)
+        return _month_value(y, month, part)
     return f"{y:04d}"
 
 

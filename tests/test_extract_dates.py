@@ -57,6 +57,24 @@ def test_a_yearless_deadline_before_the_signature_date_falls_next_year(pipeline)
     assert _found(pipeline, text)["2月底"] == "2019-02"
 
 
+def test_a_yearless_ten_day_deadline_rolls_both_ends_to_next_year(pipeline):
+    text = "关于做好年度总结工作的通知\n各单位要在3月上旬前报送总结。\n某某办公室\n2018年12月20日"
+    assert _found(pipeline, text)["3月上旬"] == "2019-03-01/2019-03-10"
+
+
+def test_a_month_and_its_late_part_are_two_dates(pipeline):
+    text = "自2031年7月起，村民感到振动；据监测，自2031年7月下旬以来振动加剧。"
+    found = _found(pipeline, text)
+    assert found["2031年7月"] == "2031-07" and found["2031年7月下旬"] == "2031-07-21/2031-07-31"
+
+
+def test_a_news_lead_opening_with_month_and_day_without_ri(pipeline):
+    text = "全省阅读推广会议召开\n2031-03-02\n3月1，2031年全省阅读推广会议在省城召开。会议总结了3月工作。"
+    found = _found(pipeline, text)
+    assert found["3月1"] == "2031-03-01"
+    assert "3月" in found  # inside a sentence a bare month stays a month
+
+
 def test_a_yearless_date_takes_the_year_of_its_sentence(pipeline):
     text = "2021年9月1日，平台上线试运行；9月15日正式开放。"
     assert _found(pipeline, text, 2024)["9月15日"] == "2021-09-15"

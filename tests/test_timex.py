@@ -134,6 +134,12 @@ def test_law_popularisation_plans_are_consecutive_from_1986(n):
     ("十三五", "2016/2020"),
     ("十四五", "2021/2025"),
     ("十二五", "2011/2015"),
+    # ten-day parts of a month are day spans, not the month
+    ("2003年7月下旬", "2003-07-21/2003-07-31"),
+    ("2024年2月下旬", "2024-02-21/2024-02-29"),
+    ("2023年2月下旬", "2023-02-21/2023-02-28"),
+    ("2023年11月上旬", "2023-11-01/2023-11-10"),
+    ("二〇二三年六月中旬", "2023-06-11/2023-06-20"),
 ])
 def test_absolute_expressions(expr, value):
     assert normalize(expr) == value
@@ -145,6 +151,7 @@ def test_absolute_expressions(expr, value):
     ("今年第一季度", "2023-01/2023-03"), ("3月1日", "2023-03-01"), ("6月底", "2023-06"), ("10月", "2023-10"),
     ("十月份", "2023-10"), ("上半年", "2023-01/2023-06"), ("第四季度", "2023-10/2023-12"),
     ("1—3月", "2023-01/2023-03"), ("5月1日至7日", "2023-05-01/2023-05-07"), ("今日", "2023"),
+    ("3月中旬", "2023-03-11/2023-03-20"), ("今年9月下旬", "2023-09-21/2023-09-30"), ("十月上旬", "2023-10-01/2023-10-10"),
 ])
 def test_relative_and_yearless_expressions_use_the_document_year(expr, value):
     assert normalize(expr, doc_year=2023) == value
@@ -243,3 +250,20 @@ def test_any_value_found_in_any_text_is_well_formed(text, year):
         assert _ISO.match(v), (text, m.group(), v)
         begin, _, end = v.partition("/")
         assert not end or begin < end
+
+
+def test_month_and_day_without_ri_only_open_a_line_before_a_comma():
+    found = [(m.group(), form_of(m)) for m in TIMEX.finditer("标题\n1月19，会议召开。他说1月19，人数为3月5人。")]
+    assert found[0] == ("1月19", "md_line") and value_of(TIMEX.search("\n1月19，"), 2016) == "2016-01-19"
+    assert all(form != "md_line" for _, form in found[1:])
+
+
+@given(st.integers(1800, 2099), st.integers(1, 12), st.sampled_from(["上旬", "中旬", "下旬"]))
+def test_ten_day_parts_tile_the_month(y, m, part):
+    """The three parts of a month run forward, inside the month, and 下旬 ends on its last day."""
+    begin, end = normalize(f"{y}年{m}月{part}").split("/")
+    assert begin[:7] == end[:7] == f"{y:04d}-{m:02d}" and begin < end
+    if part == "下旬":
+        assert int(end[8:]) == calendar.monthrange(y, m)[1]
+    else:
+        assert int(end[8:]) + 1 == int(normalize(f"{y}年{m}月{'中旬' if part == '上旬' else '下旬'}")[8:10])

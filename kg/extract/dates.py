@@ -29,7 +29,7 @@ from .base import ExtractContext, make_mention
 #: Forms that carry their own year (anchors for a yearless date later in the sentence).
 _EXPLICIT = frozenset({"ymd", "ym", "y", "y_part", "y_half", "y_quarter", "iso", "day_span", "month_span"})
 #: Forms resolved against the document year (or an anchor).
-_YEARLESS = frozenset({"md", "m", "md_span", "m_span", "half", "quarter", "part"})
+_YEARLESS = frozenset({"md", "md_line", "m", "md_span", "m_span", "half", "quarter", "part"})
 _RELATIVE = frozenset({"rel", "today"})
 
 #: After a bare year these make it a count or an amount (2000元, 2017人), not a year.
@@ -68,7 +68,7 @@ def extract_dates(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
             continue
         if form in _EXPLICIT:
             anchor = (sent_start, int(value[:4]))
-        elif form in ("md", "m") and base_year == year and today and len(today) == 10:
+        elif form in ("md", "md_line", "m") and base_year == year and today and len(today) == 10:
             value = _roll_deadline(value, today, folded[e:e + 2])
         confidence = 0.7 if form == "bare_year" else 0.85 if form in _RELATIVE | _YEARLESS else 1.0
         out.append(make_mention(parsed, "Date", s, e, f"date.{form}", value=value, key=value, confidence=confidence))
@@ -139,6 +139,6 @@ def _inside(text: str, pos: int, open_: str, close: str, reach: int = 80) -> boo
 
 def _roll_deadline(value: str, today: str, after: str) -> str:
     """A yearless deadline before the document's own date (2月底前 in a December notice) is next year's."""
-    if _DEADLINE_AFTER.match(after) and value[:4] == today[:4] and value[5:] < today[5:len(value)]:
-        return f"{int(value[:4]) + 1:04d}{value[4:]}"
+    if _DEADLINE_AFTER.match(after) and value[:4] == today[:4] and value[5:10] < today[5:len(value)]:
+        return "/".join(f"{int(v[:4]) + 1:04d}{v[4:]}" for v in value.split("/"))  # 3月上旬前: both ends
     return value
