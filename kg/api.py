@@ -16,9 +16,9 @@ from rdflib import Graph
 from . import turtle
 from .analysis import GraphCollector, NodeScores, centrality, layout
 from .errors import InputError
-from .export_csv import centrality_csv
+from .export_csv import centrality_csv, write_rows
 from .html import render_html
-from .outputs import check_not_inputs, prepare_dir, write_atomic
+from .outputs import check_not_inputs, prepare_dir, write_generation
 from .parallel import fewer_collections
 from .pipeline import Corpus, Pipeline, merge_results
 from .rdf import plain_triples, to_graph, triples
@@ -53,12 +53,16 @@ class BuildResult:
         return g
 
 
-def collect(paths: Sequence[str | Path] | None, globs: Sequence[str] = DEFAULT_GLOBS) -> list[tuple[Path, Path]]:
-    """The ``(file, root)`` pairs to build: the given paths, or the bundled sample."""
+def collect(paths: Sequence[str | Path] | None, globs: Sequence[str] = DEFAULT_GLOBS,
+            skipped: list[tuple[str, str]] | None = None) -> list[tuple[Path, Path]]:
+    """The ``(file, root)`` pairs to build: the given paths, or the bundled sample.
+
+    Links leading outside an input folder and unreadable folders go to ``skipped`` (:func:`kg.reader.discover`).
+    """
     if not paths:
         p = sample_path()
         return [(p, p.parent)]
-    pairs = discover(paths, globs)
+    pairs = discover(paths, globs, skipped)
     if not pairs:
         raise InputError("no input documents found (looked for " + ", ".join(globs) + ")")
     return pairs
@@ -95,7 +99,12 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     from .exports import RDF_FORMATS, parse_formats, render_files
 
     extra_rdf = tuple(f for f in parse_formats(rdf_formats) if f != "ttl")
-    pairs = collect(paths, globs)
+    passed_over: list[tuple[str, str]] = []
+    pairs = collect(paths, globs, passed_over)
+    if strict and passed_over:
+        from .errors import StrictError
+
+        raise StrictError(f"{passed_over[0][1]} (--strict)")
     out = prepare_dir(out_dir) if out_dir is not None else None
     if out is not None:
         check_not_inputs([out / f for f in OUTPUT_FILES + tuple(f"graph.{x}" for x in graph_formats)
@@ -104,7 +113,7 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
 
     run = process_corpus(pairs, pipeline=pipeline, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
                          encoding=encoding, strict=strict, progress=progress)
-    results, skipped = run.results, run.skipped
+    results, skipped = run.results, passed_over + run.skipped
     if not results:
         raise InputError("no document could be read: " + "; ".join(msg for _, msg in skipped))
     corpus = merge_results(results)
@@ -136,12 +145,9 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
         if extra_rdf:
             contents.update(render_files(triples(corpus.documents, corpus.entities, corpus.relations,
                                                  corpus.sentence_of), extra_rdf))
-        if skipped:
-            contents["skipped.tsv"] = "file\treason\n" + "".join(f"{path}\t{msg}\n" for path, msg in skipped)
-        elif (out / "skipped.tsv").is_file():
-            (out / "skipped.tsv").unlink()  # a report from an earlier build would now be wrong
-        for name, data in contents.items():
-            result.files[name] = write_atomic(out / name, data)
+        if skipped:  # (an earlier build's report, now wrong, is removed with its generation)
+            contents["skipped.tsv"] = write_rows(("file", "reason"), skipped, delimiter="\t")
+        result.files.update(write_generation(out, contents))  # all files appear together: kg.outputs
     if store is not None:
         from .store import write_store
 

@@ -6,12 +6,18 @@ type), size (by PageRank) and position (the same layout as the HTML page).
 Edges carry predicates (space-separated), relation and co-occurrence counts
 and weight. Bytes are deterministic: sorted nodes and edges, rounded values,
 and no date stamp (networkx writes today's date into GEXF; we drop it).
+
+Every text is made XML 1.0-safe first (:func:`xml_text`): characters XML 1.0
+does not allow (C0 controls other than tab, LF and CR; lone surrogates;
+U+FFFE/U+FFFF) become U+FFFD, so the files are well-formed for any label and
+whichever writer networkx picks (ElementTree, or lxml when it is installed).
 """
 
 from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Sequence
 
 import networkx as nx
@@ -21,6 +27,18 @@ from .analysis import NodeScores, layout
 from .html import OTHER_COLOUR, TYPE_COLOURS, UNIT_PX
 
 FORMATS = ("gexf", "graphml")
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """``value`` as text XML 1.0 can hold: every character it forbids replaced by U+FFFD.
+
+    >>> xml_text("a\\x0cb\\x1bc") == "a\\ufffdb\\ufffdc"
+    True
+    """
+    s = str(value)
+    return _XML_ILLEGAL.sub("\ufffd", s) if _XML_ILLEGAL.search(s) else s
 
 
 def export_graph(g: nx.Graph, scores: Sequence[NodeScores], *,
@@ -48,8 +66,8 @@ def export_graph(g: nx.Graph, scores: Sequence[NodeScores], *,
         d = g.nodes[n]
         s = by_iri.get(n)
         attrs = {
-            "label": str(d.get("label", n)), "type": str(d.get("type", "")), "english": str(d.get("english", "")),
-            "value": str(d.get("value", "")), "mentions": int(d.get("mentions", 0)), "degree": int(g.degree(n)),
+            "label": xml_text(d.get("label", n)), "type": xml_text(d.get("type", "")),
+            "english": xml_text(d.get("english", "")), "value": xml_text(d.get("value", "")), "mentions": int(d.get("mentions", 0)), "degree": int(g.degree(n)),
             "pagerank": float(s.pagerank if s else 0.0), "betweenness": float(s.betweenness if s else 0.0),
             "eigenvector": float(s.eigenvector if s else 0.0), "closeness": float(s.closeness if s else 0.0),
             "community": int(s.community if s else -1),
@@ -63,12 +81,12 @@ def export_graph(g: nx.Graph, scores: Sequence[NodeScores], *,
                 # Gephi's y axis points up, the page's down
                 "position": {"x": round(x * UNIT_PX, 1) + 0.0, "y": round(-y * UNIT_PX, 1) + 0.0, "z": 0.0},
             }
-        h.add_node(n, **attrs)
+        h.add_node(xml_text(n), **attrs)
     for u, v, d in sorted(g.edges(data=True), key=lambda e: tuple(sorted(e[:2]))):
         a, b = sorted((u, v))
-        h.add_edge(a, b, weight=float(d.get("weight", 1.0)), predicates=" ".join(d.get("predicates", [])),
-                   relations=int(d.get("relations", 0)), cooccurrence=int(d.get("cooccurrence", 0)),
-                   source=str(d.get("source", "")))
+        h.add_edge(xml_text(a), xml_text(b), weight=float(d.get("weight", 1.0)),
+                   predicates=xml_text(" ".join(d.get("predicates", []))), relations=int(d.get("relations", 0)),
+                   cooccurrence=int(d.get("cooccurrence", 0)), source=xml_text(d.get("source", "")))
     return h
 
 
@@ -113,8 +131,9 @@ def graphml(g: nx.Graph, scores: Sequence[NodeScores], *,
     """
     h = export_graph(g, scores)
     if positions is not None:
+        by_id = {xml_text(n): n for n in g}
         for n in h:
-            x, y = positions.get(n, (0.0, 0.0))
+            x, y = positions.get(by_id.get(n, n), (0.0, 0.0))
             h.nodes[n]["x"] = round(x * UNIT_PX, 1) + 0.0
             h.nodes[n]["y"] = round(y * UNIT_PX, 1) + 0.0
     buf = io.BytesIO()

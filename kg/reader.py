@@ -23,23 +23,75 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 
-def discover(paths: Sequence[str | Path], globs: Sequence[str] = DEFAULT_GLOBS) -> list[tuple[Path, Path]]:
+def discover(paths: Sequence[str | Path], globs: Sequence[str] = DEFAULT_GLOBS,
+             skipped: list[tuple[str, str]] | None = None) -> list[tuple[Path, Path]]:
     """Expand files and folders into ``(file, root)`` pairs, sorted, without duplicates.
 
     A folder is searched recursively for ``globs``; a file named directly is
     always taken. ``root`` is the folder relative to which the document id is
-    formed (the folder given, or the file's own folder).
+    formed (the folder given, or the file's own folder). Hidden entries and this
+    tool's own outputs (:func:`kg.outputs.own_outputs`) are passed over. A symbolic
+    link is followed when it leads to a place inside the folder given; one leading
+    outside it, a broken link, and a folder that cannot be read are skipped, each
+    with a one-line reason appended to ``skipped`` (as ``(path, reason)``) and logged.
     """
+    import logging
+    import os
+
+    from .outputs import own_outputs
+
+    log = logging.getLogger(__name__)
+
+    def skip(path: Path, reason: str) -> None:
+        msg = f"{path}: {reason}"
+        log.warning("skipped %s", msg)
+        if skipped is not None:
+            skipped.append((str(path), msg))
+
     found: dict[Path, Path] = {}
     for raw in paths:
         p = Path(raw)
         if not p.exists():
             raise InputError(f"no such file or folder: {raw}")
         if p.is_dir():
-            for pattern in globs:
-                for f in p.rglob(pattern):
-                    if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                        found.setdefault(f.resolve(), p.resolve())
+            root = p.resolve()
+            seen: set[Path] = set()
+            stack = [(root, p)]  # (real folder, the path it was reached by)
+            while stack:
+                real, shown = stack.pop()
+                if real in seen:
+                    continue
+                seen.add(real)
+                try:
+                    with os.scandir(real) as it:
+                        entries = sorted(it, key=lambda e: e.name)
+                except OSError as exc:
+                    skip(shown, f"cannot read this folder ({exc.strerror or exc.__class__.__name__})")
+                    continue
+                own = own_outputs(real)
+                for e in entries:
+                    if e.name.startswith(".") or e.name in own:
+                        continue
+                    target, where = Path(e.path), shown / e.name
+                    if e.is_symlink():
+                        try:
+                            target = target.resolve(strict=True)
+                        except (OSError, RuntimeError):
+                            skip(where, "broken symbolic link, not followed")
+                            continue
+                        if not target.is_relative_to(root):
+                            skip(where, f"symbolic link to {target}, outside the input folder {root}; not followed")
+                            continue
+                    try:
+                        is_dir = target.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        stack.append((target, where))
+                    elif target.is_file():
+                        rel = target.relative_to(root)
+                        if any(rel.match(g) or Path(e.name).match(g) for g in globs):
+                            found.setdefault(target, root)
         elif p.is_file():
             found.setdefault(p.resolve(), p.resolve().parent)
         else:
