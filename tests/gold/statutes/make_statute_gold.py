@@ -6,13 +6,16 @@ offsets, so that no offset is typed by hand: every occurrence of each surface fo
 ``str.find`` (a shorter form inside a longer form of the same entity is one mention; a Date inside a
 longer Date is not a mention of its own), and an evidence span is the sentence (or line) around an
 anchor string that occurs exactly once. The repository holds no copy of any statute: the files carry
-the statute's path relative to ``../shared`` under ``shared_document``. Run::
+the statute's path relative to ``../shared`` under ``shared_document``. The same script writes the gold
+of the project's own heldout texts (``tests/data/heldout/own_specs.py``; text and gold side by side,
+``document`` the file name). Run::
 
     .venv/bin/python tests/gold/statutes/make_statute_gold.py [--check]
 """
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import json
 import re
@@ -22,6 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 SHARED = ROOT.parent / "shared"
+OWN = ROOT / "tests" / "data" / "heldout"
 _END = "。！？；"
 
 
@@ -56,6 +60,18 @@ def sentence(text: str, pos: int) -> tuple[int, int]:
     return start, end
 
 
+def line(text: str, pos: int) -> tuple[int, int]:
+    """The line around ``pos`` without its surrounding white space."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    while start < end and (text[start].isspace() or text[start] == "#"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def mentions(text: str, entities: list[dict]) -> list[list[tuple[int, int]]]:
     """Mentions of each entity: outermost occurrences of its forms, Dates inside longer Dates dropped."""
     found = []
@@ -76,13 +92,13 @@ def build(spec: dict, text: str) -> dict:
     ents = spec["entities"]
     labels = [e["label"] for e in ents]
     if len(set(labels)) != len(labels):
-        raise SystemExit(f"{spec['document']}: labels are not unique")
+        raise SystemExit(f"{spec['name']}: labels are not unique")
     ids = {e["label"]: f"E{i}" for i, e in enumerate(ents, 1)}
     spans = mentions(text, ents)
     out_entities = []
     for e, ms in zip(ents, spans):
         if not ms and not e["optional"]:
-            raise SystemExit(f"{spec['document']}: {e['label']} has no mention")
+            raise SystemExit(f"{spec['name']}: {e['label']} has no mention")
         item = {"id": ids[e["label"]], "type": e["type"], "label": e["label"], "aliases": e["aliases"]}
         if e["value"] is not None:
             item["value"] = e["value"]
@@ -90,11 +106,16 @@ def build(spec: dict, text: str) -> dict:
         out_entities.append(item)
     relations = []
     for r in spec["relations"]:
-        ev = sentence(text, unique(text, r["anchor"]))
-        relations.append({"subject": ids[r["subject"]], "predicate": r["predicate"], "object": ids[r["object"]],
-                          "explicit": r["explicit"], "evidence": list(ev)})
-    return {"shared_document": spec["document"], "split": spec["split"], "kind": spec["kind"],
-            "sections": [], "entities": out_entities, "relations": relations}
+        pos = unique(text, r["anchor"])
+        ev = line(text, pos) if r["unit"] == "line" else sentence(text, pos)
+        rel = {"subject": ids[r["subject"]], "predicate": r["predicate"], "object": ids[r["object"]],
+               "explicit": r["explicit"], "evidence": list(ev)}
+        if r["optional"]:
+            rel["optional"] = True
+        relations.append(rel)
+    where = {"document": spec["text"]} if "text" in spec else {"shared_document": spec["document"]}
+    return {**where, "split": spec["split"], "kind": spec["kind"], "sections": [], "entities": out_entities,
+            "relations": relations}
 
 
 def dump(gold: dict) -> str:
@@ -103,20 +124,26 @@ def dump(gold: dict) -> str:
     return re.sub(r"\[\n\s+(\d+),\n\s+(\d+)\n\s+\]", r"[\1, \2]", body) + "\n"
 
 
-def main(argv: list[str]) -> int:
-    """Write (or with ``--check`` compare) every statute gold file."""
-    sys.path.insert(0, str(HERE))
-    from specs import SPECS
+def _load(name: str, path: Path):
+    """The module at ``path`` under a name of its own (no sys.path change)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
+
+def main(argv: list[str]) -> int:
+    """Write (or with ``--check`` compare) every statute gold file and the own heldout gold files."""
     stale = 0
-    for spec in SPECS:
-        path = SHARED / spec["document"]
+    specs = _load("statute_gold_specs", HERE / "specs.py").SPECS + _load("heldout_own_specs", OWN / "own_specs.py").OWN_SPECS
+    for spec in specs:
+        path = OWN / spec["text"] if "text" in spec else SHARED / spec["document"]
         if not path.is_file():
-            print(f"{spec['document']}: not found under {SHARED}", file=sys.stderr)
+            print(f"{path}: not found", file=sys.stderr)
             return 2
         with open(path, encoding="utf-8") as fh:
             gold = build(spec, fh.read())
-        out = HERE / f"{spec['name']}.json"
+        out = (OWN if "text" in spec else HERE) / f"{spec['name']}.json"
         if "--check" in argv:
             same = out.is_file() and out.read_text(encoding="utf-8") == dump(gold)
             stale += not same
