@@ -153,7 +153,8 @@ def load_gold(paths: Sequence[str | Path]) -> tuple[list[dict], list[dict], list
                 s, o = by_id[r["subject"]], by_id[r["object"]]
             except (KeyError, TypeError):
                 raise GoldError(f"{path}: relation {str(r)[:80]} names an unknown entity id") from None
-            rels.append({"s": s, "p": r.get("predicate"), "o": o, "explicit": r.get("explicit", True)})
+            rels.append({"s": s, "p": r.get("predicate"), "o": o, "explicit": r.get("explicit", True),
+                         "optional": bool(r.get("optional"))})
         for sec in gold.get("sections", []) or []:
             if sec.get("bureau") in by_id:
                 sections.append({"file": n, "start": sec.get("start"), "end": sec.get("end"),
@@ -234,16 +235,17 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
         if r is None:
             report.predicates[local].fp += 1
             report.relation_spurious.append((min(names[s]) if names[s] else "?", local, min(names[o]) if names[o] else "?"))
-        elif not (r["s"]["optional"] or r["o"]["optional"] or not r["explicit"]):
+        elif not (r["s"]["optional"] or r["o"]["optional"] or not r["explicit"] or r["optional"]):
             if key not in found:
                 found.add(key)
                 report.predicates[local].tp += 1
-        elif not r["explicit"] and not r["o"]["optional"]:
+        elif not r["explicit"] and not r["o"]["optional"] and local == "responsibleFor":
             inferred_found.add(key)
     inferred_total = 0
     for key, r in gold_rels.items():
-        required = not (r["s"]["optional"] or r["o"]["optional"] or not r["explicit"])
-        if not r["explicit"] and not r["o"]["optional"]:
+        # an optional relation (a supporting unit, 配合) counts neither way, as in ../shared/tools/score.py
+        required = not (r["s"]["optional"] or r["o"]["optional"] or not r["explicit"] or r["optional"])
+        if not r["explicit"] and not r["o"]["optional"] and r["p"] == "responsibleFor":
             inferred_total += 1
         if required and key not in found:
             report.predicates[r["p"]].fn += 1

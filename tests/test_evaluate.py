@@ -71,6 +71,19 @@ def test_evaluate_counts_per_type_and_predicate(gold_path):
     assert r.figure("core") == pytest.approx(2 * (5 / 6) * (5 / 6) / (5 / 6 + 5 / 6))
 
 
+def test_evaluate_optional_relation_counts_neither_way(tmp_path):
+    # a supporting unit's link (配合) is optional in gold: found → no hit, missing → no miss (as score.py)
+    gold = json.loads(json.dumps(GOLD))
+    gold["relations"][2]["optional"] = True  # 电影局 responsibleFor 电影质量促进年, not in the graph
+    gold["relations"].append({"subject": "E1", "predicate": "responsibleFor", "object": "E4", "optional": True})
+    p = tmp_path / "gold.json"
+    p.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    g = _graph()
+    g.add((URIRef(ID + "bureau/1"), PK.responsibleFor, URIRef(ID + "project/1")))
+    rf = evaluate(g, [p]).predicates["responsibleFor"]
+    assert (rf.tp, rf.fp, rf.fn) == (1, 1, 0)
+
+
 @pytest.mark.parametrize("content, message", [
     ("{not json", "not a readable JSON"),
     ('{"entities": 3}', "'entities' list"),
