@@ -142,7 +142,7 @@ def test_cache_corrupt_entry_is_a_miss(tmp_path, counting):
     store = ResultCache(tmp_path / "c")
     process_corpus(discover([docs]), pipeline=pipeline, cache=store)
     (key,) = store.keys()
-    entry = store.root / key[:2] / f"{key}.pkl"
+    entry = store.root / key[:2] / f"{key}.json"
     entry.write_bytes(entry.read_bytes()[:40])  # truncated
     seen.clear()
     run = process_corpus(discover([docs]), pipeline=pipeline, cache=tmp_path / "c")
@@ -202,3 +202,80 @@ def test_cache_full_hit_builds_no_pipeline(tmp_path, pipeline, monkeypatch):
     monkeypatch.setattr("kg.parallel._run_pool", refuse)
     run = process_corpus(discover([docs]), jobs=2, min_parallel_bytes=0, cache=tmp_path / "c")
     assert run.cached == ["a.txt", "b.txt"] and run.processed == []
+
+
+def test_cache_entries_are_data_a_planted_pickle_never_runs(tmp_path, pipeline):
+    docs = tmp_path / "docs"
+    write_docs(docs, ["a.txt"])
+    store = ResultCache(tmp_path / "c")
+    process_corpus(discover([docs]), pipeline=pipeline, cache=store)
+    (key,) = store.keys()
+    import json
+    import pickle
+
+    entry = json.loads((store.root / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
+    assert entry["format"] == int(kcache.CACHE_FORMAT) and entry["type"] == "DocResult"
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    planted = pickle.dumps(Evil())
+    for name in (f"{key}.json", f"{key}.pkl"):
+        (store.root / key[:2] / name).write_bytes(b"kgcache1\n" + planted)
+    assert ResultCache(tmp_path / "c").get(key) is None
+    process_corpus(discover([docs]), pipeline=pipeline, cache=tmp_path / "c")
+    assert not marker.exists()
+
+
+def test_cache_entry_of_the_wrong_shape_is_a_miss(tmp_path):
+    store = ResultCache(tmp_path / "c")
+    key = "cd" * 32
+    (store.root / "cd").mkdir()
+    for value in ([1, 2], "x", [[["a.txt", "t", "", "", "", "utf-8", 5]], [], [], []], None):
+        entry = {"format": int(kcache.CACHE_FORMAT), "type": "DocResult", "value": value}
+        (store.root / "cd" / f"{key}.json").write_text(__import__("json").dumps(entry))
+        assert store.get(key) is None
+
+
+def test_cache_build_twice_gives_the_same_bytes(tmp_path, pipeline):
+    docs = tmp_path / "docs"
+    write_docs(docs, [f"d{i}.txt" for i in range(3)])
+    fresh = build([docs], tmp_path / "fresh", pipeline=pipeline, cache=None)
+    build([docs], tmp_path / "o", pipeline=pipeline, cache=tmp_path / "c")
+    cached = build([docs], tmp_path / "o2", pipeline=pipeline, cache=tmp_path / "c")
+    assert sorted(cached.cached) == [f"d{i}.txt" for i in range(3)]
+    for name in ("graph.ttl", "centrality.csv", "graph.html"):
+        assert (tmp_path / "o2" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    assert fresh.turtle == cached.turtle
+
+
+def test_cache_disk_full_warns_once_and_leaves_no_partial_entries(tmp_path, pipeline, monkeypatch, caplog):
+    import errno
+    import os as _os
+
+    docs = tmp_path / "docs"
+    write_docs(docs, [f"d{i}.txt" for i in range(4)])
+    real_fdopen = _os.fdopen
+
+    class Full:
+        def __init__(self, fd, mode):
+            self.fh = real_fdopen(fd, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            self.fh.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(kcache.os, "fdopen", Full)
+    with caplog.at_level("WARNING"):
+        run = process_corpus(discover([docs]), pipeline=pipeline, cache=tmp_path / "c")
+    assert len(run.results) == 4
+    warnings = [r for r in caplog.records if "cache" in r.getMessage()]
+    assert len(warnings) == 1 and "No space left" in warnings[0].getMessage()
+    assert list((tmp_path / "c").rglob("*.part")) == [] and list((tmp_path / "c").rglob("*.json")) == []
