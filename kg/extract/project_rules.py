@@ -56,7 +56,10 @@ _ACTIVITY_KIND = re.compile(
 _BAD_FOLLOWER = re.compile(
     r"^(?:城市|地区|省份|县|区|市|品种|方案|单位|企业|学校|医院|机构|范围|经验|小组|工作小组|领导小组|办公室|"
     r"资金|经费|项目|库|中心|基地|名单|规划|办法|意见|通知|任务|目标|师|院|队|书|表|生育|经济|单列|"
-    r"管理办法|实施方案|期间|周期|之|化|制度|机制|政策|措施|模式|园区|示范区|先行区|样板)"
+    r"管理办法|实施方案|期间|周期|之|化|制度|机制|政策|措施|模式|园区|示范区|先行区|样板|"
+    # 工程 as construction works and 计划 as a plan document in statutes: 工程设施, 工程竣工, 计划草案, 计划免疫
+    r"管理单位|设施|安全|竣工|施工|材料|审批|建设项目|质量|设计|监理|勘察|造价|养护|维修|清淤|草案|免疫|示范|"
+    r"实施评价|支持方向|解读)"
 )
 
 # --- left boundaries ------------------------------------------------------------------------
@@ -81,6 +84,8 @@ STOP_TOKENS = frozenset({
     "的", "对", "在", "把", "将", "以", "向", "由", "从", "给", "让", "使", "就", "为", "被", "于", "按照",
     "围绕", "通过", "结合", "根据", "关于", "其", "这", "该", "此", "各", "是", "有", "要", "可", "应",
     "并", "同时", "等", "之", "即",
+    # verbs after which a programme word is a document drawn up or works built, never a programme carried out
+    "制定", "拟订", "拟定", "编制", "修订", "采取", "兴建", "修建", "新建", "改建", "扩建", "危及", "干扰", "影响", "破坏",
 })
 
 #: Conjunctions that separate two parallel programmes (…试点工作和…试点) — only when the text
@@ -134,7 +139,14 @@ _YEAR_TIMEWORD = frozenset("之一两半今明去前后多周学全当上下每�
 #: Plans that are budget or planning documents of a government, not programmes
 #: (国民经济和社会发展计划, 基本建设投资计划, 年度招生计划).
 _PLAN_DOCUMENT = re.compile(r"(?:国民经济和社会发展|社会发展|经济发展|投资|基本建设|财政|预算|收支|采购|用地|招生|"
-                            r"生产|工作|年度)计划$")
+                            r"生产|工作|年度|立法|土地利用|参观|重整|清算|还款|整改)计划$")
+#: Clause fragments caught before a programme word: a party (单位和个人), a conjunction first, a 的 phrase.
+_FRAGMENT = re.compile(r"^(?:和|或|及|与|以及)|个人|单位和|组织和|(?<!党)的")
+
+
+def is_fragment(name: str) -> bool:
+    """True for a clause fragment rather than a name (和个人干扰工程, 该项目的展示展演活动)."""
+    return bool(_FRAGMENT.search(name))
 #: A count word closing a name: …工程这三项工程, …等五大行动 (a phrase that counts the items before it).
 COUNT_WORD = r"(?:这|那|此|上述|以上|等|共)?(?:[一二三四五六七八九十两]{1,2}|\d{1,2})(?:项|大|个|类|批|种)"
 _COUNTED_NAME = re.compile(COUNT_WORD + "$")

@@ -380,7 +380,8 @@ def _unquoted(d: _Doc, quoted: list[_Cand]) -> list[_Cand]:
             continue  # 组织各类阅读活动: a category of activities, not one programme
         left += len(name) - len(stripped)
         name = stripped
-        if len(name) > _MAX_NAME or R.is_generic_stem(name[: len(name) - len(head)]) or R.is_plan_document(name):
+        if len(name) > _MAX_NAME or R.is_generic_stem(name[: len(name) - len(head)]) or R.is_plan_document(name) \
+                or R.is_fragment(name):
             continue
         first = d.tokens[d.token_index(left)]
         if first.start == left and R.TRIGGER.fullmatch(text[first.start:first.end]):
