@@ -45,6 +45,7 @@ class BuildResult:
     turtle: str = ""
     processed: list[str] = field(default_factory=list)  # doc ids extracted by this build
     cached: list[str] = field(default_factory=list)  # doc ids taken from the cache (kg.cache)
+    corrections: object = None  # kg.curation.Outcome when a corrections file was applied
 
     def graph(self) -> Graph:
         """The graph as an rdflib ``Graph`` (parsed from the Turtle written)."""
@@ -74,7 +75,8 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
           pipeline: Pipeline | None = None, progress: Callable[[int, int], None] | None = None,
           jobs: int | None = 1, engine: str = "local", scheduler=None, cache: str | Path | None = None,
           store: str | Path | None = None, top_n: int = 500, graph_formats: Sequence[str] = (),
-          cooccurrence: bool = False, rdf_formats: Sequence[str] = (), excel: bool = False) -> BuildResult:
+          cooccurrence: bool = False, rdf_formats: Sequence[str] = (), excel: bool = False,
+          corrections: str | Path | None = None, gazetteer: str | Path | None = None) -> BuildResult:
     """Build the knowledge graph of ``paths`` (files or folders; the bundled sample when empty).
 
     Writes ``graph.ttl``, ``graph.html`` and ``centrality.csv`` into ``out_dir``
@@ -88,7 +90,9 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     ``rdf_formats`` (``"jsonld"``, ``"nt"``) also writes the RDF graph as ``graph.jsonld`` /
     ``graph.nt`` (:mod:`kg.exports`; ``graph.ttl`` is always written). The tidy tables ``nodes.csv``,
     ``edges.csv`` and ``documents.csv`` (:mod:`kg.tables`) are always written; ``excel`` starts them with
-    a byte-order mark for Excel.
+    a byte-order mark for Excel. ``corrections`` (a CSV, :mod:`kg.curation`) is applied to the merged
+    corpus before RDF is written; ``gazetteer`` adds a user gazetteer to the packaged one. The graph
+    records the build (version, options, corrections applied, documents used) as a ``prov:Activity``.
 
     Examples
     --------
@@ -101,6 +105,15 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     extra_rdf = tuple(f for f in parse_formats(rdf_formats) if f != "ttl")
     passed_over: list[tuple[str, str]] = []
     pairs = collect(paths, globs, passed_over)
+    if gazetteer is not None and pipeline is None:
+        from .curation import load_user_gazetteer
+
+        pipeline = Pipeline(load_user_gazetteer(gazetteer))
+    correction_list = None
+    if corrections is not None:
+        from .curation import read_corrections
+
+        correction_list = read_corrections(corrections)  # a bad file fails before the long part
     if strict and passed_over:
         from .errors import StrictError
 
@@ -117,14 +130,22 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     if not results:
         raise InputError("no document could be read: " + "; ".join(msg for _, msg in skipped))
     corpus = merge_results(results)
+    outcome = None
+    if correction_list is not None:
+        from .curation import apply_corrections
+
+        corpus, outcome = apply_corrections(corpus, correction_list)
+        for c, why in outcome.stale:
+            log.warning("stale correction in %s, %s: %s", corrections, c.describe(), why)
+    record = _build_record(globs, encoding, gazetteer, corrections, outcome)
     # one pass over the triples (as plain strings) writes the Turtle and reads the analysis graph
     collector = GraphCollector()
     ttl = turtle.serialize_plain(collector.feed(plain_triples(corpus.documents, corpus.entities, corpus.relations,
-                                                              corpus.sentence_of)))
+                                                              corpus.sentence_of, record)))
     g = collector.graph(cooccurrence=cooccurrence)
     scores = centrality(g)  # betweenness sampled (fixed seed) above analysis.BETWEENNESS_THRESHOLD nodes
     result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl, processed=run.processed,
-                         cached=run.cached)
+                         cached=run.cached, corrections=outcome)
     if out is not None:
         from .html import display_title, page_title
         from .ids import document_ref
@@ -144,7 +165,7 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
             contents[f"graph.{fmt}"] = export(g, scores, fmt, positions=pos)
         if extra_rdf:
             contents.update(render_files(triples(corpus.documents, corpus.entities, corpus.relations,
-                                                 corpus.sentence_of), extra_rdf))
+                                                 corpus.sentence_of, record), extra_rdf))
         if skipped:  # (an earlier build's report, now wrong, is removed with its generation)
             contents["skipped.tsv"] = write_rows(("file", "reason"), skipped, delimiter="\t")
         result.files.update(write_generation(out, contents))  # all files appear together: kg.outputs
@@ -153,6 +174,26 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
 
         result.files["store"] = write_store(store, ttl, {"documents": len(corpus.documents)})
     return result
+
+
+def _build_record(globs: Sequence[str], encoding: str | None, gazetteer, corrections, outcome) -> tuple[str, str]:
+    """The software version and the options that affect the graph (JSON, sorted keys) for its provenance."""
+    import hashlib
+    import json
+
+    from . import __version__
+    from .pipeline import EXTRACTOR_VERSION
+
+    options: dict[str, object] = {"extractor_version": EXTRACTOR_VERSION, "encoding": encoding or "auto",
+                                  "globs": list(globs)}
+    if gazetteer is not None:
+        options["gazetteer"] = {"file": Path(gazetteer).name,
+                                "sha256": hashlib.sha256(Path(gazetteer).read_bytes()).hexdigest()}
+    if outcome is not None:
+        from .curation import corrections_record
+
+        options["corrections"] = corrections_record(corrections, outcome)
+    return __version__, json.dumps(options, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def build_graph(paths: Sequence[str | Path] | None = None, **kwargs) -> Graph:

@@ -51,6 +51,10 @@ def _cmd_build(a: argparse.Namespace) -> int:
           f"{len(r.corpus.relations)} relations")
     print("entities:  " + ", ".join(f"{t} {types[t]}" for t in ENTITY_TYPES))
     print("relations: " + ", ".join(f"{p} {preds[p]}" for p in PREDICATES))
+    from .sections import report_warnings
+
+    for msg in report_warnings(r.corpus.documents, r.corpus.entities, r.corpus.sentence_of):
+        print(f"kg: warning: {msg}", file=sys.stderr)
     if cache is not None and r.cached:
         print(f"extracted {len(r.processed)} document(s), {len(r.cached)} unchanged from the cache {cache}")
     if r.scores:

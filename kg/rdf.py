@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from . import ids
 from .model import Document, Entity, Relation, Section
-from .vocab import CLASS_IRI, DCTERMS, PK, PREDICATE_IRI, PREFIXES, RDF, RDFS, SKOS, TIME, XSD
+from .vocab import CLASS_IRI, DCTERMS, INSTANCE_BASE, PK, PREDICATE_IRI, PREFIXES, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 Triple = tuple[URIRef, URIRef, Node]
 
@@ -81,16 +81,20 @@ def date_triples(iri: URIRef, value: str) -> Iterator[Triple]:
 
 
 def triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations: Sequence[Relation],
-            sentence_of: dict[tuple[str, int], tuple[int, int, str]] | None = None) -> Iterator[Triple]:
+            sentence_of: dict[tuple[str, int], tuple[int, int, str]] | None = None,
+            build: tuple[str, str] | None = None) -> Iterator[Triple]:
     """Every triple of the graph: documents, sections, entities with mentions, relations with statements.
 
-    ``sentence_of`` maps (doc_id, mention start) to its sentence (start, end, text).
+    ``sentence_of`` maps (doc_id, mention start) to its sentence (start, end, text). ``build``
+    (software version, options as JSON) adds the build's provenance: a ``prov:Activity`` with
+    ``pk:softwareVersion``, ``pk:buildOptions`` and ``prov:used`` → each document.
     """
-    return _triples(docs, entities, relations, sentence_of, _RDFLIB)
+    return _triples(docs, entities, relations, sentence_of, _RDFLIB, build)
 
 
 def plain_triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations: Sequence[Relation],
-                  sentence_of: dict[tuple[str, int], tuple[int, int, str]] | None = None
+                  sentence_of: dict[tuple[str, int], tuple[int, int, str]] | None = None,
+                  build: tuple[str, str] | None = None
                   ) -> Iterator[tuple[str, str, str | tuple[int, str, str, str]]]:
     """The triples of :func:`triples` as plain strings: (subject IRI, predicate IRI, object key).
 
@@ -98,7 +102,7 @@ def plain_triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], rela
     (:func:`kg.turtle.term_key`), so that the Turtle writer and the analysis graph need no rdflib
     terms (making them and reading them back is most of their cost).
     """
-    return _triples(docs, entities, relations, sentence_of, _PLAIN)
+    return _triples(docs, entities, relations, sentence_of, _PLAIN, build)
 
 
 class _Terms:
@@ -131,7 +135,10 @@ class _Terms:
         self.pk = {n: conv(PK[n]) for n in ("Document", "Section", "Mention", "sha256", "documentNumber", "document",
                                              "heading", "start", "end", "sectionOwner", "englishName", "mentionCount",
                                              "mention", "sentence", "rule", "evidence", "confidence", "inferred",
-                                             "reference", "instrument", "level", "sector")}
+                                             "reference", "instrument", "level", "sector", "softwareVersion",
+                                             "buildOptions")}
+        self.prov = {n: conv(PROV[n]) for n in ("Activity", "used")}
+        self.iri = str if plain else URIRef
         self.dct = {n: conv(DCTERMS[n]) for n in ("title", "source", "format", "issued")}
         self.label, self.alt = conv(RDFS.label), conv(SKOS.altLabel)
         self.statement = {n: conv(RDF[n]) for n in ("Statement", "subject", "predicate", "object")}
@@ -140,7 +147,8 @@ class _Terms:
 
 
 def _triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations: Sequence[Relation],
-             sentence_of: dict[tuple[str, int], tuple[int, int, str]] | None, T: _Terms) -> Iterator:
+             sentence_of: dict[tuple[str, int], tuple[int, int, str]] | None, T: _Terms,
+             build: tuple[str, str] | None = None) -> Iterator:
     sentence_of = sentence_of or {}
     entity_iri, document_iri, section_iri, mention_iri, statement_iri = T.ids
     a, pk, dct, text, zh, integer, term = T.a, T.pk, T.dct, T.text, T.zh, T.integer, T.term
@@ -223,6 +231,27 @@ def _triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations
         yield evi, p_start, integer(ev.start)
         yield evi, p_end, integer(ev.end)
         yield evi, p_sentence, text(ev.sentence)
+    if build is not None:
+        yield from _build_record(docs, doc_iri, build, T)
+
+
+def _build_record(docs: Sequence[DocumentInfo], doc_iri: dict[str, object], build: tuple[str, str],
+                  T: _Terms) -> Iterator:
+    """The build as a prov:Activity: the software version, the options (JSON) and the documents used.
+
+    Its IRI is a hash of all three, so the same build of the same inputs gives the same triples.
+    """
+    import hashlib
+
+    version, options = build
+    hashes = "\n".join(sorted(d.doc.sha256 for d in docs))
+    digest = hashlib.sha256(f"{version}\n{options}\n{hashes}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    bi = T.iri(f"{INSTANCE_BASE}build/{digest}")
+    yield bi, T.a, T.prov["Activity"]
+    yield bi, T.pk["softwareVersion"], T.text(version)
+    yield bi, T.pk["buildOptions"], T.text(options)
+    for info in docs:
+        yield bi, T.prov["used"], doc_iri[info.doc.doc_id]
 
 
 _RDFLIB = _Terms(plain=False)

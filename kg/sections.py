@@ -15,14 +15,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .ids import entity_key
 from .model import Entity, Mention, Parsed, Section
 
-__all__ = ["SectionOwner", "document_organ", "explicit_owner", "fold", "is_subject", "is_subject_lead", "section_owners"]
+__all__ = ["MIN_SPEAKERS", "SectionOwner", "document_organ", "explicit_owner", "fold", "is_subject", "is_subject_lead",
+           "report_warnings", "section_owners", "speaking_departments", "unowned_report"]
 
 #: what may stand between a clause start and the subject: a paragraph number, a time phrase, an
 #: introducer, a news dateline
@@ -272,3 +273,81 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -
         owners.append(SectionOwner(idx, key, False, rule, _INFERRED_CONFIDENCE, sec.heading_start, sec.heading_end))
     owners.sort(key=lambda o: o.section)
     return owners, [new[k] for k in sorted(new)]
+
+
+#: the least number of bureaus speaking of their own plans at clause starts (某司将…, 某局要…, 某司负责人介绍) that makes a
+#: text a compilation of department reports, whose sections each have an owner
+MIN_SPEAKERS = 3
+#: how far back from a bureau mention its clause start is looked for (the subject test stays linear)
+_CLAUSE_LOOKBACK = 60
+#: the longest run of text at a sentence start that may be a glued heading before its department
+_GLUED_HEADING = 20
+_PUNCT = re.compile(r"[，,、；;：:“”《》（）()]")
+
+
+def _speaks(text: str, start: int, end: int) -> bool:
+    """Whether the bureau at ``text[start:end]`` is the subject of a clause speaking of its own plans (某司将…)."""
+    after = text[end:end + 12]
+    if not (_PLAN_VOICE.match(after) or _SPEAKER.match(after)):
+        return False
+    j = start
+    while j > max(0, start - _CLAUSE_LOOKBACK) and text[j - 1] not in _CLAUSE_BREAK:
+        j -= 1
+    lead = text[j:start].strip()
+    # a subject lead (2031年，/ nothing), or at a sentence start a short unpunctuated run: a heading glued
+    # before the department that was not recognised as one
+    sentence_start = j == 0 or text[j - 1] in "。！？!?\n"
+    return is_subject_lead(lead) or (sentence_start and len(lead) <= _GLUED_HEADING and not _PUNCT.search(lead))
+
+
+def speaking_departments(text: str, bureaus: Iterable[tuple[str, Mention]]) -> set[str]:
+    """The bureaus (entity keys) that stand as subject of a clause speaking of their own plans (某司将…, 某局要…).
+
+    ``text`` is the document text (folded to simplified characters here); ``bureaus`` are
+    (entity key, mention) pairs of the document's Bureau mentions.
+    """
+    folded = fold(text)
+    return {key for key, m in bureaus if _speaks(folded, m.start, m.end)}
+
+
+def unowned_report(doc_id: str, sections: Sequence[Section], owners: Sequence, speakers: int) -> str | None:
+    """A one-line warning when a report-shaped text yields no section owner, else None.
+
+    Report-shaped: at least :data:`MIN_SPEAKERS` bureaus (``speakers``, see :func:`speaking_departments`)
+    speak of their own plans at clause starts, as a compilation of department reports does. Such a
+    text without any section owner means its headings were not recognised (or open no department),
+    and its responsibleFor links by section are missing — a thing to say, not to pass over in silence.
+    """
+    if owners or speakers < MIN_SPEAKERS:
+        return None
+    headed = sum(1 for s in sections if s.heading)
+    shape = "no headings were recognised" if not headed else f"none of its {headed} headed sections opens with its department"
+    return (f"{doc_id}: {speakers} departments speak of their plans as in a report by departments, but {shape}, "
+            "so no section has an owner (check the layout of its headings)")
+
+
+def report_warnings(documents: Sequence, entities: Sequence[Entity],
+                    sentence_of: dict[tuple[str, int], tuple[int, int, str]]) -> list[str]:
+    """:func:`unowned_report` for every document of a build, from its merged results.
+
+    ``documents`` are :class:`kg.rdf.DocumentInfo`; ``sentence_of`` maps (document, mention start) to
+    the sentence holding the mention (``Corpus.sentence_of``): the build keeps no document text,
+    and the sentence is all a clause-start test needs.
+    """
+    speakers: dict[str, set[str]] = {}
+    for e in entities:
+        if e.type != "Bureau":
+            continue
+        for m in e.mentions:
+            sent = sentence_of.get((m.doc_id, m.start))
+            if sent is None or e.key in speakers.get(m.doc_id, ()):
+                continue
+            s, _, stext = sent
+            if _speaks(fold(stext), m.start - s, m.end - s):
+                speakers.setdefault(m.doc_id, set()).add(e.key)
+    out = []
+    for info in documents:
+        msg = unowned_report(info.doc.doc_id, info.sections, info.owners, len(speakers.get(info.doc.doc_id, ())))
+        if msg:
+            out.append(msg)
+    return out

@@ -7,20 +7,21 @@ The tables are read off the same triples as graph.ttl (through
 ``\\n`` line ends, a fixed column order, sorted rows (byte-identical for the
 same graph); ``bom=True`` starts each file with a byte-order mark so that
 Excel opens Chinese text correctly. A cell that a spreadsheet would run as a
-formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return)
-is prefixed with ``'`` (:func:`safe_cell`).
+formula is prefixed with ``'`` by the rule every CSV of the project follows
+(:func:`kg.export_csv.safe_cell`; :func:`kg.export_csv.restore_cell` undoes it).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import networkx as nx
 
 from .analysis import GraphCollector, NodeScores
+from .export_csv import safe_cell, write_rows
+
+__all__ = ["TABLE_FILES", "render_tables", "safe_cell", "tables_of"]
 
 TABLE_FILES = ("nodes.csv", "edges.csv", "documents.csv")
 
@@ -32,33 +33,12 @@ EDGE_COLUMNS = ("statement", "subject", "subject_label", "subject_type", "predic
 DOCUMENT_COLUMNS = ("iri", "title", "number", "issuer", "issued", "source", "sha256")
 #: Separator of several values in one cell (alternative names, issuers).
 MULTI = " | "
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """A cell a spreadsheet will show as text: strings that start like a formula get a leading ``'``.
-
-    Numbers pass unchanged (a negative number is a number, not a formula).
-
-    Examples
-    --------
-    >>> safe_cell("=HYPERLINK(1)"), safe_cell("财务司"), safe_cell(-1.5)
-    ("'=HYPERLINK(1)", '财务司', -1.5)
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _csv(columns: Sequence[str], rows: Iterable[Sequence[object]], bom: bool) -> str:
-    buf = io.StringIO()
-    if bom:
-        buf.write("\ufeff")
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(columns)
-    for row in rows:
-        w.writerow([safe_cell(v) for v in row])
-    return buf.getvalue()
+    """CSV text through the project's one cell rule (:func:`kg.export_csv.write_rows`), with a BOM on request."""
+    text = write_rows(columns, rows)
+    return "\ufeff" + text if bom else text
 
 
 def _f(x: float | None) -> str:
