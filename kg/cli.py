@@ -29,6 +29,7 @@ def _cmd_build(a: argparse.Namespace) -> int:
     globs = tuple(a.glob) if a.glob else None
     kwargs = {"globs": globs} if globs else {}
     from .parallel import tqdm_progress
+    from .query import printable
 
     progress = tqdm_progress(a.quiet)
     cache = None if a.no_cache else (a.cache or os.path.join(a.out, ".kgcache"))
@@ -46,7 +47,7 @@ def _cmd_build(a: argparse.Namespace) -> int:
         return 0
     types = Counter(e.type for e in r.corpus.entities)
     preds = Counter(rel.predicate for rel in r.corpus.relations)
-    src = ", ".join(a.paths) if a.paths else "the bundled sample"
+    src = printable(", ".join(a.paths)) if a.paths else "the bundled sample"
     print(f"built {src}: {len(r.corpus.documents)} document(s), {len(r.corpus.entities)} entities, "
           f"{len(r.corpus.relations)} relations")
     print("entities:  " + ", ".join(f"{t} {types[t]}" for t in ENTITY_TYPES))
@@ -60,14 +61,14 @@ def _cmd_build(a: argparse.Namespace) -> int:
     if r.scores:
         print("most central (PageRank):")
         for s in r.scores[:5]:
-            print(f"  {s.pagerank:.4f}  {s.label} ({s.type})")
+            print(f"  {s.pagerank:.4f}  {printable(s.label)} ({s.type})")
     if r.skipped:
         print(f"skipped {len(r.skipped)} file(s):")
         for path, msg in r.skipped:
-            print(f"  {msg}")
+            print(f"  {printable(msg)}")
     print("wrote:")
     for name in sorted(r.files):
-        print(f"  {r.files[name]}")
+        print(f"  {printable(str(r.files[name]))}")
     return 0
 
 
