@@ -303,7 +303,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KGError as exc:
         if a.debug:
             raise
-        print(f"kg: error: {exc}", file=sys.stderr)
+        from .query import printable
+
+        print(f"kg: error: {printable(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         msg = "previous outputs are left as they were" if a.command == "build" else "stopped"
