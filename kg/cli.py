@@ -39,13 +39,19 @@ def _cmd_build(a: argparse.Namespace) -> int:
     try:
         r = build(a.paths or None, a.out, encoding=a.encoding, strict=a.strict, progress=progress,
                   top_n=a.top_n, graph_formats=formats, cooccurrence=a.cooccurrence, jobs=a.jobs, engine=engine,
-                  scheduler=a.scheduler, cache=cache, store=a.store, rdf_formats=rdf_formats, excel=a.excel, **kwargs)
+                  scheduler=a.scheduler, cache=cache, store=a.store, rdf_formats=rdf_formats, excel=a.excel,
+                  corrections=a.corrections, gazetteer=a.gazetteer, **kwargs)
     finally:
         if progress is not None:
             progress.close()
+    if r.corrections is not None:
+        for c, why in r.corrections.stale:  # never silently ignored, even with --quiet
+            print(f"kg: warning: stale correction ({a.corrections}, {c.describe()}): {why}", file=sys.stderr)
     if a.quiet:
         return 0
     types = Counter(e.type for e in r.corpus.entities)
+    if r.corrections is not None:
+        print(f"corrections: {len(r.corrections.applied)} applied, {len(r.corrections.stale)} stale ({a.corrections})")
     preds = Counter(rel.predicate for rel in r.corpus.relations)
     src = printable(", ".join(a.paths)) if a.paths else "the bundled sample"
     print(f"built {src}: {len(r.corpus.documents)} document(s), {len(r.corpus.entities)} entities, "
@@ -132,6 +138,47 @@ def _cmd_eval(a: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review(a: argparse.Namespace) -> int:
+    from .curation import review_csv
+    from .outputs import write_atomic
+    from .tables import collector_of
+
+    text = review_csv(collector_of(a.graph), bom=a.excel)
+    if a.out == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomic(a.out, text)
+        print(f"wrote {text.count(chr(10)) - 1} candidate(s) to {a.out}", file=sys.stderr)
+    return 0
+
+
+def _cmd_sample(a: argparse.Namespace) -> int:
+    from .coding import sample_csv
+    from .outputs import write_atomic
+    from .tables import collector_of
+
+    text = sample_csv(collector_of(a.graph), n=a.n, seed=a.seed, bom=a.excel)
+    if a.out == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomic(a.out, text)
+        print(f"wrote {text.count(chr(10)) - 1} item(s) to code to {a.out}", file=sys.stderr)
+    return 0
+
+
+def _cmd_agreement(a: argparse.Namespace) -> int:
+    from .coding import agreement, format_agreement
+
+    report = agreement(a.sheets)
+    if a.json:
+        import json
+
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    else:
+        sys.stdout.write(format_agreement(report))
+    return 0
+
+
 def _cmd_validate(a: argparse.Namespace) -> int:
     from .validate import validate_file
 
@@ -213,6 +260,11 @@ def make_parser() -> argparse.ArgumentParser:
                    help="RDF formats to write, comma-separated from ttl, jsonld, nt (graph.ttl is always written)")
     b.add_argument("--jsonld", action="store_true", help="also write graph.jsonld (JSON-LD, context embedded)")
     b.add_argument("--nt", action="store_true", help="also write graph.nt (N-Triples, sorted lines)")
+    b.add_argument("--corrections", metavar="FILE",
+                   help="apply a corrections CSV (action,target,value,object,note) on every rebuild; stale lines "
+                   "are reported")
+    b.add_argument("--gazetteer", metavar="FILE",
+                   help="add the institutions of a user gazetteer (same JSON format as ontology/gazetteer)")
     b.add_argument("--excel", action="store_true",
                    help="start nodes.csv, edges.csv and documents.csv (always written) with a byte-order mark, "
                    "so that Excel reads their Chinese text as UTF-8")
@@ -276,6 +328,35 @@ def make_parser() -> argparse.ArgumentParser:
     v.add_argument("--max-lines", type=_positive_int, default=20, metavar="N",
                    help="list at most N results, then their count (default: %(default)s)")
     v.set_defaults(func=_cmd_validate)
+
+    r = sub.add_parser("review", help="list what to check first in a graph (inferred, low confidence, singletons, "
+                       "near-duplicate names)",
+                       description="Export candidates for a person to check first: inferred links, low-confidence "
+                       "links, singleton entities and near-duplicate names. The action…note columns are for the "
+                       "reviewer; kept lines make a corrections file for kg build --corrections.")
+    r.add_argument("graph", metavar="GRAPH", help="a graph file (graph.ttl)")
+    r.add_argument("--out", default="review.csv", metavar="FILE", help="output CSV ('-': stdout; default: %(default)s)")
+    r.add_argument("--excel", action="store_true", help="start the CSV with a byte-order mark (for Excel)")
+    r.set_defaults(func=_cmd_review)
+
+    sm = sub.add_parser("sample", help="draw a stratified sample of entities and relations for hand-coding",
+                        description="Write a coding sheet: entities (by type) and relations (by predicate) drawn "
+                        "with a fixed seed, each with its sentence and document, and an empty 'judgement' column to "
+                        "fill with correct, wrong_type, wrong_span or not_entity. Score it with kg agreement.")
+    sm.add_argument("graph", metavar="GRAPH", help="a graph file (graph.ttl)")
+    sm.add_argument("--n", type=_positive_int, default=100, metavar="N", help="items to draw (default: %(default)s)")
+    sm.add_argument("--seed", type=int, default=1, help="random seed (default: %(default)s)")
+    sm.add_argument("--out", default="coding.csv", metavar="FILE", help="output CSV ('-': stdout; default: %(default)s)")
+    sm.add_argument("--excel", action="store_true", help="start the CSV with a byte-order mark (for Excel)")
+    sm.set_defaults(func=_cmd_sample)
+
+    ag = sub.add_parser("agreement", help="precision per type and inter-coder agreement of coding sheets",
+                        description="Precision per type (with a 95%% Wilson interval) from coded sheets, and "
+                        "agreement between coders: Cohen's kappa for two sheets, Krippendorff's alpha (nominal) for "
+                        "more. Sheets are matched on the 'item' column.")
+    ag.add_argument("sheets", nargs="+", metavar="CODING.csv", help="coding sheet(s) from kg sample, filled in")
+    ag.add_argument("--json", action="store_true", help="print JSON (keys: precision, kappa, alpha, items)")
+    ag.set_defaults(func=_cmd_agreement)
 
     e = sub.add_parser("eval", help="score a graph against gold annotations",
                        description="Precision, recall and F1 per entity type and relation predicate against gold JSON "
