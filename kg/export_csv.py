@@ -51,9 +51,11 @@ def write_rows(header: Sequence[str], rows: Iterable[Sequence[object]], *, delim
     """CSV (or TSV with ``delimiter="\\t"``) text: a header and rows, every cell through :func:`safe_cell`."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
-    w.writerow([safe_cell(h) for h in header])
-    for row in rows:
-        w.writerow([safe_cell(c) for c in row])
+    # csv quotes a cell holding the line terminator "\n" but not a lone "\r": such a row is quoted whole
+    quoted = csv.writer(buf, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in [header, *rows]:
+        cells = [safe_cell(c) for c in row]
+        (quoted if any("\r" in c for c in cells) else w).writerow(cells)
     return buf.getvalue()
 
 

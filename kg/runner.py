@@ -38,7 +38,16 @@ def _context():
 
 
 def load(source: str, engine: str):
-    """The graph a worker answers from: an Oxigraph store (file or folder) or an rdflib graph."""
+    """The graph a worker answers from: an Oxigraph store (file or folder) or an rdflib graph.
+
+    A build folder whose last generation was interrupted after its commit is completed first
+    (:func:`kg.outputs.recover`), so a query never reads a mix of two builds.
+    """
+    from .outputs import JOURNAL, recover
+
+    folder = Path(source).parent
+    if (folder / JOURNAL).is_file():
+        recover(folder)
     if engine == "rdflib":
         from .query import load_graph
 
