@@ -114,6 +114,10 @@ _GENERIC_WORDS = (
     # broad fields and the kinds of activity themselves (学术交流活动, 群众性文化活动 name nothing)
     "学术", "文化", "文艺", "体育", "群众性", "群众", "公益", "志愿", "社会", "教育", "交流", "合作", "展示",
     "推介", "推荐", "评选", "评比", "展演", "竞赛", "创建", "宣传教育", "学习", "学习教育", "培育",
+    "特殊", "改造", "正在",
+    # the parts and trades of building works (地基基础工程, 屋面防水工程, 其他土建工程 name works, not programmes)
+    "地基", "基础", "主体", "结构", "屋面", "防水", "土建", "装饰", "装修", "安装", "电气", "管线", "给排水", "暖通",
+    "消防", "市政", "接入", "封场", "绿化", "附属",
 )
 _GENERIC_STEM = re.compile(
     f"^(?:{_alternation(_GENERIC_WORDS)}|第?[一二三四五六七八九十百两几数\\d]+(?:大|项|个|类|批|种|轮|期|年)?)*$"

@@ -49,7 +49,7 @@ _TITLE = re.compile(r"《[^《》\n]{1,120}》")
 _RUN_GAP = re.compile(r"[、，,]?(?:(?:和|及|以及|与|或)(?:海外|境外|国内|国际|全国)?)?")
 #: Text after a quoted name up to its programme word (no particles or verbs of a clause inside).
 _FILLER = re.compile(rf"[{_CJK}A-Za-z0-9·\-（）()]{{0,18}}")
-_FILLER_BREAK = re.compile(r"[的是将要为在对把被了]")
+_FILLER_BREAK = re.compile(r"[的是将要为在对把被了等或]|进行|从事|字样|名称")
 _QHEAD = re.compile(R.QUOTED_HEAD)
 #: Verbs that put a quoted name to work as a programme (推进“X”的海外布局, 发挥“X”在…的作用).
 _QUOTED_TRIGGER = re.compile(
@@ -271,8 +271,8 @@ def _standalone(d: _Doc, run: list[tuple[int, int]], inners: list[str]) -> list[
         launched = False  # parallel items are of one kind: a list holding slogans or ideas is a list of doctrines
     service = verb and len(run) == 1 and bool(_SERVICE_AFTER.match(text, run[-1][1]))
     for (s, e), inner in zip(run, inners):
-        if not _item_ok(inner):
-            continue
+        if not _item_ok(inner) or re.match(r"(?:从事|进行|开展|参加|参与|举办)", inner):
+            continue  # a quoted business scope or clause (“从事创业投资活动”), not a name
         head = R.ENDS_IN_HEAD.search(inner)
         if (head and len(inner) - len(head.group()) >= 2
                 and (head.group() != "活动" or R.activity_ok(inner[:-2]) or len(inner) >= 6)):
@@ -281,7 +281,7 @@ def _standalone(d: _Doc, run: list[tuple[int, int]], inners: list[str]) -> list[
         if R.themed_year_ok(inner):
             out.append(_Cand(s + 1, e - 1, "project.quoted-name", 0.9))
             continue
-        if (launched and (len(inner) >= 4 or len(run) >= 3) and not head
+        if (launched and (len(inner) >= 4 or (len(run) >= 3 and not text.startswith("等", run[-1][1]))) and not head
                 and not (R.is_other_kind(inner) and len(inner) > 2)  # a two-character code name (“净网”) is no body
                 and not R.is_slogan(inner)):
             # a coined name put to work, or one of three or more parallel code names (开展“净网”“护苗”“秋风”)
