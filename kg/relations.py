@@ -49,6 +49,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .extract.base import ExtractContext
+from .law_links import law_links
 from .model import Entity, Evidence, Mention, Parsed, Relation, Section
 from .sections import SectionOwner, fold, is_subject_lead, section_owners
 
@@ -376,6 +377,8 @@ def _issuer_rules(doc: _Doc, out: list[Relation]) -> None:
             for b in issuers:
                 out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(law).key, "law.issuer",
                                     doc.evidence(law.start, law.end), 0.95, False))
+                out.append(Relation(doc.entity(law).key, "issuedBy", doc.entity(b).key, "law.issuer",
+                                    doc.evidence(law.start, law.end), 0.95, False))
 
 
 def _launch_rules(doc: _Doc, out: list[Relation]) -> None:
@@ -411,8 +414,10 @@ def _doc_issues_rules(doc: _Doc, out: list[Relation]) -> None:
 
 
 def _promulgation_rules(doc: _Doc, out: list[Relation]) -> None:
-    """The header lines of a statute, before its first article: ``<date> <organ>令第N号公布`` and
-    ``<date> <organ>第N次会议通过`` (or 修订, 修正): the organ issued (or revised) the title law."""
+    """The header lines of a statute, before its first article: ``<date> <organ>令第N号公布``,
+    ``<organ>公告第N号公布``, ``<date> <organ>发布``, and a local organ's ``第N次会议通过``: the organ
+    issued the title law (``issuedBy``, and it is responsible for it). An organ that approves (批准)
+    or revises, and the national congress adopting a law (promulgated by order), are not issuers."""
     title = doc.title_law()
     if title is None:
         return
@@ -420,13 +425,18 @@ def _promulgation_rules(doc: _Doc, out: list[Relation]) -> None:
     body = re.search(r"^\s*第[一二三四五六七八九十百零〇\d]+[条章]", doc.text[title.end:head_end], re.MULTILINE)
     if body:
         head_end = title.end + body.start()
-    acts = re.compile(r"(?:令第[\d一二三四五六七八九十百零〇]+号|第[\d一二三四五六七八九十百零〇]+次(?:常务|全体)?会议(?:审议)?)"
-                      r"(?:公布|发布|颁布|通过|批准|修订|修正)")
+    acts = re.compile(r"\s*(?:(?:令|公告)(?:[（(][^（）()\n]{1,12}[）)])?(?:第[\d一二三四五六七八九十百零〇]+号)?|"
+                      r"[〔\[（(]?\d{4}[〕\]）)]?第?[\d一二三四五六七八九十百零〇]+号)?\s*(?:公布|发布|颁布)")
+    # a local congress's standing committee both adopts and promulgates its regulations; a national
+    # law adopted by the national congress is promulgated by the head of state's order instead
+    adopted = re.compile(r"第[\d一二三四五六七八九十百零〇]+次(?:常务|全体)?会议(?:审议)?通过")
     for run in _bureau_lists(doc, title.end, head_end):
         at = run[-1].end
-        if acts.match(doc.text, at):
+        if acts.match(doc.text, at) or (adopted.match(doc.text, at) and not doc.text[run[0].start:at].startswith("全国")):
             for b in run:
                 out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(title).key,
+                                    "statute.promulgation", doc.evidence(at), 0.9, False))
+                out.append(Relation(doc.entity(title).key, "issuedBy", doc.entity(b).key,
                                     "statute.promulgation", doc.evidence(at), 0.9, False))
 
 
@@ -839,6 +849,7 @@ def find_relations(parsed: Parsed, entities: Sequence[Entity], ctx: ExtractConte
     _lead_unit_rules(doc, out)
     _nested_project_rules(doc, out)
     _effective_rules(doc, out)
+    out.extend(law_links(doc))  # basedOn / amends / repeals (kg.law_links)
     _period_rules(doc, out)
     _group_rules(doc, entities, out)
     _suborg_rules(doc, entities, ctx.gazetteer, owners, out)

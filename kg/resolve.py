@@ -55,7 +55,11 @@ def _pick_label(type_: str, mentions: Sequence[Mention], canonical: str) -> str:
     if type_ == "Date":
         return max(mentions, key=lambda m: (_date_explicitness(m.label), len(m.label), -m.start)).label
     if type_ != "Project" and any(m.key for m in mentions):
-        return unqualified(canonical)
+        # the key's own name, in its fullest form without a note (中华人民共和国X法 rather than X法)
+        name = unqualified(canonical)
+        forms = {unqualified(m.key) for m in mentions if m.key} | {m.label for m in mentions}
+        full = [f for f in forms if base_name(f) == name and not _TRAILING_NOTE.search(f)]
+        return max(full, key=lambda f: (len(f), f)) if full else name
     # a Project's key is a normalised grouping form (kg.extract.project_rules.project_key), not a name
     labels = [m.label for m in mentions]
     # the fullest name used in the text (without a trailing revision note), first seen on ties

@@ -333,15 +333,16 @@ _ARTICLE_HEAD = re.compile(r"第[零〇一二三四五六七八九十百千\d]+�
 _ARTICLE_TAIL = re.compile(r"(?:第[零〇一二三四五六七八九十百千\d]+[条款项])+$")
 
 
-def _joins_list(text: str, pos: int, ends: set[int] | None = None) -> bool:
+def _joins_list(text: str, pos: int, ends: set[int] | None = None, found_only: bool = False) -> bool:
     """Whether ``text[pos]`` (、和及与) joins a list of instruments: what precedes it ends in an
-    instrument word, or is a Law found so far (``ends``), possibly followed by 第X条第X款."""
+    instrument word, or is a Law found so far (``ends``), possibly followed by 第X条第X款.
+    ``found_only``: only a Law found so far (纳入城乡规划和土地利用总体规划 joins two kinds of plan)."""
     before = text[max(0, pos - 16):pos]
     art = _ARTICLE_TAIL.search(before)
     end = pos - (len(art.group(0)) if art else 0)
     if ends is not None and end in ends:
         return True
-    return bool(_BROAD_END.search(text[max(0, end - 6):end]))
+    return not found_only and bool(_BROAD_END.search(text[max(0, end - 6):end]))
 
 
 def _last_cut(segment: str, pattern: re.Pattern[str], min_rest: int) -> tuple[int, str]:
@@ -424,7 +425,7 @@ def _running_names(masked: str, laws: list[_Found]) -> list[_Found]:
         delim = masked[left - 1] if left > 0 else ""
         if word or (delim == "等" and _TRIGGER_RE.search(_clause_before(masked, left - 1))):
             rule = "law.after-verb"
-        elif delim and delim in _LIST_SEP and _joins_list(masked, left - 1, ends):
+        elif delim and delim in _LIST_SEP and _joins_list(masked, left - 1, ends, found_only=True):
             rule = "law.list-item"
         else:
             continue
@@ -604,6 +605,8 @@ _OWN_END = re.compile(rf"(?:{_alt(w for w in _OWN_INSTRUMENTS if w != '法')}|[{
 _INSTRUMENT_BODY = re.compile(r"^\s*第[一二三四五六七八九十百]+条|本(?:法|条例|规定|办法|细则|决定|解释|规则|准则|安排|修正案|规范|章程|意见|通知)"
                               r"(?:自|从|所称|适用|的规定|第|施行|实施|由)|(?:规定|解释|决定|通知|答复)如下", re.MULTILINE)
 _SENTENCE_MARKS = re.compile(r"[。！？；!?;]")
+#: a document number on a line of its own under the title (国办函〔2031〕80号): the title is an instrument's.
+_NUMBER_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{1,12}[〔\[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d{1,4}\s*号\s*$", re.MULTILINE)
 #: a header line naming the organ that adopted or issued the instrument, and when.
 _HEADER_ISSUER = re.compile(r"^\s*((?:19|20)\d{2})年\d{1,2}月\d{1,2}日\s*(?:第[一二三四五六七八九十百]+届)?"
                             rf"([{_HAN}、 　]{{2,40}}?)\s*(?:第[\d一二三四五六七八九十百零〇]+次[{_HAN}]{{0,4}}会议|公告|令第|"
@@ -654,7 +657,8 @@ def is_own_title(line: str, body: str) -> bool:
         return True
     core = strip_notes(line)
     return (4 <= len(core) <= 150 and not _SENTENCE_MARKS.search(line) and bool(_OWN_END.search(core))
-            and not _ENUMERATOR.match(core) and bool(_INSTRUMENT_BODY.search(body)))
+            and not _ENUMERATOR.match(core)
+            and bool(_INSTRUMENT_BODY.search(body) or _NUMBER_LINE.search(body, 0, 400)))
 
 
 def _own_title(text: str, folded: str, title: str) -> _Found | None:
@@ -744,6 +748,7 @@ def extract_laws(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     _short_forms(text, folded, found)
     found.extend(_own_tail_forms(text, masked, found))
     found.extend(_title_repeats(text, masked, found))
+    found.extend(_amended_names(text, folded, found))
     _national_plan_keys(found)
     _abbreviation_keys(found)
     out: dict[tuple[int, int], Mention] = {}
@@ -770,6 +775,24 @@ def _issued(text: str, folded: str, bounds: list[tuple[int, int]]) -> list[_Foun
             continue  # the nested-title rule has it
         if is_instrument_title(x) and _plain_len(x) >= 4:
             out.append(_Found(s, e, text[s:e].replace("\n", ""), "law.issued", confidence=0.9))
+    return out
+
+
+_AMENDMENT = re.compile(rf"([{_HAN}]{{2,40}}?(?:法典|法|条例))修正案(?:[（(][^（）()]{{1,6}}[）)])?$")
+
+
+def _amended_names(text: str, folded: str, found: list[_Found]) -> list[_Found]:
+    """The statute an amendment's title names: X修正案（九） names X (the Law it amends)."""
+    out = []
+    for f in found:
+        if f.rule not in ("law.title", "law.title-note", "law.own-title", "law.title-line"):
+            continue
+        lo = f.start + (1 if folded[f.start:f.start + 1] in "《〈" else 0)
+        hi = f.end - 1 if folded[f.end - 1:f.end] in "》〉" else f.end
+        m = _AMENDMENT.search(folded, lo, hi)
+        if m and m.end() == hi and m.start() == lo:
+            s, e = m.span(1)
+            out.append(_Found(s, e, text[s:e], "law.amended-name", confidence=0.9))
     return out
 
 
