@@ -124,3 +124,32 @@ def test_lead_units_of_a_counted_list_task(gaz):  # noqa: F811
     for p in ("书屋提升工程", "惠民放映工程"):
         assert ("国家文化示范总局", "responsibleFor", p) in got
         assert ("公安部", "responsibleFor", p) not in got
+
+
+# ---------------------------------------------------------------------------
+# the whole pipeline on a notice of our own
+# ---------------------------------------------------------------------------
+
+MEASURES_NOTICE = (
+    "某省人民政府办公厅关于印发某省支持乡村影院发展若干措施的通知\n某政办发〔2031〕5号\n各市人民政府，省政府各部门：\n"
+    "《某省支持乡村影院发展若干措施》已经省政府同意，现印发给你们，请认真贯彻执行。\n某省人民政府办公厅\n2031年6月1日\n"
+    "某省支持乡村影院发展若干措施\n一、对新建乡村影院给予补助。（省文化和旅游厅牵头，省财政厅配合）\n"
+    "二、实施春苗工程、书香工程和乡村影院工程这三项工程。（省文化和旅游厅、省教育厅负责）\n"
+    "上述措施执行期限为2031年7月1日至2036年6月30日。\n"
+)
+
+
+def test_notice_measures_programmes_units_and_term_end_to_end(pipeline):
+    from kg.model import Document
+
+    r = pipeline.process(Document("notice.txt", MEASURES_NOTICE))
+    label = {e.key: e.label for e in r.entities}
+    value = {e.key: e.value for e in r.entities if e.type == "Date"}
+    got = {(label[x.subject], x.predicate, label[x.object]) for x in r.relations}
+    projects = {"春苗工程", "书香工程", "乡村影院工程"}
+    assert projects <= {e.label for e in r.entities if e.type == "Project"}
+    for p in projects:
+        assert ("某省教育厅", "responsibleFor", p) in got
+        assert any(s.endswith("文化和旅游厅") and o == p for s, pred, o in got if pred == "responsibleFor")
+    periods = [(label[x.subject], value[x.object]) for x in r.relations if x.predicate == "period"]
+    assert periods == [("某省支持乡村影院发展若干措施", "2031-07-01/2036-06-30")]
