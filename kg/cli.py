@@ -92,7 +92,9 @@ def _cmd_serve(a: argparse.Namespace) -> int:
     from .serve import is_loopback, make_server
 
     if not is_loopback(a.host) and not a.allow_remote:
-        raise KGError(f"--host {a.host} is reachable from other machines: add --allow-remote to mean it")
+        from .errors import UsageError
+
+        raise UsageError(f"--host {a.host} is reachable from other machines: add --allow-remote to mean it")
     server = make_server(a.graph, a.host, a.port, cors=a.cors, timeout=a.timeout, workers=a.workers,
                          allowed_hosts=a.allow_host)
     if not is_loopback(a.host):

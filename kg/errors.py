@@ -26,6 +26,12 @@ class KGError(Exception):
     exit_code = 1
 
 
+class UsageError(KGError):
+    """An option asks for something that needs another to be explicit (e.g. --host beyond loopback)."""
+
+    exit_code = 2
+
+
 class InputError(KGError):
     """An input path is missing, empty, binary or cannot be decoded."""
 

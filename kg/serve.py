@@ -144,8 +144,9 @@ class SparqlServer(ThreadingHTTPServer):
     def __init__(self, pool: WorkerPool, host: str = "127.0.0.1", port: int = 7878, *,
                  cors: str | Iterable[str] | None = None, source: str = "", quiet: bool = False,
                  timeout: float | None = 30.0, allowed_hosts: Iterable[str] = (),
-                 max_connections: int = MAX_CONNECTIONS) -> None:
+                 max_connections: int = MAX_CONNECTIONS, read_timeout: float = READ_TIMEOUT) -> None:
         self.pool, self.source, self.quiet, self.timeout = pool, source, quiet, timeout
+        self.read_timeout = read_timeout
         origins = [cors] if isinstance(cors, str) else list(cors or [])
         self.cors = {o.rstrip("/") for o in origins if o}
         self.loopback_only = is_loopback(host)
@@ -213,6 +214,10 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
     protocol_version = "HTTP/1.1"
     timeout = READ_TIMEOUT  # every read of the request line, headers and body
+
+    def setup(self) -> None:
+        self.timeout = self.server.read_timeout
+        super().setup()
 
     def log_message(self, format: str, *args) -> None:
         if not self.server.quiet:
@@ -447,14 +452,15 @@ def answer(store: ox.Store, engine: str, query: str, fmt: str, accept: str) -> t
 
 def make_server(source: str | Path, host: str = "127.0.0.1", port: int = 7878, *,
                 cors: str | Iterable[str] | None = None, quiet: bool = False, timeout: float | None = 30.0,
-                workers: int = 2, allowed_hosts: Iterable[str] = ()) -> SparqlServer:
+                workers: int = 2, allowed_hosts: Iterable[str] = (), max_connections: int = MAX_CONNECTIONS,
+                read_timeout: float = READ_TIMEOUT) -> SparqlServer:
     """A server for a graph file or a store folder (loaded by each worker); port 0 picks a free one."""
     if not 0 <= int(port) <= 65535:
         raise KGError(f"port {port} is not between 0 and 65535")
     pool = WorkerPool(source, "oxigraph", answer, size=workers)
     try:
         return SparqlServer(pool, host, port, cors=cors, source=str(source), quiet=quiet, timeout=timeout,
-                            allowed_hosts=allowed_hosts)
+                            allowed_hosts=allowed_hosts, max_connections=max_connections, read_timeout=read_timeout)
     except (OSError, OverflowError) as exc:
         pool.close()
         raise KGError(f"cannot listen on {host}:{port}: {getattr(exc, 'strerror', None) or exc}") from None

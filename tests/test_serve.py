@@ -160,3 +160,94 @@ def test_serve_cli_starts_binds_loopback_and_stops(graph, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+# ---------------------------------------------------------------------------
+# The hardened HTTP layer
+# ---------------------------------------------------------------------------
+
+
+def raw(srv, data: bytes, wait: float = 10.0) -> bytes:
+    """Send raw bytes and read what comes back until the server closes or ``wait`` runs out."""
+    import socket
+
+    host, port = srv.server_address[:2]
+    with socket.create_connection((host, port), timeout=wait) as s:
+        s.sendall(data)
+        out = b""
+        try:
+            while chunk := s.recv(65536):
+                out += chunk
+        except TimeoutError:
+            pass
+    return out
+
+
+@pytest.fixture()
+def small(graph):
+    out, _ = graph
+    srv = make_server(out / "graph.ttl", "127.0.0.1", 0, quiet=True, max_connections=4, read_timeout=1.0)
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+def test_serve_refuses_bad_lengths(small):
+    head = b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n"
+    assert raw(small, head + b"Content-Length: -1\r\n\r\n" + b"x" * 100000).startswith(b"HTTP/1.1 400")
+    assert raw(small, head + b"Content-Length: 1e3\r\n\r\n").startswith(b"HTTP/1.1 400")
+    assert raw(small, head + b"Content-Length: 5\r\nContent-Length: 6\r\n\r\nASK{}").startswith(b"HTTP/1.1 400")
+    assert raw(small, head + b"\r\nASK {}").startswith(b"HTTP/1.1 411")
+    assert raw(small, head + b"Transfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n").startswith(b"HTTP/1.1 411")
+    ok = raw(small, head + b"Content-Length: 6\r\nConnection: close\r\n\r\nASK {}")
+    assert ok.startswith(b"HTTP/1.1 200") and b"true" in ok
+
+
+def test_serve_times_out_slow_requests_and_bounds_connections(small):
+    import socket
+    import time
+
+    host, port = small.server_address[:2]
+    t0 = time.monotonic()
+    assert raw(small, b"GET /sparql HTTP/1.1\r\nHost: loc") == b""  # headers never finished: closed after 1 s
+    assert time.monotonic() - t0 < 5
+    idle = [socket.create_connection((host, port), timeout=10) for _ in range(4)]
+    try:
+        time.sleep(0.2)
+        extra = socket.create_connection((host, port), timeout=10)
+        assert extra.recv(100) == b""  # over the bound: closed at once, no thread held
+        extra.close()
+    finally:
+        for s in idle:
+            s.close()
+    time.sleep(0.5)
+    status, _, _ = call(small.url + "?" + urllib.parse.urlencode({"query": "ASK {}"}))
+    assert status == 200  # slots come back
+
+
+def test_serve_cross_origin_gets_nothing(small):
+    q = small.url + "?" + urllib.parse.urlencode({"query": Q})
+    for headers in ({"Origin": "https://evil.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"}):
+        status, _, body = call(q, headers=headers)
+        assert (status, body) == (403, ""), headers
+    own = f"http://127.0.0.1:{small.server_address[1]}"
+    assert call(q, headers={"Origin": own, "Host": f"127.0.0.1:{small.server_address[1]}"})[0] == 200
+    assert call(q, headers={"Sec-Fetch-Site": "same-origin"})[0] == 200
+    status, _, body = call(small.url + "?" + urllib.parse.urlencode({"query": "SELEC ?x {"}))
+    assert status == 400 and body.count("\n") == 1 and "line 1" in body
+
+
+def test_serve_remote_binding_keeps_a_host_allow_list(small, capsys):
+    small.loopback_only = False  # as when bound beyond loopback with --allow-remote (tests stay on loopback)
+    small.allowed_hosts = {"kg.example", "localhost", "127.0.0.1"}
+    q = small.url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+    assert call(q, headers={"Host": "evil.example"})[0] == 403
+    assert call(q, headers={"Host": "kg.example:7878"})[0] == 200
+    from kg.cli import main
+
+    assert main(["serve", "x.ttl", "--host", "0.0.0.0"]) == 2  # refused before anything is bound
+    assert "--allow-remote" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["serve", "x.ttl", "--port", "99999"])
+    assert exc.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
