@@ -18,7 +18,7 @@ from .errors import InputError
 from .markdown_text import markdown_to_text
 from .model import Document
 
-DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm")
+DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm", "*.pdf", "*.docx", "*.doc", "*.wps")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
@@ -342,6 +342,10 @@ def document_from_bytes(data: bytes, doc_id: str, encoding: str | None = None, s
     name = name or doc_id
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
+    from .formats import binary_document, is_readable_suffix
+
+    if is_readable_suffix(suffix):  # PDF and Word (.doc/.wps refused with how to convert them): kg.formats
+        return binary_document(data, doc_id, suffix, name)
     text, enc = decode(data, name, encoding)
     media = "text/plain"
     title = ""
