@@ -192,3 +192,57 @@ def test_reference_document_organizations(pipeline, reference_path, reference_go
         if not e.get("optional"):
             assert {e["label"], *e.get("aliases", [])} & labels, e["label"]
     assert labels <= known
+
+
+# --- precision on statutes: a clause or a kind of body is no name (issue: Organization precision) -------
+
+
+@pytest.mark.parametrize("text", [
+    "程序员李某入职某网络公司后负责开发。",  # an anonymised body
+    "国务院证券监督管理机构应当自受理基金管理公司设立申请之日起六个月内审查。",  # a clause before a kind
+    "人民法院宣告证券公司破产的，由其依法清算。",
+    "人民法院应当认定会计师事务所承担责任。",
+    "依法查处消费者协会收取费用的行为。",
+    "支持餐饮行业协会制定行业规范。",  # a kind of association
+    "电力公司应当配合做好抢修工作。",
+    "融资担保公司、融资租赁公司和商业保理公司应当依法经营。",
+    "应当及时报国务院批准，必要时报上一级人民政府。",  # 报 is "report to"
+    "县公安机关报省公安厅备案。",
+    "坚持中国特色现代金融体系，与选民保持密切联系。",  # words ending in 系
+    "香港特别行政区设立廉政公署，行政长官如拒绝签署。",
+    "税务部门和残疾人联合会应当配合。",
+])
+def test_no_clause_becomes_an_organization(pipeline, text):
+    spans = _spans(pipeline, text)
+    assert not any(len(s) > 6 and re.search(r"应当|宣告|认定|查处|入职|某|设立|拒绝|部门和|报", s) for s in spans), spans
+    assert not spans & {"基金管理公司", "证券公司", "会计师事务所", "消费者协会", "餐饮行业协会", "电力公司",
+                        "融资担保公司", "融资租赁公司", "商业保理公司", "国务院报", "县公安机关报", "必要时报"}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("上海市律师协会、中国注册会计师协会和中华全国律师协会参加座谈。", {"上海市律师协会", "中国注册会计师协会", "中华全国律师协会"}),
+    ("市消费者协会受理投诉。", {"市消费者协会"}),
+    ("税务部门和残疾人联合会应当配合。", {"残疾人联合会"}),
+])
+def test_a_kind_after_a_proper_prefix_is_a_name(pipeline, text, names):
+    assert names <= _spans(pipeline, text)
+
+
+def test_the_party_and_the_army_as_a_whole(pipeline):
+    text = ("第三条 坚持中国共产党的领导。中国人民解放军和中国人民武装警察部队依法执行任务。"
+            "中国共产党中央委员会作出决定，中国共产党第二十次全国代表大会召开。依照《中国共产党章程》建立组织。"
+            "纪念中国人民解放军建军90周年。")
+    ms = [m for m in _mentions(pipeline, text)]
+    found = [(m.text, m.start) for m in ms]
+    assert ("中国共产党", text.index("中国共产党")) in found
+    assert ("中国人民解放军", text.index("中国人民解放军")) in found and any(t == "中国人民武装警察部队" for t, _ in found)
+    # not as the first words of a longer name, not inside a title, not inside an anniversary
+    assert len([t for t, _ in found if t == "中国共产党"]) == 1
+    assert len([t for t, _ in found if t == "中国人民解放军"]) == 1
+
+
+def test_the_central_military_commission_is_a_bureau(pipeline):
+    result = pipeline.process(Document("t.txt", "国务院、中央军事委员会联合发布命令，中央军委另行规定。"))
+    bureaus = {e.label: e for e in result.entities if e.type == "Bureau"}
+    assert "中央军事委员会" in bureaus and "中央军委" in bureaus["中央军事委员会"].alt_labels
+    assert not any(e.type == "Organization" for e in result.entities)

@@ -68,7 +68,8 @@ _CONTINUATIONS = {
 #: words ending in a head that name no organisation
 _NOT_NAMES = _words("体系 关系 联系 派系 水系 维系 直系 旁系 母系 星系 谱系 院系 科系 情报 简报 通报 年报 月报 周报 日报 "
                     "公报 汇报 举报 申报 快报 海报 画报 电报 预报 警报 捷报 喜报 回报 上报 呈报 填报 报报 晚报 早报 "
-                    "子公司 分公司 母公司 总公司 该公司 本公司 各公司 核心 重心 圆心")
+                    "子公司 分公司 母公司 总公司 该公司 本公司 各公司 核心 重心 圆心 渠系 必要时报 及时报 同时报 随时报 届时报 适时报 "
+                    "按时报 定时报 临时报 逐级报")
 #: first words of a body that make it a category, not a name (行业协会, 上市公司, 大型出版传媒集团)
 _GENERIC = _words("""
 上市 国有 民营 子 分 母 各 该 本 有关 相关 其他 其它 一些 多家 网络 科技 互联网 文化 传媒 出版 影视 电影 演出 广告 发行
@@ -76,7 +77,7 @@ _GENERIC = _words("""
 咨询 管理 工程 贸易 商贸 电子 信息 软件 游戏 动漫 视频 直播 短视频 电商 快递 医药 药品 生产 销售 外国 境外 国外 外商
 中外 跨国 相应 同类 行业 社会 地方 基层 民间 专业 学术 全国性 各类 各级 重点 知名 优秀 一流 高水平 新闻 报刊 期刊 图书
 广播 电视 出版物 企业 公益 非营利 营利性 综合性 区域性 地区性 国际性 行业性 科研 研究 高等 普通 民办 公办 部属 地方性
-文旅 旅游 产业 智库 创新 孵化 众创 融媒体 志愿服务 实践
+文旅 旅游 产业 智库 创新 孵化 众创 融媒体 志愿服务 实践 全省性 全市性 建设 设立 组建 成立 依托 推动 推进 加强 完善 培育 打造
 """)
 #: words anywhere in a body that make it a category (一批大型出版传媒集团, 骨干文化企业集团)
 _CATEGORY = _words("大型 中小 小型 骨干 一批 若干 一流 知名 优秀 重点 各类 龙头 头部 新型 主要 多家 一家 一些 相关 有关 国有 民营 "
@@ -86,10 +87,30 @@ _LEVEL_ADJECTIVES = _words("省级 市级 县级 区级 乡级 国家级 各级 
 #: extra stop words for organisation names (verbs that a bureau name may contain: 组织, 代表 …)
 _STOPS = _words("组织 代表 形成 加入 成为 构建 打造 培育 支持 组成 依托 联合组建 联合 牵头 指导 会同 推荐 邀请 委托 授权 设立 "
                 "共建 合建 筹建 新建 创建 建成 挂牌")
+#: verbs, modals and function words of statutes that end an organisation name on its left (人民法院宣告|证券公司,
+#: 应当认定|会计师事务所, 可以责令|证券公司): a clause, not a name, runs through them
+_CLAUSE_WORDS = _words("""
+查处 涉及 认定 接管 处置 宣告 使用 明知 责令 转到 属于 隐瞒 受理 入职 撤销 裁定 审理 聘请 选择 确定 发现 核查
+清查 转让 托管 妨碍 控制 化解 关闭 清理 整顿 调入 转租 致使 纳入 退出 指派 转由 买卖 可以 应当 应 须 必须 不得 可 凡
+编制 撤回 以其 由其 对其 向其 自该 给 转 未 拒绝 如 签署 申请 取得 办理 注销 吊销 聘用 雇用 委派 指定 提供 获得 收购 兼并
+合并 分立 解散 涉嫌 报请 报送 提请 移送 移交 交由 通知 告知 要求 禁止 允许 批准 核准
+""")
+#: kinds of bodies that statutes name generically (证券公司, 会计师事务所, 行业协会): before a head they make a
+#: name only after a proper prefix (中国证券业协会, 上海市律师协会), never after a clause
+_LEGAL_KINDS = _words("证券 期货 基金 基金管理 会计师 注册会计师 律师 审计师 消费者 行业 犯罪 诈骗 担保 租赁 小额贷款 保理 保险 保安服务 "
+                      "关联 私有 居民 专业 外国 船 电力 石油 航空 燃气 供水 供电 股份 该 其 这家")
+#: characters that end an organ or a body: a 报 after them is the verb "report to" (国务院报, 人民政府报)
+_ORGAN_LAST = frozenset("府院部局委会关门行心构署厅办司所时直")
+#: what follows a newspaper's name when it is one (中国文化报记者, 法治报报道); a 报 followed by anything else
+#: written in characters is the verb "report to" (…报省人民政府批准)
+_NEWS_FOLLOWERS = ("记者", "报道", "发表", "刊发", "刊登", "刊载", "载文", "评论", "社论", "头版", "消息", "近日", "日前",
+                   "讯", "社", "网", "称", "的", "和", "与", "、", "等")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 #: abbreviated national associations written as one word (中国作协, 中国文联, 全国妇联)
 _ABBREV = re.compile(r"^(?:中国|全国)[\u4e00-\u9fff]{1,2}[协联]$")
 #: authorities outside the mainland administration
-_OUTSIDE_RE = re.compile(r"(?:香港|澳门|台湾|澳門|臺灣)(?:特别行政区)?[\u4e00-\u9fff]{2,10}?(?:管理局|委员会|局|署)")
+_OUTSIDE_RE = re.compile(r"(?:香港|澳门|台湾|澳門|臺灣)(?:特别行政区)?(?:(?!设立|设置|签署|部署|拒绝|如|的|和|由)"
+                         r"[\u4e00-\u9fff]){2,10}?(?:管理局|委员会|局|署)")
 
 
 #: institutions whose names carry no head the rules know, or that are known by an abbreviation:
@@ -104,6 +125,15 @@ KNOWN_ORGANIZATIONS: dict[str, str] = {
     "中国社科院": "中国社会科学院", "中国工程院": "中国工程院",
     "中华全国总工会": "中华全国总工会", "全国总工会": "中华全国总工会", "共青团中央": "共青团中央",
 }
+#: bodies named as a whole without any head (GUIDELINES.md: 中国共产党 as a whole and 中国人民解放军 are
+#: Organizations): the party by its constitution (中国共产党章程), the army by the National Defence Law
+#: (中华人民共和国国防法, 2020, art. 22: the armed forces are 中国人民解放军, 中国人民武装警察部队 and the militia)
+WHOLE_BODIES: tuple[str, ...] = ("中国共产党", "中国人民解放军", "中国人民武装警察部队")
+_WHOLE_RE = re.compile("|".join(map(re.escape, WHOLE_BODIES)))
+#: what makes a whole body the first words of a longer name (中国共产党中央委员会, 中国共产党第二十次全国代表大会,
+#: 中国共产党北京市委员会): that name is another entity (a Bureau, an Event), not the body as a whole
+_LONGER_NAME = re.compile(r"中央|第[一二三四五六七八九十百]|[\u4e00-\u9fff]{0,10}?(?:委员会|代表大会|支部|党组|组织)"
+                          r"|(?:建党|建军|成立)?[一二三四五六七八九十百\d]+周年")
 _KNOWN_RE = re.compile("|".join(map(re.escape, sorted(KNOWN_ORGANIZATIONS, key=lambda s: (-len(s), s)))))
 #: heads of the units of a university or an academy, listed after one of its units (…新闻学院、动画学院)
 _UNIT_HEADS = ("研究中心", "研究所", "研究院", "实验室", "学院", "中心", "系")
@@ -175,13 +205,18 @@ def _suffix_cands(folded: str, index: TokenIndex) -> list[_Cand]:
             continue  # the head starts a longer word (报道, 系统, 大学生)
         if tok is not None and tok.end == he and folded[tok.start:tok.end] in _NOT_NAMES:
             continue
-        w = walk_left(index, folded, hs, organs=parents, stops=_STOPS | _NOT_NAMES, max_bare=12)
+        if (head != "报" and folded[max(0, hs - 1):he] in _NOT_NAMES) or folded[max(0, hs - 2):he] in _NOT_NAMES:
+            continue  # 金融体系, 密切联系, 必要时报: the head is the end of a word whatever the tokens
+        if head == "报" and (folded[hs - 1:hs] in _ORGAN_LAST or (
+                _CJK_CHAR.match(folded[he:he + 1]) and not folded.startswith(_NEWS_FOLLOWERS, he))):
+            continue  # 国务院报, 审查报省人民政府: "report to", no newspaper
+        w = walk_left(index, folded, hs, organs=parents, stops=_STOPS | _NOT_NAMES | _CLAUSE_WORDS, max_bare=12)
         if w is None or w.stopped_by in ("各", "该", "本", "其", "有关", "相关", "其他", "各级", "各地", "各类"):
             continue
-        start = w.start
+        start = _after_list(folded, w.start, hs)
         body = folded[start:hs]
-        if len(body) < 2 or (body + head) in _NOT_NAMES:
-            continue
+        if len(body) < 2 or (body + head) in _NOT_NAMES or "某" in body:
+            continue  # 某网络公司: an anonymised body is no name
         first = index.token_at(start)
         first_word = folded[first.start:min(first.end, hs)] if first is not None else body
         prefixed = w.prefixed or _proper_prefix(first_word, parents, places)
@@ -190,7 +225,10 @@ def _suffix_cands(folded: str, index: TokenIndex) -> list[_Cand]:
             continue  # a category (行业协会) or a phrase opened by a one-character verb (跨区域联盟)
         if not prefixed and head in _ASSOCIATIONS and len(body) < 3:
             continue  # 产业联盟, 战略联盟: a two-character body names a kind of alliance
-        words = [folded[t.start:min(t.end, hs)] for t in index.tokens[index.at[start]:index.at[hs - 1] + 1]]
+        words = [folded[max(t.start, start):min(t.end, hs)]
+                 for t in index.tokens[index.at[start]:index.at[hs - 1] + 1]]
+        if _clause_or_kind(body, parents, places):
+            continue  # 接管证券公司, 餐饮行业协会, 国家有关公司: a clause, a kind of body, no name
         if any(w in _CATEGORY or w[:2] in _CATEGORY for w in words):
             continue  # 一批大型出版传媒集团, 上市公司行业协会
         if not prefixed and any(w.endswith(_HEADS) for w in words if len(w) >= 2):
@@ -206,6 +244,40 @@ def _suffix_cands(folded: str, index: TokenIndex) -> list[_Cand]:
         out.append(_Cand(start, he, "org.prefixed" if head in _WEAK_SET else "org.suffix",
                          0.85 if prefixed else 0.75))
     return out
+
+
+_KIND_ENDS = tuple(sorted(_LEGAL_KINDS, key=len, reverse=True))
+_CLAUSE_INSIDE = tuple(w for w in _CLAUSE_WORDS if len(w) >= 2) + ("有关", "相关", "此类", "该类")
+
+
+def _clause_or_kind(body: str, parents: frozenset[str], places: frozenset[str]) -> bool:
+    """A body that holds a clause word or determiner whatever the tokens (应转到公司, 国家有关公司), or that ends
+    in a kind of body without a proper prefix before it (电力公司, 融资担保公司, 餐饮行业协会; not 上海市律师协会)."""
+    if any(w in body for w in _CLAUSE_INSIDE):
+        return True
+    kind = next((k for k in _KIND_ENDS if body.endswith(k)), "")
+    if not kind:
+        return False
+    rest = body[:-len(kind)]
+    return not rest or not _proper_prefix(rest, parents, places)
+
+
+#: how a name with a prefix of its own begins (a province, 中国, 全国 …)
+_PROPER_STARTS = tuple(sorted(PROVINCES)) + ("中国", "全国", "中华", "国家")
+#: words that end a complete unit before a conjunction (教育行政部门和妇女联合会: two phrases)
+_UNIT_ENDS = ("部门", "机构", "机关", "单位", "组织", "企业", "法律", "法规", "项目", "会", "院", "所", "局", "委", "厅")
+
+
+def _after_list(folded: str, start: int, hs: int) -> int:
+    """Where a name really starts when the walk ran through a conjunction after a complete unit
+    (税务部门和|残疾人联合会, 科研机构和|行业协会): just after the last such conjunction."""
+    base = start
+    for m in re.finditer("和|与|及", folded[base:hs]):
+        after = base + m.end()
+        if folded.endswith(_UNIT_ENDS, base, base + m.start()) or (
+                m.start() > 0 and folded.startswith(_PROPER_STARTS, after)):
+            start = after  # …建设与|上海国际金融中心: a name with its own prefix begins after the conjunction
+    return start
 
 
 def _chains(cands: list[_Cand]) -> list[_Cand]:
@@ -234,6 +306,7 @@ def extract_organizations(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
         if folded[m.end():m.end() + 1] != "长":
             cands.append(_Cand(m.start(), m.end(), "org.outside", 0.7))
     cands += _known_cands(folded, index)
+    cands += _whole_body_cands(folded)
     cands += _quoted_cands(folded, cands)
     cands = _chains(_dedupe(cands))
     cands += _sibling_units(folded, index, cands)
@@ -266,6 +339,17 @@ def _known_cands(folded: str, index: TokenIndex) -> list[_Cand]:
             continue  # 央视 inside 中央视听
         full = KNOWN_ORGANIZATIONS[m.group()]
         out.append(_Cand(s, e, "org.known", 0.9, "" if full == m.group() else full))
+    return out
+
+
+def _whole_body_cands(folded: str) -> list[_Cand]:
+    """中国共产党, 中国人民解放军 named as a whole: not as the first words of a longer name, not inside a title."""
+    out = []
+    for m in _WHOLE_RE.finditer(folded):
+        s, e = m.span()
+        if _LONGER_NAME.match(folded, e) or folded.rfind("《", 0, s) > folded.rfind("》", 0, s):
+            continue
+        out.append(_Cand(s, e, "org.whole", 0.9))
     return out
 
 
