@@ -307,6 +307,50 @@ def find_sections(text: str, sentences: Sequence[Sentence], boundaries: frozense
     return tuple(sections)
 
 
+#: a line that is only a bracket: a closing note of units or a remark, which ends the item above it
+_BRACKET_LINE = re.compile(r"^[（(][^（）()]*[）)]$")
+#: how many lines above a note the start of its item is looked for
+_ITEM_LOOKBACK = 12
+
+
+def item_start(text: str, pos: int) -> int:
+    """Where the item (a task, a paragraph) holding ``pos`` starts, whatever the line breaks.
+
+    Normally the start of ``pos``'s line. When nothing stands before ``pos`` on its line — a
+    closing note such as ``（牵头单位：…）`` put on a line of its own, as in one-sentence-per-line
+    text — the item is above it: from the nearest line above that opens a numbered item
+    (``（一）…``, ``1.…``, ``一、…``), not going past a blank line, a bracket-only line (the note
+    closing the item before) or more than a dozen lines; without such a line, the line just above.
+
+    >>> t = "（一）实施甲工程。\\n年底前完成。\\n（牵头单位：某厅）"
+    >>> t[item_start(t, t.index("（牵头")):][:6]
+    '（一）实施甲'
+    >>> t = "（一）实施甲工程。（牵头单位：某厅）"
+    >>> item_start(t, t.index("（牵头"))
+    0
+    """
+    line_start = text.rfind("\n", 0, pos) + 1
+    if text[line_start:pos].strip():
+        return line_start
+    nearest = line_start  # the start of the line just above, once seen
+    end = line_start - 1  # the line break closing the line above
+    for _ in range(_ITEM_LOOKBACK):
+        if end < 0:
+            break
+        s = text.rfind("\n", 0, end) + 1
+        raw = text[s:end]
+        line = raw.strip()
+        if not line or (_BRACKET_LINE.match(line) and heading_level(line) is None):
+            break  # a paragraph break or the note of the item before
+        s += len(raw) - len(raw.lstrip())
+        if nearest == line_start:
+            nearest = s
+        if heading_level(line) is not None:
+            return s
+        end = s - (len(raw) - len(raw.lstrip())) - 1
+    return nearest
+
+
 def split_heading_sentences(sentences: Sequence[Sentence], sections: Sequence[Section], text: str) -> tuple[Sentence, ...]:
     """Cut glued headings off the sentences they were glued to, so evidence sentences are clean."""
     cuts = {sec.heading_end for sec in sections if sec.heading and sec.heading_end}

@@ -282,3 +282,22 @@ def test_structure_is_date_line():
     assert is_date_line("2031年6月2日") and is_date_line("二〇三一年十一月四日") and is_date_line("2031-01-21")
     assert is_date_line("（2031年3月1日）") and is_date_line("2031.1.21")
     assert not is_date_line("2031年3月24日，某省人民政府报送了请示。") and not is_date_line("2031年工作要点")
+
+
+def test_structure_item_start_finds_the_task_of_a_note_on_its_own_line():
+    """A closing note on a line of its own belongs to the numbered item above it (one sentence per line)."""
+    from kg.structure import item_start
+
+    lines = ["一、推进书香建设", "（一）实施甲工程。", "年底前完成改造。", "（牵头单位：某厅）",
+             "（二）开展乙活动。", "（牵头单位：某局）", "丙工作常抓不懈。", "丁工作按期完成。", "（牵头单位：某委）"]
+    text = "标题\n" + "\n".join(lines)
+    notes = [i for i in range(len(text)) if text.startswith("（牵头", i)]
+    starts = [text[item_start(text, n):].split("\n")[0] for n in notes]
+    assert starts == ["（一）实施甲工程。", "（二）开展乙活动。", "丁工作按期完成。"]
+    # a note after its task on the same line: the line start; CRLF-free indentation is skipped
+    text = "标题\n\u3000\u3000（一）实施甲工程。（牵头单位：某厅）\n\u3000\u3000（牵头单位：某局）"
+    assert item_start(text, text.index("（牵头单位：某厅")) == text.index("\u3000\u3000（一）")
+    assert item_start(text, text.rindex("（牵头")) == text.index("（一）")
+    # a blank line ends the look-up: the note has no item above it but its own line
+    text = "（一）实施甲工程。\n\n（牵头单位：某厅）"
+    assert item_start(text, text.index("（牵头")) == text.index("（牵头")
