@@ -14,7 +14,18 @@ from .timex import normalize
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[（(［]\s*(?:19|20)\d{2}\s*[〕\]）)］]\s*第?\s*\d{1,4}\s*号")
 _DECREE = re.compile(r"[\u4e00-\u9fff]{1,16}令第\s*\d{1,4}\s*号")
 _DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)\s*$")
-_PROMULGATION = re.compile(r"^\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*\S{0,30}?(?:令第\s*\d+\s*号)?公布")
+_PROMULGATION = re.compile(r"^\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*\S{0,40}?(?:令第\s*\d+\s*号)?(?:公布|发布|颁布)")
+
+
+def _filled_lines(text: str, limit: int = 12) -> list[str]:
+    """The first ``limit`` non-blank lines (a Markdown header has blank lines between its lines)."""
+    out = []
+    for line in text.splitlines():
+        if line.strip():
+            out.append(line)
+            if len(out) == limit:
+                break
+    return out
 
 
 def document_number(text: str) -> str:
@@ -23,7 +34,7 @@ def document_number(text: str) -> str:
     >>> document_number("国务院办公厅关于印发某方案的通知\\n国办发〔2019〕2号\\n各省…")
     '国办发〔2019〕2号'
     """
-    head = "\n".join(text.splitlines()[:5])
+    head = "\n".join(_filled_lines(text)[:5])
     m = _NUMBER.search(head) or _DECREE.search(head)
     return re.sub(r"\s+", "", m.group(0)) if m else ""
 
@@ -35,7 +46,7 @@ def issue_date(text: str) -> str:
     '2019-01-01'
     """
     lines = text.splitlines()
-    for line in lines[:8]:
+    for line in _filled_lines(text)[:8]:
         m = _PROMULGATION.match(line)
         if m:
             return normalize(m.group(1)) or ""

@@ -130,6 +130,9 @@ def is_instrument_title(title: str) -> bool:
 # ---------------------------------------------------------------------------
 # titles in 《》 / 〈〉 and their classification
 
+#: a title in 《》 ending in 法 is a statute unless 法 closes a word for a technique or manner
+#: (兵法, 书法, 疗法, 手法, 算法 but not 预算法 …): 《公司法》, 《反分裂国家法》 are statutes, 《孙子兵法》 is a book.
+_STATUTE_TITLE = re.compile(rf"^[{_HAN}]{{2,30}}(?<![方兵书疗技笔刀魔佛心戏唱拼读解语手写用做看想说打玩章魔])(?<![^预]算)法$")
 _TITLE_RE = re.compile(r"《([^《》\n]{1,150})》")
 _ANGLE_RE = re.compile(r"〈([^〈〉《》\n]{1,120})〉")
 #: a revision or trial note printed after the closing mark: 《著作权法》（第三次修订）.
@@ -240,6 +243,8 @@ def classify_titles(folded: str, law_aliases: frozenset[str] = frozenset()) -> l
             kinds[inner] = ("Work", 0.9)
         elif is_instrument_title(inner):
             kinds[inner] = ("Law", 1.0)
+        elif _STATUTE_TITLE.search(core):
+            kinds[inner] = ("Law", 0.9)  # 《公司法》《预算法》: a statute, whatever word its 法 ends
         elif "work-chain" in ev:
             kinds[inner] = ("Work", 0.9)
         elif _CERT_FORM.search(core) or _DOC_FORM.search(core):
