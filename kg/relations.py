@@ -87,9 +87,9 @@ _MARKS = "《》〈〉“”\"'‘’「」"
 _ISSUE_VERB = re.compile(r"(?:发布|出台|印发|颁布|制定|公布|下发)(?:了)?的?$")
 _UNIT_BRACKET = re.compile(r"[（(]([^（）()\n]{2,120})[）)]")
 #: the units closing a task line without brackets: …。责任单位：A、B。
-_UNIT_LINE_END = re.compile(r"(?<=[。；;])\s*((?:牵头|责任|主责|配合|协办|参与)(?:单位|部门)[：:][^。\n]{2,120}?)[。；;]?\s*$",
-                            re.MULTILINE)
-_LED_BY = re.compile(r"由([^，。；由]{2,30}?)牵头")
+_UNIT_LINE_END = re.compile(r"(?:(?<=[。；;])|^)[ \t\u3000]*((?:牵头|责任|主责|配合|协办|参与)(?:单位|部门)[：:][^。\n]{2,120}?)"
+                            r"[。；;]?[ \t\u3000]*$", re.MULTILINE)
+_LED_BY = re.compile(r"由([^，。；由]{2,30}?)(?:牵头|负责)")
 _HOST = re.compile(r"(?:组织举办|举办|承办|主办|筹办|召开|组织召开)(?:好|了)?[“”\"]?$")
 _TERM = re.compile(r"(?:执行期限|实施期限|有效期限|有效期|期限|周期|实施期|规划期|执行期)(?:为|是|：|:)?(?:自|从)?$")
 #: the words by which a term sentence points back at an instrument instead of naming it
@@ -469,10 +469,18 @@ def _lead_unit_rules(doc: _Doc, out: list[Relation]) -> None:
     """
     text = doc.text
     prev_end: dict[int, int] = {}
-    for start, end, bs in _unit_brackets(doc):
+    units = _unit_brackets(doc)
+    unit_lines = {text.rfind("\n", 0, u[0]) + 1 for u in units if not text[text.rfind("\n", 0, u[0]) + 1:u[0]].strip()}
+    for start, end, bs in units:
         line_start = text.rfind("\n", 0, start) + 1
-        lo = max(line_start, prev_end.get(line_start, line_start))
-        prev_end[line_start] = end
+        if line_start > 0 and not text[line_start:start].strip():
+            # units on a line of their own (（牵头单位：A）, 牵头单位：A / 配合单位：B): the task is the line before them
+            while line_start > 0 and line_start in unit_lines:
+                line_start = text.rfind("\n", 0, line_start - 1) + 1
+            lo, start = line_start, text.find("\n", line_start)
+        else:
+            lo = max(line_start, prev_end.get(line_start, line_start))
+            prev_end[line_start] = end
         items = [m for m in _items(doc, lo, start) if m.end <= start and not _cited(text, m, lo)]
         for b in bs:
             for m in items:

@@ -153,3 +153,33 @@ def test_notice_measures_programmes_units_and_term_end_to_end(pipeline):
         assert any(s.endswith("文化和旅游厅") and o == p for s, pred, o in got if pred == "responsibleFor")
     periods = [(label[x.subject], value[x.object]) for x in r.relations if x.predicate == "period"]
     assert periods == [("某省支持乡村影院发展若干措施", "2031-07-01/2036-06-30")]
+
+
+# ---------------------------------------------------------------------------
+# units of a task on lines of their own, and 由B负责
+# ---------------------------------------------------------------------------
+
+def _task_links(gaz, text, spans):  # noqa: F811
+    _, linked = link(text, spans, gaz)
+    return {(s, o) for s, _, o in rels(linked, "responsibleFor")}
+
+
+_TASK_SPANS = [("Project", "春苗工程"), ("Project", "书香工程"), ("Bureau", "国家文化示范总局"), ("Bureau", "财政部"),
+               ("Bureau", "公安部")]
+
+
+def test_units_in_a_bracket_on_the_line_after_the_task(gaz):  # noqa: F811
+    text = "（三）实施春苗工程。\n（牵头单位：国家文化示范总局；配合单位：财政部）\n（四）推进书香工程。\n（公安部负责）\n"
+    assert _task_links(gaz, text, _TASK_SPANS) == {("国家文化示范总局", "春苗工程"), ("财政部", "春苗工程"),
+                                                   ("公安部", "书香工程")}
+
+
+def test_unit_lines_after_the_task(gaz):  # noqa: F811
+    text = "（三）实施春苗工程。\n牵头单位：国家文化示范总局\n配合单位：财政部\n（四）推进书香工程。\n责任单位：公安部\n"
+    assert _task_links(gaz, text, _TASK_SPANS) == {("国家文化示范总局", "春苗工程"), ("财政部", "春苗工程"),
+                                                   ("公安部", "书香工程")}
+
+
+def test_item_then_you_b_fuze(gaz):  # noqa: F811
+    text = "春苗工程由国家文化示范总局负责。书香工程的经费由财政部保障。"
+    assert _task_links(gaz, text, _TASK_SPANS[:4]) == {("国家文化示范总局", "春苗工程")}
