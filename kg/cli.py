@@ -287,7 +287,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.set_defaults(func=_cmd_build)
 
     q = sub.add_parser("query", help="run a read-only SPARQL query on a graph",
-                       description="Run SPARQL (SELECT or ASK) on an exported graph. Updates are refused.")
+                       description="Run SPARQL on an exported graph: SELECT and ASK as a table, CSV or JSON, "
+                       "CONSTRUCT and DESCRIBE as Turtle. Updates, SERVICE and FROM are refused before anything runs; "
+                       "standard prefixes (pk, rdfs, skos, …) need no PREFIX line.")
     q.add_argument("graph", metavar="GRAPH", help="a graph file (Turtle, N-Triples or JSON-LD) or a store folder "
                    "(kg build --store)")
     q.add_argument("query", metavar="QUERY", help="SPARQL text, or the path of a .rq file")

@@ -212,3 +212,28 @@ def test_ctrl_c_ends_kg_query_within_a_second(graph):
     rc = proc.wait(timeout=10)
     assert time.monotonic() - t0 < 1.0
     assert rc == 130 and "Traceback" not in proc.stderr.read()
+
+
+LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [
+ <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:x="http://x.example/">
+ <rdf:Description rdf:about="http://x.example/s"><x:p>&c;</x:p></rdf:Description>
+</rdf:RDF>
+"""
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_rdfxml_with_entity_declarations_is_refused(tmp_path, engine, capsys):
+    bomb = tmp_path / "bomb.rdf"
+    bomb.write_text(LAUGHS, encoding="utf-8")
+    assert main(["query", str(bomb), "SELECT * { ?s ?p ?o }", "--engine", engine]) != 0
+    err = capsys.readouterr().err
+    assert "entity declarations" in err and err.count("\n") == 1
+    plain = tmp_path / "plain.rdf"
+    plain.write_text(LAUGHS.split("<!DOCTYPE")[0] + LAUGHS.split("]>\n")[1].replace("&c;", "v"), encoding="utf-8")
+    assert main(["query", str(plain), "SELECT ?o { ?s ?p ?o }", "--engine", engine, "--format", "csv"]) == 0
+    assert capsys.readouterr().out == "o\nv\n"
