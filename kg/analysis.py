@@ -949,3 +949,43 @@ def plot_centrality(scores: Sequence[NodeScores], *, measure: str = "pagerank", 
     ax.set_xlabel(measure)
     ax.set_title(f"top {len(rows)} entities by {measure}")
     return ax
+
+
+def activity_by_year(g: nx.Graph, types: Sequence[str] = ("Bureau", "Project")) -> dict[int, dict[str, list[str]]]:
+    """Year → type → the labels of entities of ``types`` active that year: named in a document issued
+    that year, or linked to a date that falls in (or spans) it.
+
+    Examples
+    --------
+    >>> g = nx.Graph([("b", "d"), ("p", "d")])
+    >>> g.nodes["b"].update(type="Bureau", label="财务司")
+    >>> g.nodes["p"].update(type="Project", label="户户通")
+    >>> g.nodes["d"].update(type="Date", years=(2016, 2017))
+    >>> activity_by_year(g)
+    {2016: {'Bureau': ['财务司'], 'Project': ['户户通']}, 2017: {'Bureau': ['财务司'], 'Project': ['户户通']}}
+    """
+    doc_year = {d["iri"]: int(d["issued"][:4]) for d in g.graph.get("documents", ())
+                if d.get("issued", "")[:4].isdigit()}
+    out: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for n, d in g.nodes(data=True):
+        t = d.get("type")
+        if t not in types:
+            continue
+        years = {doc_year[x] for x in d.get("documents", ()) if x in doc_year}
+        for m in g.neighbors(n):
+            if g.nodes[m].get("type") == "Date":
+                years.update(g.nodes[m].get("years", ()))
+        for y in years:
+            out[y][t].add(d.get("label", n))
+    return {y: {t: sorted(out[y][t]) for t in types if out[y].get(t)} for y in sorted(out)}
+
+
+def cjk_font() -> str | None:
+    """The name of an installed font matplotlib can draw Chinese with (e.g. Debian's fonts-wqy-microhei or
+    fonts-noto-cjk), or ``None``."""
+    from matplotlib import font_manager
+
+    names = sorted({f.name for f in font_manager.fontManager.ttflist
+                    if any(k in f.name for k in ("CJK", "WenQuanYi", "Hei", "Source Han", "Noto Sans SC",
+                                                 "Droid Sans Fallback"))})
+    return names[0] if names else None

@@ -62,6 +62,34 @@ def test_notebook_runs_and_shows_queries_table_plots_communities_and_graph(execu
     assert "bytes of GEXF" in text
 
 
+def test_notebook_shows_dataframes_years_and_a_correction(executed):
+    from kg.api import build
+
+    text = text_of(executed)
+    r = build(out_dir=None)
+    html = [o["data"]["text/html"] for c in executed.cells if c.cell_type == "code" for o in c.outputs
+            if "text/html" in o.get("data", {})]
+    frames = [h for h in html if 'class="dataframe' in h]
+    assert any("subject_label" in h and "sentence" in h for h in frames)  # edges.csv as a DataFrame
+    assert any("alt_labels" in h and "（更正）" in h for h in frames)  # the renamed entity after the rebuild
+    assert f"{len(r.corpus.entities)} nodes, {len(r.corpus.relations)} edges" in text
+    assert "corrections: 1 applied, 1 stale" in text and "不存在的实体" in text
+    assert "Chinese font for plots:" in text
+    years = sorted({y for y, kinds in _activity(r).items() if kinds})
+    for y in years:
+        assert f"\n{y} " in "\n" + text  # the year-by-year view lists every active year
+
+
+def _activity(r):
+    from kg.analysis import GraphCollector, activity_by_year
+    from kg.rdf import plain_triples
+
+    c = GraphCollector()
+    for _ in c.feed(plain_triples(r.corpus.documents, r.corpus.entities, r.corpus.relations, r.corpus.sentence_of)):
+        pass
+    return activity_by_year(c.graph())
+
+
 def test_notebook_holds_no_logic_of_its_own():
     """Code cells call kg's API: no function or class definitions, no loops longer than a print."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
