@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -61,9 +62,23 @@ def load(source: str, engine: str):
     return open_graph(source)
 
 
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to kill this process when its parent dies (even by SIGKILL)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _main(source: str, engine: str, conn, handler: Callable) -> None:
     """The child: load the graph, then answer requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills this process
+    _die_with_parent()
     try:
         graph = load(source, engine)
     except KGError as exc:
