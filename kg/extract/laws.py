@@ -783,7 +783,7 @@ def _issued(text: str, folded: str, bounds: list[tuple[int, int]]) -> list[_Foun
     return out
 
 
-_AMENDMENT = re.compile(rf"([{_HAN}]{{2,40}}?(?:法典|法|条例))修正案(?:[（(][^（）()]{{1,6}}[）)])?$")
+_AMENDMENT = re.compile(rf"([{_HAN}]{{1,40}}?(?:法典|法|条例))修正案(?:[（(][^（）()]{{1,6}}[）)])?$")
 
 
 def _amended_names(text: str, folded: str, found: list[_Found]) -> list[_Found]:
