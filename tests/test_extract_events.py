@@ -196,6 +196,11 @@ def test_local_party_meetings_keep_their_own_names(pipeline):
     assert all(not m.key.startswith("党的") for m in ms)
 
 
+def test_a_local_committee_numbered_meeting_is_its_plenum(pipeline):
+    ms = _events(pipeline, "常务委员会学习了中共某某省委十届六次会议制定的《某某纲要》，市委二届三次会议也作了部署。")
+    assert {m.label for m in ms} == {"中共某某省委十届六次会议", "市委二届三次会议"}
+
+
 def test_fair_and_games_abbreviations_name_themselves(pipeline):
     labels = _labels(pipeline, "组团参加第七届进博会，办好全国书博会和北京冬奥会。")
     assert labels == {"第七届进博会", "全国书博会", "北京冬奥会"}

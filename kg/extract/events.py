@@ -8,7 +8,7 @@ Rules (each names itself in ``Mention.rule``):
   十X大 must not be a count (十大品牌, 十二大行业); a local 省第十五次党代会 keeps its name.
 * ``event.plenum``: 十八届四中全会, 十八届中央委员会第四次全体会议, the elliptical list
   十八届三中、四中、五中、六中全会 (one plenum per item), a bare 六中全会 read against
-  the last 届 named before it, and local committees' plenums (省委十三届二次全会).
+  the last 届 named before it, and local committees' plenums (省委十三届二次全会, 省委九届八次会议).
 * ``event.session``: numbered sessions of an organ (十二届全国人大五次会议,
   …人民代表大会常务委员会第六次会议, 国务院第N次常务会议). These specific rules run
   first; the generic ones below drop what overlaps them.
@@ -47,7 +47,7 @@ _CONGRESS_PARTY = re.compile(rf"(?=党的|中共|[一二三四五六七八九十
 _CONGRESS_ORG = re.compile(rf"(?<=[联协团])(?P<n>{_N})大{_COUNT_AFTER}")
 _CONGRESS_ABBR = re.compile(rf"第(?P<n>{_NUM})次(?P<abbr>文代会|作代会|党代会)")
 #: A local party committee's plenum: 省委十三届二次全会, 市委十二届五次全会.
-_LOCAL_PLENUM = re.compile(rf"(?<=[省市县区州]委)(?P<n>{_N})届(?P<m>{_N})次全(?:会|体会议)")
+_LOCAL_PLENUM = re.compile(rf"(?<=[省市县区州]委)(?P<n>{_N})届(?P<m>{_N})次(?:全(?:会|体会议)|会议)")
 #: The body whose congress an abbreviation names (文代会 is the congress of the federation of literary and art circles).
 _ABBR_ORG = {"文代会": "中国文联", "作代会": "中国作协", "党代会": "党的"}
 
