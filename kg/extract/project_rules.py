@@ -115,12 +115,13 @@ _GENERIC_WORDS = (
     "学术", "文化", "文艺", "体育", "群众性", "群众", "公益", "志愿", "社会", "教育", "交流", "合作", "展示",
     "推介", "推荐", "评选", "评比", "展演", "竞赛", "创建", "宣传教育", "学习", "学习教育", "培育",
     "特殊", "改造", "正在",
-    # the parts and trades of building works (地基基础工程, 屋面防水工程, 其他土建工程 name works, not programmes)
-    "地基", "基础", "主体", "结构", "屋面", "防水", "土建", "装饰", "装修", "安装", "电气", "管线", "给排水", "暖通",
-    "消防", "市政", "接入", "封场", "绿化", "附属",
 )
+#: The parts and trades of building works: 地基基础工程, 屋面防水工程, 其他土建工程 name works, not programmes.
+_WORKS_WORDS = ("地基", "基础", "主体", "结构", "屋面", "防水", "土建", "装饰", "装修", "安装", "电气", "管线", "给排水",
+                "暖通", "消防", "市政", "接入", "封场", "绿化", "附属", "防洪", "排涝", "堤防", "疏浚", "清淤", "管网")
+_WORKS_STEM = re.compile(f"^(?:其他|其它|特殊|有关|相关)?(?:{_alternation(_WORKS_WORDS)})+$")
 _GENERIC_STEM = re.compile(
-    f"^(?:{_alternation(_GENERIC_WORDS)}|第?[一二三四五六七八九十百两几数\\d]+(?:大|项|个|类|批|种|轮|期|年)?)*$"
+    f"^(?:{_alternation(_GENERIC_WORDS + _WORKS_WORDS)}|第?[一二三四五六七八九十百两几数\\d]+(?:大|项|个|类|批|种|轮|期|年)?)*$"
 )
 
 #: Quoted phrases that are dates or plan periods, not programmes (“十三五”, “七五”, “2017年”, “2016-2020”);
@@ -159,6 +160,11 @@ _COUNTED_NAME = re.compile(COUNT_WORD + "$")
 #: Modifiers that never name a programme, even in a counted list (重大工程, 各项计划, 形象工程).
 _EMPTY_STEM = re.compile(r"^(?:重大|重点|重要|各项|各类|各种|相关|有关|系统|形象|面子|专项|这项|此项|本项|该|本|一批|若干|"
                          r"其他|其它|上述|前述|下列|大型|新)+$")
+
+
+def is_works_stem(stem: str) -> bool:
+    """True for a modifier naming only a part or trade of building works (地基基础, 屋面防水, 其他土建)."""
+    return bool(_WORKS_STEM.match(stem))
 
 
 def is_empty_stem(stem: str) -> bool:

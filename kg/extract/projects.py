@@ -408,30 +408,42 @@ def _unquoted(d: _Doc, quoted: list[_Cand]) -> list[_Cand]:
     return out
 
 
-#: A count closing a list of unquoted programmes: …和C工程这三项工程, …、C计划等三大计划.
-_LIST_COUNT = re.compile(rf"({R.COUNT_WORD})({R.HEAD.pattern})")
+#: A count closing a list of unquoted programmes: …和C工程这三项工程, …、C计划等三大计划; or 等 and a
+#: kind of programme: …、C工程等重大文化工程.
+_LIST_COUNT = re.compile(rf"({R.COUNT_WORD})({R.HEAD.pattern})|等([\u4e00-\u9fff]{{0,6}}?)({R.HEAD.pattern})")
 #: What joins the items of such a list.
-_ITEM_SEP = re.compile(r"、|，(?=[^，]{2,20}$)|(?:以及|和|及|与)")
+_ITEM_SEP = re.compile(r"、|以及|和|及|与")
 
 
 def _counted_lists(d: _Doc) -> list[_Cand]:
-    """Unquoted programmes listed and then counted: 实施A工程、B工程和C工程这三项工程.
+    """Unquoted programmes listed and then counted or closed by their kind: 实施A工程、B工程和C工程这三项工程,
+    实施A工程、B工程等重大文化工程.
 
-    Each item ends in a programme word and the count equals the number of items: the count says
-    that every item is a programme, so even an item with a plain modifier (惠民工程) is one.
+    Each item ends in a programme word, and the count equals the number of items, or 等 is followed by
+    a kind of programme that only classifies them (重大文化工程): the closing phrase says that every item
+    is a programme, so even an item with a plain modifier (惠民工程) is one. Under a closing 等, items
+    ending in 活动 need a kind word (推介活动) as everywhere else.
     """
     text = d.text
     out: list[_Cand] = []
     for m in _LIST_COUNT.finditer(text):
-        n = re.search(r"[一二三四五六七八九十两]{1,2}|\d{1,2}", m.group(1))
-        count = _count_value(n.group()) if n else None
-        if count is None or count < 2:
+        if m.group(1):
+            n = re.search(r"[一二三四五六七八九十两]{1,2}|\d{1,2}", m.group(1))
+            count = _count_value(n.group()) if n else None
+        elif R.is_generic_stem(m.group(3)) or not m.group(3):
+            count = None  # 等 + a kind: any number of items, at least two
+        else:
+            continue
+        if m.group(1) and (count is None or count < 2):
             continue
         lo = m.start()
         while lo > max(0, m.start() - 160) and text[lo - 1] not in "，。；：！？\n,;:!?（(":
             lo -= 1
         items = _split_items(text, lo, m.start())
-        if len(items) != count or not all(R.ENDS_IN_HEAD.search(text[a:b]) for a, b in items):
+        if (len(items) != count if count else len(items) < 2) or not all(R.ENDS_IN_HEAD.search(text[a:b])
+                                                                          for a, b in items):
+            continue
+        if count is None and any(text[a:b].endswith("活动") and not R.activity_ok(text[a:b - 2]) for a, b in items):
             continue
         first_a, first_b = items[0]
         head = R.ENDS_IN_HEAD.search(text[first_a:first_b])
@@ -440,10 +452,10 @@ def _counted_lists(d: _Doc) -> list[_Cand]:
             continue  # no verb, colon or line start before the list: not a list of programmes
         items[0] = (left + len(text[left:first_b]) - len(R.strip_leading_noise(text[left:first_b])), first_b)
         spans = [(a, b) for a, b in items if 2 <= b - a <= _MAX_NAME]
-        if len(spans) != count:
+        if len(spans) != len(items):
             continue
         stems = [R.strip_leading_noise(text[a:b])[:-len(R.ENDS_IN_HEAD.search(text[a:b]).group())] for a, b in spans]
-        if any(len(st) < 2 or R.is_empty_stem(st) for st in stems):
+        if any(len(st) < 2 or R.is_empty_stem(st) or R.is_works_stem(st) for st in stems):
             continue  # a bare 工程 or a 重大工程 among the items: no names
         out.extend(_Cand(a, b, "project.counted-list", 0.85) for a, b in spans)
     return out
