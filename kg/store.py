@@ -74,6 +74,8 @@ def write_store(path: str | Path, turtle: str | bytes, meta: dict | None = None)
             raise OutputError(f"refusing to replace {path}: it is not empty and not a policy-kg store")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        for left in [*target.parent.glob(f".{target.name}.*.part"), *target.parent.glob(f".{target.name}.*.old")]:
+            shutil.rmtree(left, ignore_errors=True)  # what a killed build left behind
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     except OSError as exc:
         raise OutputError(f"cannot write the store {path}: {exc.strerror or exc}") from None

@@ -170,3 +170,12 @@ def test_store_utf8_reader_streams_the_exact_bytes(monkeypatch):
     text = "".join(chr(c) for c in (0x41, 0x7FF, 0x4E2D, 0x1F600, 0x0A)) * 333
     assert io.BufferedReader(_Utf8Reader(text), buffer_size=5).read() == text.encode("utf-8")
     assert io.BufferedReader(_Utf8Reader("")).read() == b""
+
+
+def test_store_leftovers_of_a_killed_build_are_removed(tmp_path):
+    ttl = "@prefix x: <http://x.example/> .\nx:a x:b x:c .\n"
+    (tmp_path / ".s.abc123.part").mkdir()
+    (tmp_path / ".s.abc123.part" / "000001.sst").write_bytes(b"x" * 100)
+    (tmp_path / ".s.def456.old").mkdir()
+    write_store(tmp_path / "s", ttl)
+    assert [p.name for p in tmp_path.iterdir()] == ["s"]
