@@ -83,10 +83,9 @@ _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
 _ARTICLE = re.compile(rf"^第[{_CN_NUM}\d]+条")
 _CN_DIGIT = "〇○零一二三四五六七八九"
 #: a line that is only a date: a signature date (2030年6月2日, 二〇三〇年六月二日) or a dateline (2030-06-02)
-_DATE_LINE = re.compile(
-    rf"^[（(]?(?:(?:\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*[\d{_CN_NUM}]{{1,3}}\s*月\s*[\d{_CN_NUM}]{{1,3}}\s*日"
-    r"|\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)[）)]?$"
-)
+_DATE = (rf"(?:(?:\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*[\d{_CN_NUM}]{{1,3}}\s*月\s*[\d{_CN_NUM}]{{1,3}}\s*日"
+         r"|\d{4}[-./]\d{1,2}[-./]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)")
+_DATE_LINE = re.compile(rf"^[（(]?{_DATE}[）)]?$")
 _NOT_HEADING_LINE = re.compile(
     r"(^[（(].*[）)]$)"                       # （此件公开发布）, （2023年…通过）
     r"|(〔\d{4}〕|\[\d{4}\]|第\d+号)"           # document numbers
@@ -158,9 +157,9 @@ def _line_headings(text: str) -> list[tuple[int, int]]:
 
     The first line is the title. Numbered heading lines (第X章, 一、, （一）, 1.) are headings;
     a statute's sections are its chapters (its articles never are). Short unnumbered lines are
-    headings too (subheads of reports, the title of an attached plan): one or two such lines in a
-    row form one heading when a longer body line follows them — not when a date follows (a
-    signature), not at the end of the text, and not three or more in a row (a list, verse, a
+    headings too (subheads of reports, the title of an attached plan or law, also over its dated
+    adoption note): one or two such lines in a row form one heading when a longer line follows
+    them — not when a bare date follows (a signature), not at the end of the text, and not three or more in a row (a list, verse, a
     column of single characters is text).
     """
     lines = _lines(text)

@@ -301,3 +301,12 @@ def test_structure_item_start_finds_the_task_of_a_note_on_its_own_line():
     # a blank line ends the look-up: the note has no item above it but its own line
     text = "（一）实施甲工程。\n\n（牵头单位：某厅）"
     assert item_start(text, text.index("（牵头")) == text.index("（牵头")
+
+
+def test_structure_a_title_over_its_adoption_note_is_a_heading_a_signature_over_its_date_is_not():
+    """附件的标题 / （2031年5月28日某某会议通过）: an attached law's title; 某某部 / 2031年1月5日: a signature."""
+    text = ("某某法\n第一条 本法自2032年1月1日起施行。\n附件：\n某某图案\n（2031年5月28日某某委员会第八次会议通过）\n"
+            "说明：图案的内容为国旗和齿轮，象征团结与劳动，各部分比例见附图。\n某某委员会办公厅\n2031年6月2日\n")
+    assert _headings(text) == ["某某图案"]
+    text = "某某报告\n附件2\n关于某事项的调查意见\n2031年3月24日，某省人民政府报送了请示，专家组随即赴现场调查。\n"
+    assert _headings(text) == ["附件2\n关于某事项的调查意见"]
