@@ -190,6 +190,7 @@ class _Cand:
     confidence: float = 1.0
     prefixed: bool = False  # the name starts with a level or organ prefix
     info: tuple[tuple[str, str], ...] = ()  # level and sector of a generic organ
+    reference: bool = False  # an anaphor (该局, 本局, 我部) that refers to the organ without naming it
 
 
 # ---------------------------------------------------------------------------------------------
@@ -810,7 +811,7 @@ _SHORT_NEXT = ("党组", "机关", "领导", "直属", "属单", "各司", "办�
 
 
 def _short_cands(folded: str, index: TokenIndex, gaz, established: list[tuple[int, str]],
-                 taken: list[tuple[int, int]]) -> list[_Cand]:
+                 taken: list[tuple[int, int]], year: int | None = None) -> list[_Cand]:
     """Short forms of the gazetteer (总局, 部, 党组) keyed to the nearest organ established before them."""
     shorts = derived(gaz, "short_forms", gaz.short_forms) if gaz is not None else {}
     if not shorts:
@@ -833,6 +834,85 @@ def _short_cands(folded: str, index: TokenIndex, gaz, established: list[tuple[in
         key = pick_short(shorts[form], [name for pos, name in established if pos < s])
         if key:
             out.append(_Cand(s, e, "bureau.short", key=key, confidence=0.8))
+        elif len(form) >= 2 and folded[s - 1:s] not in _DETERMINER_CHARS:
+            key = subject_short(shorts[form], folded, year)
+            if key:
+                out.append(_Cand(s, e, "bureau.short-context", key=key, confidence=0.7))
+    return out
+
+
+#: single characters that make a following short form generic (各总局, 该总局 is an anaphor)
+_DETERMINER_CHARS = "各该本其此"
+
+
+def valid_in(valid: str, year: int | None) -> bool:
+    """Whether an institution's period (2013–2018, 2018–, –2001, '' = not recorded) includes ``year``."""
+    if not valid or year is None:
+        return True
+    lo, _, hi = valid.partition("–")
+    return (not lo or int(lo) <= year) and (not hi or year <= int(hi))
+
+
+def subject_short(insts: Sequence, folded: str, year: int | None) -> str:
+    """The institution a short form (总局) stands for in a document that never names it in full: of those
+    that carry the form and existed in the document's year, the one whose field (its ``covers`` keywords)
+    the document is plainly about — at least three keyword occurrences and twice any other's; else ''."""
+    scores = sorted(((sum(folded.count(k) for k in inst.covers), inst.name) for inst in insts
+                     if valid_in(inst.valid, year)), reverse=True)
+    if not scores or scores[0][0] < 3 or (len(scores) > 1 and scores[0][0] < 2 * scores[1][0]):
+        return ""
+    return scores[0][1]
+
+
+#: what a provincial document says of its own province (我省, 全省, 本省): 省局 there is the province's bureau
+_PROVINCIAL_CONTEXT = re.compile("我省|全省|本省|省委")
+_PROVINCIAL_BUREAU = re.compile("省局")
+
+
+def _provincial_bureau(folded: str, established: list[tuple[int, str]], taken: list[tuple[int, int]]) -> list[_Cand]:
+    """省局 in a provincial document (one that speaks of 我省, 全省, 省委): the province's bureau of the
+    document's field — the one provincial 局 it names in full before, else the short name itself."""
+    if not _PROVINCIAL_CONTEXT.search(folded):
+        return []
+    out = []
+    for m in _PROVINCIAL_BUREAU.finditer(folded):
+        s, e = m.span()
+        if _overlaps((s, e), taken) or folded[s - 1:s] in _DETERMINER_CHARS + "全本我" or (
+                _CJK.match(folded[s - 1:s] or " ") and folded[s - 1] not in "和及与、"):
+            continue  # 各省局; 湖北省局 is a place's bureau written in full
+        if _continues(folded, e, "局"):
+            continue
+        named = {name for pos, name in established if pos < s and re.fullmatch(r"[\u4e00-\u9fff]{2,4}省[\u4e00-\u9fff]{2,12}局", name)}
+        out.append(_Cand(s, e, "bureau.short-context", next(iter(named)) if len(named) == 1 else "省局", 0.7, True))
+    return out
+
+
+#: what follows 处 when it starts another word (处理, 处罚, 处于 …)
+_CHU_CONTINUES = "理罚分置于在以境事所方"
+
+
+def _sections_of(folded: str, index: TokenIndex, cands: list[_Cand]) -> list[_Cand]:
+    """A 处 written after its bureau (省局宣传处, 四川省新闻出版广电局宣传与电视剧管理处, 某厅办公室秘书处): the section
+    of that bureau, named with it; its key is the bureau's name and the section's."""
+    ends: dict[int, _Cand] = {}
+    for c in cands:
+        if not c.reference and (c.end not in ends or ends[c.end].start > c.start):
+            ends[c.end] = c
+    out = []
+    for m in re.finditer("处", folded):
+        hs, he = m.span()
+        if folded[he:he + 1] and folded[he] in _CHU_CONTINUES:
+            continue
+        for start in range(hs - 2, max(0, hs - 13) - 1, -1):
+            owner = ends.get(start)
+            if owner is None:
+                continue
+            body = folded[start:hs]
+            tok = index.token_at(start)
+            if (_NAME_CHARS.match(body) and not any(w in body for w in ("的", "和其", "各", "有关"))
+                    and tok is not None and tok.start == start and not is_stop(folded[tok.start:tok.end])):
+                out.append(_Cand(owner.start, he, "bureau.section", _name_of(owner, folded) + body + "处", 0.7, True))
+            break
     return out
 
 
@@ -848,7 +928,7 @@ def _self_cands(folded: str, established: list[tuple[int, str]], taken: list[tup
         ok = [name for pos, name in established if pos < s and "、" not in name and (
             name.endswith(head) or (head == "办" and name.endswith(("办公室", "办公厅"))))]
         if ok:
-            out.append(_Cand(s, e, "bureau.self", key=ok[-1], confidence=0.75))
+            out.append(_Cand(s, e, "bureau.self", key=ok[-1], confidence=0.75, reference=True))
     return out
 
 
@@ -1065,20 +1145,23 @@ def extract_bureaus(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     def established(cands: list[_Cand]) -> list[tuple[int, str]]:
         return sorted((c.start, _name_of(c, folded)) for c in cands)
 
-    base += _short_cands(folded, index, gaz, established(base), [(c.start, c.end) for c in base])
+    base += _short_cands(folded, index, gaz, established(base), [(c.start, c.end) for c in base], parsed.year)
+    base += _provincial_bureau(folded, established(base), [(c.start, c.end) for c in base])
     base += _self_cands(folded, established(base), [(c.start, c.end) for c in base])
     base = _apply_aliases(folded, base)
     base += _composites(folded, base)
     base += _group_shorts(folded, base)
     base = _standard_local_names(folded, _resolve_places(folded, _dedupe(base)))
     base = _departments_of_named_organs(folded, base)
+    base = _sibling_departments(folded, base)
     if gaz is not None:
         base = _departments_of_document_organ(folded, gaz, base)
     base += _nested_parents(folded, gaz, base)
+    base += _sections_of(folded, index, base)
     out = []
     for c in _dedupe(base):
         m = make_mention(parsed, "Bureau", c.start, c.end, c.rule, key=c.key, confidence=c.confidence)
-        out.append(replace(m, info=c.info) if c.info else m)
+        out.append(replace(m, info=c.info, reference=c.reference) if c.info or c.reference else m)
     return out
 
 
@@ -1259,6 +1342,28 @@ def _departments_of_named_organs(folded: str, cands: list[_Cand]) -> list[_Cand]
         name = folded[c.start:c.end]
         if name in full and not c.key and c.rule in ("bureau.department", "bureau.gazetteer"):
             c = _Cand(c.start, c.end, c.rule, full[name], c.confidence, c.prefixed)
+        out.append(c)
+    return out
+
+
+def _sibling_departments(folded: str, cands: list[_Cand]) -> list[_Cand]:
+    """A bare department listed after a department named with its organ, in the same sentence
+    (中宣部新闻局局长某某、出版局局长某某; 教育部基础教育司、高等教育司): a department of the same organ, keyed
+    to the organ as written there and its own name (中宣部出版局)."""
+    organs = {(c.start, c.end) for c in cands if c.rule in ("bureau.gazetteer", "bureau.parent") and not c.reference}
+    ordered = sorted(cands, key=lambda c: (c.start, -c.end))
+    out = []
+    last: _Cand | None = None  # the last outermost name before, in the sentence
+    for c in ordered:
+        if last is not None and (c.start < last.end or re.search("[。；;！？!?\n]", folded[last.end:c.start])):
+            last = last if c.start < last.end else None
+        if c.rule == "bureau.department" and not c.key and last is not None and c.start >= last.end:
+            owner = next((e for (s, e) in sorted(organs) if s == last.start and e < last.end), None)
+            dept = folded[owner:last.end] if owner is not None else ""
+            if owner is not None and dept.endswith(_BARE_DEPARTMENT_HEADS) and len(dept) >= 3:
+                c = replace(c, key=folded[last.start:owner] + folded[c.start:c.end])
+        if last is None or c.start >= last.end:
+            last = c
         out.append(c)
     return out
 

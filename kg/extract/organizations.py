@@ -53,7 +53,7 @@ _STRONG = ("集团股份有限公司", "集团有限责任公司", "集团有限
            "晚报", "早报", "时报", "周报", "商报", "青年报", "报社", "杂志社", "出版社", "通讯社", "新闻社", "规划院")
 #: heads that need a prefix or a parent organisation (学院, 系, 中心, 电视台, 报 …)
 _WEAK = ("国家重点实验室", "重点实验室", "广播电视总台", "广播电视台", "电视台", "广播电台", "电台", "学院", "实验室",
-         "中心", "系", "报")
+         "图书馆", "博物馆", "美术馆", "纪念馆", "档案馆", "科技馆", "文化馆", "中心", "系", "报")
 _HEADS = tuple(sorted(_STRONG + _WEAK, key=len, reverse=True))
 _HEAD_RE = re.compile("|".join(map(re.escape, _HEADS)))
 _WEAK_SET = frozenset(_WEAK)
@@ -77,7 +77,7 @@ _GENERIC = _words("""
 咨询 管理 工程 贸易 商贸 电子 信息 软件 游戏 动漫 视频 直播 短视频 电商 快递 医药 药品 生产 销售 外国 境外 国外 外商
 中外 跨国 相应 同类 行业 社会 地方 基层 民间 专业 学术 全国性 各类 各级 重点 知名 优秀 一流 高水平 新闻 报刊 期刊 图书
 广播 电视 出版物 企业 公益 非营利 营利性 综合性 区域性 地区性 国际性 行业性 科研 研究 高等 普通 民办 公办 部属 地方性
-文旅 旅游 产业 智库 创新 孵化 众创 融媒体 志愿服务 实践 全省性 全市性 建设 设立 组建 成立 依托 推动 推进 加强 完善 培育 打造
+文旅 旅游 产业 智库 创新 孵化 众创 融媒体 志愿服务 实践 全省性 全市性 第三方 建设 设立 组建 成立 依托 推动 推进 加强 完善 培育 打造
 """)
 #: words anywhere in a body that make it a category (一批大型出版传媒集团, 骨干文化企业集团)
 _CATEGORY = _words("大型 中小 小型 骨干 一批 若干 一流 知名 优秀 重点 各类 龙头 头部 新型 主要 多家 一家 一些 相关 有关 国有 民营 "
@@ -227,6 +227,8 @@ def _suffix_cands(folded: str, index: TokenIndex) -> list[_Cand]:
             continue  # 产业联盟, 战略联盟: a two-character body names a kind of alliance
         words = [folded[max(t.start, start):min(t.end, hs)]
                  for t in index.tokens[index.at[start]:index.at[hs - 1] + 1]]
+        if head.endswith("馆") and ("公共" in body or "各" in body):
+            continue  # 全国公共图书馆: the kind of institution a statute governs, not one of them
         if _clause_or_kind(body, parents, places):
             continue  # 接管证券公司, 餐饮行业协会, 国家有关公司: a clause, a kind of body, no name
         if any(w in _CATEGORY or w[:2] in _CATEGORY for w in words):
@@ -274,7 +276,7 @@ def _after_list(folded: str, start: int, hs: int) -> int:
     base = start
     for m in re.finditer("和|与|及", folded[base:hs]):
         after = base + m.end()
-        if folded.endswith(_UNIT_ENDS, base, base + m.start()) or (
+        if folded.endswith(_UNIT_ENDS + _HEADS, base, base + m.start()) or (
                 m.start() > 0 and folded.startswith(_PROPER_STARTS, after)):
             start = after  # …建设与|上海国际金融中心: a name with its own prefix begins after the conjunction
     return start
