@@ -183,3 +183,10 @@ def test_unit_lines_after_the_task(gaz):  # noqa: F811
 def test_item_then_you_b_fuze(gaz):  # noqa: F811
     text = "春苗工程由国家文化示范总局负责。书香工程的经费由财政部保障。"
     assert _task_links(gaz, text, _TASK_SPANS[:4]) == {("国家文化示范总局", "春苗工程")}
+
+
+def test_a_plan_stating_its_own_term_at_a_sentence_start(gaz):  # noqa: F811
+    text = "某省乡村文化振兴规划\n一、总体要求\n规划期为2031—2035年，展望到2045年。\n各地执行期限不一。\n"
+    spans = [("Law", "某省乡村文化振兴规划"), ("Date", "2031—2035年", "2031/2035"), ("Date", "2045年", "2045")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "period") == {("某省乡村文化振兴规划", "period", "2031—2035年")}
