@@ -244,10 +244,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build the graph of documents (default: the bundled sample)",
                        description="Extract bureaus, laws, projects, dates, organisations, works and events from "
-                       "documents and write graph.ttl (RDF), graph.html (interactive graph) and centrality.csv.",
+                       "documents and write graph.ttl (RDF), graph.html (interactive graph), centrality.csv and the tables "
+                       "nodes.csv, edges.csv and documents.csv.",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or folders (folders are searched recursively for *.txt, *.md, *.html, *.htm); "
+                   help="files or folders (folders are searched recursively for *.txt, *.md, *.html, *.htm, *.pdf, *.docx; "
+                   "*.doc and *.wps are skipped with how to convert them); "
                    "none: the bundled sample")
     b.add_argument("--out", default="output", metavar="DIR", help="output folder (default: %(default)s)")
     b.add_argument("--glob", action="append", metavar="PATTERN",
