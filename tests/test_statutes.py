@@ -238,3 +238,10 @@ def test_real_statutes_sample_own_title_and_effective_date(pipeline):
             values = {e.key: e.value for e in r.entities if e.type == "Date"}
             got = {values[x.object] for x in r.relations if x.predicate == "effectiveDate" and x.subject == own.key}
             assert want in got, f.name
+
+
+def test_fragments_are_not_instruments(pipeline):
+    text = ("某县人民政府制定并实施古镇保护规划，会同有关部门制定和实施村庄建设规划。\n"
+            "《决定》第1条规定的行为，依照本办法处理。\n附件三所列地方性法规增减的决定\n")
+    labels = _labels(_process(pipeline, text, "f.txt"))
+    assert not any(x[0] in "并和所" or x == "决定" for x in labels), labels

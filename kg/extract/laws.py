@@ -133,6 +133,7 @@ def is_instrument_title(title: str) -> bool:
 #: a title in 《》 ending in 法 is a statute unless 法 closes a word for a technique or manner
 #: (兵法, 书法, 疗法, 手法, 算法 but not 预算法 …): 《公司法》, 《反分裂国家法》 are statutes, 《孙子兵法》 is a book.
 _STATUTE_TITLE = re.compile(rf"^[{_HAN}]{{2,30}}(?<![方兵书疗技笔刀魔佛心戏唱拼读解语手写用做看想说打玩章魔])(?<![^预]算)法$")
+_BARE_INSTRUMENTS = frozenset(_TITLE_INSTRUMENTS) | {"实施细则", "实施办法", "实施意见", "指导意见", "暂行规定", "暂行办法"}
 _TITLE_RE = re.compile(r"《([^《》\n]{1,150})》")
 _ANGLE_RE = re.compile(r"〈([^〈〉《》\n]{1,120})〉")
 #: a revision or trial note printed after the closing mark: 《著作权法》（第三次修订）.
@@ -241,6 +242,8 @@ def classify_titles(folded: str, law_aliases: frozenset[str] = frozenset()) -> l
             kinds[inner] = ("Organization", 0.9)
         elif "work" in ev:
             kinds[inner] = ("Work", 0.9)
+        elif core in _BARE_INSTRUMENTS and "applied" not in ev:
+            kinds[inner] = ("", 0.0)  # 《决定》第1条: a bare instrument word neither declared nor applied names nothing
         elif is_instrument_title(inner):
             kinds[inner] = ("Law", 1.0)
         elif _STATUTE_TITLE.search(core):
@@ -284,11 +287,11 @@ _STRONG_TRIGGER_RE = re.compile(_alt(("编制", "制定", "制订", "修订", "�
                                       "依照", "依据", "根据", "按照", "遵照", "遵守", "违反", "废止", "审议", "触犯", "援引")))
 _TRIGGER_END = re.compile(f"(?:{_alt(_TRIGGERS)})$")
 _STOP_RE = re.compile(_alt(_STOP_WORDS))
-_LEADING_VERB = re.compile(f"(?:{_alt(_TRIGGERS + _PHRASE_VERBS)}|[了过好])")
+_LEADING_VERB = re.compile(f"(?:[和并及与或]?(?:{_alt(_TRIGGERS + _PHRASE_VERBS)})|[了过好])")  # 制定并实施X: X
 _FYP = re.compile(r"[“\"「]?十?[一二三四五六七八九]五[”\"」]?")
 _FYP_NAME = re.compile(rf"^([{_HAN}]{{0,12}}?)([“\"「]?十?[一二三四五六七八九]五[”\"」]?)([{_HAN}]{{0,16}})$")
 _NAME_CHARS = re.compile(rf"[{_HAN}0-9０-９“”\"「」‘’\-—–～]")
-_DETERMINERS = re.compile(r"^(?:本|该|此|上述|相关|有关|各|其他|其它|这|那|具体|配套|一系列|若干|新(?![闻华型兴])|现行|原有|以上|下列|前款|上级|同级|"
+_DETERMINERS = re.compile(r"^(?:所列|所附|所称|所述|本|该|此|上述|相关|有关|各|其他|其它|这|那|具体|配套|一系列|若干|新(?![闻华型兴])|现行|原有|以上|下列|前款|上级|同级|"
                           r"本级|各级|某|我|任何|所有|全部|部分|每|其)")
 _GENERIC_QUALIFIER = re.compile(r"^(?:工作|实施|具体|管理|试点|改革|发展|建设|总体|专项|整体|行动|年度|中长期|长远|相应|配套|落实|"
                                 r"推进|细化|操作|应急|保障|技术|执行|暂行|有关|相关|补充|完善|统筹|规划|详细|初步|整改|专门|专项|统一|必要|内部|"
