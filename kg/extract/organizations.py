@@ -219,7 +219,7 @@ def _suffix_cands(folded: str, index: TokenIndex) -> list[_Cand]:
             continue  # 某网络公司: an anonymised body is no name
         first = index.token_at(start)
         first_word = folded[first.start:min(first.end, hs)] if first is not None else body
-        prefixed = w.prefixed or _proper_prefix(first_word, parents, places)
+        prefixed = (w.prefixed and start == w.start) or _proper_prefix(first_word, parents, places)
         newspaper = head in ("日报", "晚报", "早报", "时报", "周报", "商报", "青年报", "日报社")
         if not prefixed and not newspaper and (first_word in _GENERIC or body in _GENERIC or len(first_word) < 2):
             continue  # a category (行业协会) or a phrase opened by a one-character verb (跨区域联盟)
