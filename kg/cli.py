@@ -184,7 +184,7 @@ def _cmd_agreement(a: argparse.Namespace) -> int:
 def _cmd_validate(a: argparse.Namespace) -> int:
     from .validate import validate_file
 
-    report = validate_file(a.graph, a.shapes)
+    report = validate_file(a.graph, a.shapes, engine=a.engine)
     sys.stdout.write(report.summary(a.max_lines))
     return 0 if report.conforms else 1
 
@@ -326,10 +326,15 @@ def make_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_serve)
 
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes of the ontology",
-                       description="Validate an exported graph (Turtle, N-Triples or JSON-LD) against "
-                       "ontology/shapes.ttl with pySHACL; print 'conforms' or a summary of the violations.",
+                       description="Validate an exported graph (Turtle, N-Triples or JSON-LD) or a store folder "
+                       "(kg build --store DIR) against ontology/shapes.ttl; print 'conforms' or a summary of the "
+                       "violations. The shapes are compiled to SPARQL and run on Oxigraph; --engine pyshacl runs "
+                       "the reference implementation instead (slow on large graphs).",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    v.add_argument("graph", metavar="GRAPH", help="a graph file (graph.ttl, graph.nt or graph.jsonld)")
+    v.add_argument("graph", metavar="GRAPH", help="a graph file (graph.ttl, graph.nt or graph.jsonld) or a store "
+                   "folder written by kg build --store")
+    v.add_argument("--engine", choices=("oxigraph", "pyshacl"), default="oxigraph",
+                   help="oxigraph: shapes compiled to SPARQL (default); pyshacl: the reference engine")
     v.add_argument("--shapes", metavar="FILE", help="SHACL shapes in Turtle (default: the installed ontology/shapes.ttl)")
     v.add_argument("--max-lines", type=_positive_int, default=20, metavar="N",
                    help="list at most N results, then their count (default: %(default)s)")

@@ -1,5 +1,5 @@
 """kg validate: the graphs the project builds conform to ontology/shapes.ttl; broken ones are reported
-readably with exit 1; bad input is an input error (exit 3)."""
+readably with exit 1; a store folder is validated like its graph file; bad input is an input error (exit 3)."""
 
 from __future__ import annotations
 
@@ -129,12 +129,12 @@ def test_sample_conforms_under_rdfs_inference_with_the_ontology(sample_graph: Gr
 
 
 def _broken(sample_graph: Graph) -> tuple[Graph, URIRef, URIRef]:
-    """The sample with one bureau's label removed and one mention's offsets reversed."""
+    """The sample with one bureau given a second label and one mention's offsets reversed."""
     g = Graph()
     for t in sample_graph:
         g.add(t)
     bureau = min(g.subjects(RDF.type, PK.Bureau))
-    g.remove((bureau, RDFS.label, None))
+    g.add((bureau, RDFS.label, Literal("另一个名称", lang="zh")))
     mention = min(g.objects(min(g.subjects(RDF.type, PK.Law)), PK.mention))
     g.set((mention, PK.start, Literal(10_000)))
     return g, bureau, mention
@@ -172,6 +172,7 @@ def test_focus_label_is_shown(sample_graph: Graph) -> None:
     law = min(g.subjects(RDF.type, PK.Law))
     label = str(g.value(law, RDFS.label))
     g.remove((law, PK.mention, None))
+    g.add((law, PK.mention, min(g.subjects(RDF.type, PK.Document))))  # a mention that is not a pk:Mention
     report = validate_graph(g)
     assert [v.shape for v in report.violations] == ["Entity-mention"]
     assert f"({label[:29]}" in report.summary()
@@ -232,6 +233,91 @@ def test_cli_validate_bad_shapes_is_an_input_error(sample_out: Path, tmp_path: P
     assert main(["validate", str(sample_out / "graph.ttl"), "--shapes", str(shapes)]) == 3
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+# ---------------------------------------------------------------------------
+# Store folders and engines
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory, pipeline) -> tuple[Path, Path]:
+    """``kg build --store`` of the bundled sample: (the output folder, the store folder)."""
+    from kg.api import build
+
+    out = tmp_path_factory.mktemp("stored")
+    build(out_dir=out, pipeline=pipeline, store=out / "store")
+    return out, out / "store"
+
+
+def _oxigraph_store(path: Path, g: Graph) -> Path:
+    """A persistent Oxigraph store of ``g`` at ``path`` (as the oxigraph CLI would write it)."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(path))
+    store.bulk_load(to_ntriples(g).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    del store
+    return path
+
+
+def test_cli_validate_store_folder_exits_0(sample_store: tuple[Path, Path], capsys) -> None:
+    out, store = sample_store
+    assert main(["validate", str(store)]) == 0
+    n = len(Graph().parse(out / "graph.ttl", format="turtle"))
+    assert capsys.readouterr().out == f"conforms ({n} triples)\n"
+
+
+def test_cli_validate_broken_store_exits_1_with_the_same_report_as_its_file(
+        sample_graph: Graph, tmp_path: Path, capsys) -> None:
+    g, _, _ = _broken(sample_graph)
+    store = _oxigraph_store(tmp_path / "store", g)
+    path = tmp_path / "broken.nt"
+    path.write_text(to_ntriples(g), encoding="utf-8")
+    assert main(["validate", str(store), "--max-lines", "50"]) == 1
+    from_store = capsys.readouterr().out
+    assert main(["validate", str(path), "--max-lines", "50"]) == 1
+    assert capsys.readouterr().out == from_store
+    assert from_store.startswith("does not conform: 2 results")
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "pyshacl"])
+def test_both_engines_read_files_and_stores(sample_store: tuple[Path, Path], sample_graph: Graph,
+                                            tmp_path: Path, engine: str) -> None:
+    _out, store = sample_store
+    assert validate_file(store, engine=engine).conforms
+    g, bureau, mention = _broken(sample_graph)
+    broken = _oxigraph_store(tmp_path / "store", g)
+    report = validate_file(broken, engine=engine)
+    assert {(v.shape, v.focus) for v in report.violations} == {("Entity-label", str(bureau)),
+                                                                ("Mention-start", str(mention))}
+
+
+def test_cli_engines_print_the_same_summary(sample_graph: Graph, tmp_path: Path, capsys) -> None:
+    g, _, _ = _broken(sample_graph)
+    path = tmp_path / "broken.ttl"
+    path.write_text(g.serialize(format="turtle"), encoding="utf-8")
+    assert main(["validate", str(path), "--engine", "pyshacl"]) == 1
+    reference = capsys.readouterr().out
+    assert main(["validate", str(path), "--engine", "oxigraph"]) == 1
+    assert capsys.readouterr().out == reference
+
+
+def test_cli_validate_folder_that_is_not_a_store_is_an_input_error(tmp_path: Path, capsys) -> None:
+    (tmp_path / "graph.ttl").write_text("", encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 3
+    err = capsys.readouterr().err
+    assert "not an Oxigraph store" in err and err.count("\n") == 1
+
+
+def test_unknown_engine_is_refused(sample_graph: Graph, capsys) -> None:
+    from kg.errors import InputError
+
+    with pytest.raises(InputError, match="unknown validation engine"):
+        validate_graph(sample_graph, engine="jena")
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "graph.ttl", "--engine", "jena"])
+    assert exit_.value.code == 2
 
 
 def test_shapes_are_loaded_from_the_installed_package() -> None:
