@@ -205,7 +205,8 @@ def write_generation(folder: str | Path, contents: Mapping[str, str | bytes]) ->
     """
     p = Path(folder)
     recover(p)
-    previous = own_outputs(p) - {MANIFEST}
+    # only what a manifest names is removed (and skipped.tsv, which builds before manifests removed too)
+    previous = (set(read_manifest(p).get("files", {})) | {"skipped.tsv"}) - {MANIFEST}
     names = sorted(contents)
     staged: dict[str, Path] = {}
     tag = hashlib.sha256("\0".join(names).encode("utf-8")).hexdigest()[:12]

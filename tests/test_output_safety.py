@@ -356,3 +356,14 @@ def test_skipped_tsv_holds_names_with_tabs_and_newlines(tmp_path, pipeline):
     rows = list(csv.reader(io.StringIO((tmp_path / "out" / "skipped.tsv").read_text(encoding="utf-8")), delimiter="\t"))
     assert len(rows) == 2 and rows[1][0].endswith(odd) and len(rows[1]) == 2
     assert json.loads((tmp_path / "out" / outputs.MANIFEST).read_text())["files"]["skipped.tsv"]["bytes"] > 0
+
+
+def test_only_files_a_manifest_names_are_removed(tmp_path, pipeline):
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("graph.ttl", "graph.html", "centrality.csv"):  # a folder written before manifests
+        (out / name).write_text("old", encoding="utf-8")
+    (out / "graph.gexf").write_text("a Gephi file of the user's own", encoding="utf-8")
+    build(None, out, pipeline=pipeline, cache=None)
+    assert (out / "graph.gexf").read_text(encoding="utf-8") == "a Gephi file of the user's own"
+    assert outputs.verify(out) == [] and (out / "graph.ttl").read_text(encoding="utf-8") != "old"
