@@ -67,6 +67,7 @@ _PRED_AFTER_SUBJECT = re.compile(
     r"(?:(?:自|从)\d{4}年(?:\d{1,2}月)?(?:起|以来)|每年|连续[一二三四五六七八九十\d]+年|首次|再次)*"
     r"(?:(?:要|将|还将|继续)?(?:以|围绕|依托|结合)[^，。；]{1,20}?为(?:主题|抓手|契机|重点|引领|核心|主线|载体)[，,]?)?"
     r"(?:要|将|应当|应|须|必须|已经|已|曾|正|继续|还|也|进一步|切实|认真|分别|重点|积极|统一|共同|联合|日前|近日|拟|负责|牵头|"
+    r"在(?:全国|全省|全市|全县|全区|各地|[\u4e00-\u9fff]{1,4}?(?:省|市|县|区|乡|镇))|"
     r"深入|大力|全面|持续|扎实|着力|加快|稳步|精心|决定|(?:会同|联合|协同|配合|协助)[^，。；]{0,12}?)*"
     r"(?:负责|牵头|会同|承担|制定|修订|修改|出台|发布|印发|颁布|完成|启动|开展|组织|实施|推动|推进|落实|贯彻|执行|按照|"
     r"起草|编制|建立|领导|部署|抓好|做好|加强|研究|指导|主办|承办|举办|提出)"
@@ -492,12 +493,28 @@ def _lead_unit_rules(doc: _Doc, out: list[Relation]) -> None:
         if sent is None:
             continue
         bs = [b for b in _outermost(doc.of(("Bureau",), mt.start(1), mt.end(1))) if b.end <= mt.end(1)]
+        items = doc.of(_ITEM, sent.start, sent.end) or _programme_referred(doc, sent.start, mt.start())
         for b in bs:
-            for m in doc.of(_ITEM, sent.start, sent.end):
+            for m in items:
                 if _cited(text, m, sent.start):
                     continue
                 out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "lead-unit",
                                     doc.evidence(m.start), 0.85, False))
+
+
+#: a programme word standing for the programme named before: (该|这项|此)工程由…牵头
+_PROGRAMME_ANAPHOR = re.compile(r"(?:^|[，,：:])(?:该|此|这一?项?|本|上述)?(工程|计划|行动|活动|试点|项目)$")
+
+
+def _programme_referred(doc: _Doc, lo: int, at: int) -> list[Mention]:
+    """The programme a bare or pointing programme word (工程由B牵头, 该计划由B负责) stands for: the last
+    Project named in the 300 characters before whose name ends in that word."""
+    mh = _PROGRAMME_ANAPHOR.search(doc.text[lo:at].strip())
+    if mh is None:
+        return []
+    word = mh.group(1)
+    before = [p for p in doc.of(("Project",), max(0, lo - 300), lo) if _unmark(p.label).endswith(word)]
+    return before[-1:]
 
 
 def _nested_project_rules(doc: _Doc, out: list[Relation]) -> None:
@@ -562,6 +579,28 @@ def _effective_rules(doc: _Doc, out: list[Relation]) -> None:
         for m in chosen:
             out.append(Relation(doc.entity(m).key, "effectiveDate", doc.entity(d).key, "law.effective",
                                 doc.evidence(d.start), 0.9, False))
+    _effective_on_issue(doc, title, out)
+
+
+_ON_ISSUE = re.compile(r"本(?:条例|办法|规定|细则|法|决定|规则|准则|解释|安排|修正案|规范|章程)[，,]?(?:自|从)(?:发布|公布|颁布|印发)之日起"
+                       r"(?:施行|实施|生效)")
+_ISSUE_LINE = re.compile(r"^\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^\n]{0,60}?(?:发布|公布|颁布)\s*$", re.MULTILINE)
+
+
+def _effective_on_issue(doc: _Doc, title: Mention | None, out: list[Relation]) -> None:
+    """本条例自发布之日起施行: the instrument takes effect on the date of its 发布/公布 header line."""
+    if title is None:
+        return
+    said = _ON_ISSUE.search(doc.text, title.end)
+    if said is None:
+        return
+    line = _ISSUE_LINE.search(doc.text, title.end, min(len(doc.text), title.end + 600))
+    if line is None or line.start() > said.start():
+        return
+    for d in doc.of(("Date",), line.start(1), line.end(1)):
+        out.append(Relation(doc.entity(title).key, "effectiveDate", doc.entity(d).key, "statute.effective-on-issue",
+                            doc.evidence(said.start()), 0.85, False))
+        break
 
 
 def _title_date_ok(doc: _Doc, d: Mention) -> bool:

@@ -83,7 +83,7 @@ _HAN = "\u4e00-\u9fff"
 _TITLE_INSTRUMENTS = (
     "法典", "法", "条例", "规定", "办法", "意见", "通知", "通告", "公告", "纲要", "规划", "计划", "决定", "决议",
     "白皮书", "方案", "细则", "规范", "规则", "规程", "准则", "守则", "标准", "章程", "公约", "制度", "措施",
-    "要点", "指南", "指引", "目录", "清单", "批复", "命令", "协定", "议定书", "宪章", "条约",
+    "要点", "指南", "指引", "目录", "清单", "批复", "命令", "协定", "议定书", "宪章", "条约", "修正案",
 )
 #: a line standing alone as a title: no 计划 (a named 计划 is usually a Project), no 制度/标准.
 _LINE_INSTRUMENTS = (
@@ -440,6 +440,7 @@ def _running_names(masked: str, laws: list[_Found]) -> list[_Found]:
         strong = suffix == "条例" or _ARTICLE_HEAD.match(masked, m.end())
         if (_plain_len(qual) < (4 if strong else 6) or _DETERMINERS.match(qual) or _BAD_INSIDE.search(qual) or qual[-1] in "和及与或并"
                 or _ARTICLE_HEAD.search(qual)  # 第二十三条第一款规定, 合同法第十条规定: a provision, not an instrument
+                or qual[-1] in "本该此其"  # …确定本条例第三条: the document itself, not a name
                 or _GENERIC_QUALIFIER.match(qual) or (suffix == "规定" and _BROAD_END.search(qual)) or _FYP.search(qual)
                 or _TRIGGER_END.search(qual)):
             continue
