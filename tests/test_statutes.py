@@ -245,3 +245,20 @@ def test_fragments_are_not_instruments(pipeline):
             "《决定》第1条规定的行为，依照本办法处理。\n附件三所列地方性法规增减的决定\n")
     labels = _labels(_process(pipeline, text, "f.txt"))
     assert not any(x[0] in "并和所" or x == "决定" for x in labels), labels
+
+
+def test_effective_on_the_day_of_issue(pipeline):
+    text = ("# 某某管理规定\n\n2031年4月1日 某某部发布\n\n<!-- INFO END -->\n\n第一条 为了……，制定本规定。\n\n"
+            "第二十条 本规定自发布之日起施行。\n")
+    r = _process(pipeline, text)
+    values = {e.key: e.value for e in r.entities if e.type == "Date"}
+    got = {values[x.object] for x in r.relations if x.predicate == "effectiveDate" and x.subject == r.info.instrument}
+    assert got == {"2031-04-01"}
+    # without a 发布 line there is no date to take
+    r = _process(pipeline, text.replace("2031年4月1日 某某部发布", "2031年4月1日 某某部第3次部务会议审议"))
+    assert not [x for x in r.relations if x.predicate == "effectiveDate"]
+
+
+def test_amendment_in_marks_is_an_instrument_and_a_self_reference_is_not(pipeline):
+    r = _process(pipeline, "依照《中华人民共和国某法修正案（三）》处理。单位可根据实际情况确定本条例第三条以外的场所。", "g.txt")
+    assert _labels(r) == {"中华人民共和国某法修正案（三）", "中华人民共和国某法"}
