@@ -887,8 +887,11 @@ def _provincial_bureau(folded: str, established: list[tuple[int, str]], taken: l
     return out
 
 
-#: what follows 处 when it starts another word (处理, 处罚, 处于 …)
+#: what follows 处 when it starts another word (处理, 处罚, 处于 …), and what precedes the verb 处 (查处, 并处, 或处)
 _CHU_CONTINUES = "理罚分置于在以境事所方"
+_CHU_VERB_BEFORE = frozenset("查惩判论办并或可应予以处另另")
+#: heads of the bureaus that have sections (处): a named 局, 厅, 委, 办 …, never a generic organ
+_SECTION_OWNERS = ("局", "厅", "委", "委员会", "办", "办公室", "办公厅", "署", "部", "司", "中心")
 
 
 def _sections_of(folded: str, index: TokenIndex, cands: list[_Cand]) -> list[_Cand]:
@@ -896,13 +899,15 @@ def _sections_of(folded: str, index: TokenIndex, cands: list[_Cand]) -> list[_Ca
     of that bureau, named with it; its key is the bureau's name and the section's."""
     ends: dict[int, _Cand] = {}
     for c in cands:
-        if not c.reference and (c.end not in ends or ends[c.end].start > c.start):
+        if c.reference or not _name_of(c, folded).endswith(_SECTION_OWNERS):
+            continue  # a generic organ (…部门, …人民政府) is written with no section of its own
+        if c.end not in ends or ends[c.end].start > c.start:
             ends[c.end] = c
     out = []
     for m in re.finditer("处", folded):
         hs, he = m.span()
-        if folded[he:he + 1] and folded[he] in _CHU_CONTINUES:
-            continue
+        if (folded[he:he + 1] and folded[he] in _CHU_CONTINUES) or folded[hs - 1:hs] in _CHU_VERB_BEFORE:
+            continue  # 处理, 处于; 查处, 并处: the verb, no section
         for start in range(hs - 2, max(0, hs - 13) - 1, -1):
             owner = ends.get(start)
             if owner is None:
@@ -1346,6 +1351,11 @@ def _departments_of_named_organs(folded: str, cands: list[_Cand]) -> list[_Cand]
     return out
 
 
+#: what lies between two departments listed together: a separator, perhaps after the head's title and name
+#: (中宣部新闻局局长张某、出版局)
+_SIBLING_GAP = re.compile(r"(?:(?:副?(?:局长|司长|主任|处长|书记)|负责人)[\u4e00-\u9fff]{0,4})?(?:、|和|及|与|以及)$")
+
+
 def _sibling_departments(folded: str, cands: list[_Cand]) -> list[_Cand]:
     """A bare department listed after a department named with its organ, in the same sentence
     (中宣部新闻局局长某某、出版局局长某某; 教育部基础教育司、高等教育司): a department of the same organ, keyed
@@ -1357,7 +1367,8 @@ def _sibling_departments(folded: str, cands: list[_Cand]) -> list[_Cand]:
     for c in ordered:
         if last is not None and (c.start < last.end or re.search("[。；;！？!?\n]", folded[last.end:c.start])):
             last = last if c.start < last.end else None
-        if c.rule == "bureau.department" and not c.key and last is not None and c.start >= last.end:
+        if (c.rule == "bureau.department" and not c.key and last is not None and c.start >= last.end
+                and _SIBLING_GAP.match(folded, last.end, c.start)):
             owner = next((e for (s, e) in sorted(organs) if s == last.start and e < last.end), None)
             dept = folded[owner:last.end] if owner is not None else ""
             if owner is not None and dept.endswith(_BARE_DEPARTMENT_HEADS) and len(dept) >= 3:
