@@ -367,3 +367,46 @@ def test_only_files_a_manifest_names_are_removed(tmp_path, pipeline):
     build(None, out, pipeline=pipeline, cache=None)
     assert (out / "graph.gexf").read_text(encoding="utf-8") == "a Gephi file of the user's own"
     assert outputs.verify(out) == [] and (out / "graph.ttl").read_text(encoding="utf-8") != "old"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_real_kill_9_during_builds(tmp_path, pipeline):
+    """``kg build`` killed with SIGKILL at many moments (``pytest -m slow``): always one whole generation."""
+    import signal
+    import subprocess
+    import time
+
+    from kg.api import sample_path
+
+    text = sample_path().read_text(encoding="utf-8")
+    a, b = tmp_path / "a", tmp_path / "b"
+    for folder, n in ((a, 3), (b, 40)):
+        folder.mkdir()
+        for i in range(n):
+            (folder / f"d{i:03d}.txt").write_text(text.replace("2023", str(1990 + i)), encoding="utf-8")
+    ref = tmp_path / "ref"
+    build([b], ref, pipeline=pipeline, cache=None, graph_formats=("gexf",))
+    new_gen = outputs.read_manifest(ref)["generation"]
+    cmd = [sys.executable, "-m", "kg.cli", "build", str(b), "--out", "OUT", "-q", "--no-cache", "--gexf", "-j", "1"]
+    t0 = time.monotonic()
+    subprocess.run([c.replace("OUT", str(tmp_path / "timing")) for c in cmd], check=True)
+    full = time.monotonic() - t0
+    outcomes = set()
+    for k in range(16):
+        out = tmp_path / f"out{k}"
+        build([a], out, pipeline=pipeline, cache=None)
+        old_gen = outputs.read_manifest(out)["generation"]
+        proc = subprocess.Popen([c.replace("OUT", str(out)) for c in cmd])
+        time.sleep(full * (0.5 + 0.6 * k / 15))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        if not (out / outputs.JOURNAL).exists():
+            gen = outputs.read_manifest(out)["generation"]
+            assert gen in (old_gen, new_gen) and outputs.verify(out) == []
+        outputs.recover(out)
+        gen = outputs.read_manifest(out)["generation"]
+        assert gen in (old_gen, new_gen) and outputs.verify(out) == [], k
+        assert not [n for n in os.listdir(out) if n.endswith(".part")]
+        outcomes.add(gen == new_gen)
+    assert outcomes == {True, False}  # some kills came before the commit, some after
