@@ -98,3 +98,14 @@ def test_a_bare_department_after_a_sibling_of_a_named_organ(pipeline):
     ents, subs = _result(pipeline, text)
     assert "中宣部出版局" in ents and "出版局" in ents["中宣部出版局"].alt_labels
     assert ("中宣部出版局", "中共中央宣传部") in subs
+
+
+def test_the_verb_chu_is_no_section(pipeline):
+    text = "由公安机关依法查处；由县级以上人民政府农业农村主管部门处五千元以下罚款，市场监督管理局并处罚款。"
+    assert not [m for m in _mentions(pipeline, text) if m.text.endswith("处")]
+
+
+def test_a_department_far_from_a_sibling_keeps_no_organ(pipeline):
+    text = "向公安部出入境管理局派出的机构提出申请，或者向拟定居地的市、县公安局提出申请。"
+    keys = {m.text: m.key for m in _mentions(pipeline, text)}
+    assert not keys.get("县公安局", "").startswith("公安部")
