@@ -19,6 +19,8 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.api import build
 from kg.cli import main
@@ -237,3 +239,31 @@ def test_rdfxml_with_entity_declarations_is_refused(tmp_path, engine, capsys):
     plain.write_text(LAUGHS.split("<!DOCTYPE")[0] + LAUGHS.split("]>\n")[1].replace("&c;", "v"), encoding="utf-8")
     assert main(["query", str(plain), "SELECT ?o { ?s ?p ?o }", "--engine", engine, "--format", "csv"]) == 0
     assert capsys.readouterr().out == "o\nv\n"
+
+
+any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_text)
+def test_a_param_value_is_always_exactly_one_term(value):
+    import pyoxigraph as ox
+
+    from kg.store import run_query
+
+    q = 'SELECT ?name ?other WHERE { VALUES ?name { "default" } BIND("fixed" AS ?other) }'
+    r = run_query(ox.Store(), bind_params(q, {"name": [value]}))
+    assert r.rows == ((value, "fixed"),)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(any_text, st.lists(st.sampled_from(["SELECT", "*", "{", "}", "?s", "SERVICE", "<a:b>", "INSERT",
+                                                      "DATA", "WHERE", '"x"', "#", "\n", "FROM", "ASK", "("]),
+                                    max_size=12).map(" ".join)))
+def test_prepare_never_fails_other_than_with_one_line(query):
+    try:
+        p = prepare(query)
+    except QueryError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert p.form in ("", "SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
