@@ -81,6 +81,8 @@ _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (2, re.compile(r"^#{1,6}\s")),
 )
 _ARTICLE = re.compile(rf"^第[{_CN_NUM}\d]+条")
+#: a line that is only a numbering marker (第一章, 一、, （一）, 1.): a heading only with the title on the next line
+_MARKER_ONLY = re.compile(rf"^(?:第[{_CN_NUM}\d]+[编章节]|[{_CN_NUM}]+[、．.]|[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[、．.])$")
 _CN_DIGIT = "〇○零一二三四五六七八九"
 #: a line that is only a date: a signature date (2030年6月2日, 二〇三〇年六月二日) or a dateline (2030-06-02)
 _DATE = (rf"(?:(?:\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*[\d{_CN_NUM}]{{1,3}}\s*月\s*[\d{_CN_NUM}]{{1,3}}\s*日"
@@ -155,8 +157,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def _line_headings(text: str) -> list[tuple[int, int]]:
     """Heading spans in text with line breaks.
 
-    The first line is the title. Numbered heading lines (第X章, 一、, （一）, 1.) are headings;
-    a statute's sections are its chapters (its articles never are). Short unnumbered lines are
+    The first line is the title. Numbered heading lines (第X章, 一、, （一）, 1.) are headings (a
+    bare marker only with its title on the next line: 第一章 / 总则); a statute's sections are its
+    chapters (its articles never are). Short unnumbered lines are
     headings too (subheads of reports, the title of an attached plan or law, also over its dated
     adoption note): one or two such lines in a row form one heading when a longer line follows
     them — not when a bare date follows (a signature), not at the end of the text, and not three or more in a row (a list, verse, a
@@ -181,8 +184,12 @@ def _line_headings(text: str) -> list[tuple[int, int]]:
             continue
         if kind != "sub":
             s, stripped = lines[k]
-            cands.append((s, s + len(stripped), int(kind)))
-            k += 1
+            if not _MARKER_ONLY.match(stripped):
+                cands.append((s, s + len(stripped), int(kind)))
+            elif k + 1 < len(lines) and kinds[k + 1] == "sub":  # 第一章 / 总则: the marker over its title
+                cands.append((s, lines[k + 1][0] + len(lines[k + 1][1]), int(kind)))
+                k += 1
+            k += 1  # a bare marker over no title is no heading
             continue
         j = k
         while j + 1 < len(lines) and kinds[j + 1] == "sub":

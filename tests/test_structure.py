@@ -310,3 +310,10 @@ def test_structure_a_title_over_its_adoption_note_is_a_heading_a_signature_over_
     assert _headings(text) == ["某某图案"]
     text = "某某报告\n附件2\n关于某事项的调查意见\n2031年3月24日，某省人民政府报送了请示，专家组随即赴现场调查。\n"
     assert _headings(text) == ["附件2\n关于某事项的调查意见"]
+
+
+def test_structure_a_bare_marker_is_a_heading_only_with_its_title_below():
+    """第一章 / 总则 over two lines (as PDF text has it) is one heading; a column of bare markers is no heading."""
+    text = "某县古树保护办法\n第一章\n总则\n第一条 为了保护古树，制定本办法。\n第二章\n附则\n第二条 本办法自2032年1月1日起施行。\n"
+    assert _headings(text) == ["第一章\n总则", "第二章\n附则"]
+    assert _headings("标题\n" + "一、\n" * 1000 + "正文很长的一句话，用来结束全文。") == []
