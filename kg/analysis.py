@@ -989,3 +989,27 @@ def cjk_font() -> str | None:
                     if any(k in f.name for k in ("CJK", "WenQuanYi", "Hei", "Source Han", "Noto Sans SC",
                                                  "Droid Sans Fallback"))})
     return names[0] if names else None
+
+
+def spread_for_labels(pos: dict[str, tuple[float, float]], *, radius: float = 1.0,
+                      stretch: float = 0.75) -> dict[str, tuple[float, float]]:
+    """Positions pushed apart until no two nodes are closer than ``2 * radius`` (in median edges), counting
+    horizontal distance more than vertical (``stretch`` < 1: labels are wide and short), after turning the
+    drawing so that its long axis runs across (screens are wide). For a small view whose labels should all
+    be readable. Deterministic; rounded to 3 decimals.
+
+    Examples
+    --------
+    >>> spread_for_labels({"a": (0.0, 0.0), "b": (0.1, 0.0)})["b"][0] > 1.0
+    True
+    """
+    if len(pos) < 2:
+        return dict(pos)
+    keys = sorted(pos)
+    xy = np.array([pos[k] for k in keys], dtype=float)
+    xy = xy - xy.mean(axis=0)
+    _, vecs = np.linalg.eigh(np.cov(xy.T) + 1e-12 * np.eye(2))
+    axis = vecs[:, -1] * (1.0 if vecs[0, -1] >= 0 else -1.0)  # the long axis, turned to run across the screen
+    xy = xy @ np.array([[axis[0], -axis[1]], [axis[1], axis[0]]])
+    out = _spread(xy, np.full(len(keys), radius), stretch=stretch, rounds=200)
+    return {k: (round(float(x), 3) + 0.0, round(float(y), 3) + 0.0) for k, (x, y) in zip(keys, out)}

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .analysis import NodeScores, layout
+from .analysis import NodeScores, layout, spread_for_labels
 from .model import ENTITY_TYPES, Document
 
 #: Colour of each entity type (also used by :func:`kg.analysis.plot_centrality` and GEXF export).
@@ -48,7 +48,7 @@ OTHER_COLOUR = "#7f7f7f"
 #: Nodes shown before "show all" (by PageRank).
 DEFAULT_TOP_N = 500
 #: On a graph larger than ``top_n``, the first view is at most this many nodes (labels readable unzoomed).
-READABLE_N = 150
+READABLE_N = 45
 #: Statements (with their evidence) kept per linked pair in the page.
 STATEMENTS_PER_EDGE = 6
 #: Pixels per layout unit (one median edge).
@@ -179,6 +179,8 @@ def graph_data(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAUL
     by_rank = [s.iri for s in ranked if s.iri in g] + missing
     first = first_view(g, by_rank, top_n if len(by_rank) <= top_n else min(top_n, READABLE_N))
     chosen = set(first)
+    # a first view smaller than the graph gets its own layout: drawn apart from the rest, it reads unzoomed
+    first_pos = spread_for_labels(layout(g.subgraph(first))) if len(first) < len(by_rank) else {}
     ranked_iris = [i for i in by_rank if i in chosen] + [i for i in by_rank if i not in chosen]
     index = {iri: i for i, iri in enumerate(ranked_iris)}
     by_iri = {s.iri: s for s in ranked}
@@ -218,6 +220,9 @@ def graph_data(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAUL
             "size": round(8 + 30 * math.sqrt(max(pr, 0.0) / top_pr), 1),
             "x": round(x * UNIT_PX, 1) + 0.0, "y": round(y * UNIT_PX, 1) + 0.0,
         })
+        if iri in first_pos:
+            fx, fy = first_pos[iri]
+            nodes[-1].update(fx=round(fx * UNIT_PX, 1) + 0.0, fy=round(fy * UNIT_PX, 1) + 0.0)
     edges = []
     for u, v, d in sorted(g.edges(data=True), key=lambda e: (index[e[0]], index[e[1]]) if index[e[0]] < index[e[1]]
                           else (index[e[1]], index[e[0]])):
@@ -236,7 +241,7 @@ def graph_data(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAUL
     return {
         "types": [{"name": t, "zh": TYPE_NAMES_ZH.get(t, ""), "colour": TYPE_COLOURS.get(t, OTHER_COLOUR)}
                   for t in type_list],
-        "nodes": nodes, "edges": edges, "top_n": int(top_n), "first": len(first),
+        "nodes": nodes, "edges": edges, "top_n": int(top_n), "first": len(first), "firstLayout": bool(first_pos),
         "docs": docs, "S": list(sentences),
         "counts": {"statements": int(g.graph.get("statements", 0)),
                    "onEdges": int(g.graph.get("statements_on_edges", 0)), "pairs": g.number_of_edges()},

@@ -242,3 +242,19 @@ def test_edge_fragment_and_year_slider(evidence_page, tmp_path):
     assert els.first("input", id="year-from")["min"] == "2016" and els.first("input", id="year-to")["max"] == "2019"
     stats = dom.split('id="stats"', 1)[1].split("</p>", 1)[0]
     assert "2 连线 links" in stats
+
+
+def test_first_view_then_show_all_button(tmp_path):
+    from kg.analysis import analysis_graph, centrality
+    from kg.html import render_html
+    from kg.model import Entity, Evidence, Relation
+
+    ents = [Entity(f"Project:{i}", "Project", f"项目{i}") for i in range(60)]
+    rels = [Relation(f"Project:{i // 3}", "responsibleFor", f"Project:{i}", "t", Evidence("d", 0, 1, "s"))
+            for i in range(1, 50)]
+    g = analysis_graph(ents, rels)
+    page = tmp_path / "graph.html"
+    click = "<script>setTimeout(function () { document.getElementById('show-all').click(); }, 200);</script>"
+    page.write_text(render_html(g, centrality(g), "first", top_n=12).replace("</body>", click + "</body>"),
+                    encoding="utf-8")
+    check_drawn(dump_dom(page, tmp_path / "p"), 60)

@@ -72,6 +72,14 @@ def test_large_graph_first_view_is_capped_and_connected():
     assert d["first"] == min(200, READABLE_N)
     first = {n["iri"] for n in d["nodes"][:d["first"]]}
     assert nx.is_connected(g.subgraph(first))
+    # the first view has its own, wider layout; the rest keeps the whole graph's
+    assert d["firstLayout"] and all("fx" in n for n in d["nodes"][:d["first"]])
+    assert not any("fx" in n for n in d["nodes"][d["first"]:])
+    xs = [n["fx"] for n in d["nodes"][:d["first"]]]
+    ys = [n["fy"] for n in d["nodes"][:d["first"]]]
+    assert max(xs) - min(xs) >= max(ys) - min(ys)  # turned to run across the screen
+    small = graph_data(g, centrality(g), top_n=500)
+    assert small["first"] == 400 and not small["firstLayout"]
 
 
 def test_header_is_a_title_not_body_text():

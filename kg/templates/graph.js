@@ -70,11 +70,22 @@
     if (m.s.length) { lines.push("“" + m.s[0] + "”"); }
     return lines.join("\n");
   }
+  /* The first view (the most central connected part of a large graph) has its own positions. */
+  function firstLayout() { return data.firstLayout && !state.all; }
+  function baseFont(m) { return Math.round(14 + (m.size - 8) * 0.4); }
+  /* Labels of the first view at least ~12 px on screen once it is fitted (at most 3 times their size). */
+  function readableLabels() {
+    var f = Math.min(3, Math.max(1, 12 / (14 * network.getScale())));
+    nodes.update(metas.filter(function (m) { return m.fx !== undefined; }).map(function (m) {
+      return { id: m.id, font: { size: Math.round(baseFont(m) * (firstLayout() ? f : 1)) } };
+    }));
+  }
   function visNode(m) {
     var c = types[m.t].colour;
+    var own = firstLayout() && m.fx !== undefined;
     return {
-      id: m.id, label: labelOf(m), x: m.x, y: m.y, size: m.size, title: titleOf(m),
-      font: { size: Math.round(14 + (m.size - 8) * 0.4) },  /* central nodes keep readable labels when zoomed out */
+      id: m.id, label: labelOf(m), x: own ? m.fx : m.x, y: own ? m.fy : m.y, size: m.size, title: titleOf(m),
+      font: { size: baseFont(m) },  /* central nodes keep readable labels when zoomed out */
       color: { background: c, border: c, highlight: { background: c, border: "#222" }, hover: { background: c, border: "#222" } }
     };
   }
@@ -227,7 +238,17 @@
     state.english = ev.target.checked;
     nodes.update(metas.filter(function (m) { return m.en; }).map(function (m) { return { id: m.id, label: labelOf(m) }; }));
   });
-  showAll.addEventListener("click", function () { state.all = true; refresh(); });
+  showAll.addEventListener("click", function () {
+    var moved = firstLayout();
+    state.all = true;
+    if (moved) {
+      nodes.update(metas.filter(function (m) { return m.fx !== undefined; }).map(function (m) {
+        return { id: m.id, x: m.x, y: m.y, font: { size: baseFont(m) } };
+      }));
+    }
+    refresh();
+    if (!userMoved) { fitAll(); }
+  });
   /* Fit the nodes, then leave a margin for the labels (vis-network fits node centres and sizes only). */
   function fitAll() {
     network.fit({ animation: false });
@@ -413,6 +434,7 @@
   /* ---------- first draw ---------- */
   refresh();
   fitAll();
+  if (firstLayout()) { readableLabels(); }
   network.redraw();
   if (hash.q) {
     search.value = hash.q;
