@@ -262,3 +262,9 @@ def test_effective_on_the_day_of_issue(pipeline):
 def test_amendment_in_marks_is_an_instrument_and_a_self_reference_is_not(pipeline):
     r = _process(pipeline, "依照《中华人民共和国某法修正案（三）》处理。单位可根据实际情况确定本条例第三条以外的场所。", "g.txt")
     assert _labels(r) == {"中华人民共和国某法修正案（三）", "中华人民共和国某法"}
+
+
+def test_general_rules_and_choice_of_law_statutes_are_laws(pipeline):
+    r = _process(pipeline, "参照《中华人民共和国某某通则》和《涉外某某关系法律适用法》，阅读《药品用法》一书。", "h.txt")
+    assert {"中华人民共和国某某通则", "涉外某某关系法律适用法"} <= _labels(r)
+    assert "药品用法" in _labels(r, "Work")

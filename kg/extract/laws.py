@@ -84,6 +84,7 @@ _TITLE_INSTRUMENTS = (
     "法典", "法", "条例", "规定", "办法", "意见", "通知", "通告", "公告", "纲要", "规划", "计划", "决定", "决议",
     "白皮书", "方案", "细则", "规范", "规则", "规程", "准则", "守则", "标准", "章程", "公约", "制度", "措施",
     "要点", "指南", "指引", "目录", "清单", "批复", "命令", "协定", "议定书", "宪章", "条约", "修正案",
+    "通则", "总则", "税则", "大纲", "名录",
 )
 #: a line standing alone as a title: no 计划 (a named 计划 is usually a Project), no 制度/标准.
 _LINE_INSTRUMENTS = (
@@ -131,8 +132,8 @@ def is_instrument_title(title: str) -> bool:
 # titles in 《》 / 〈〉 and their classification
 
 #: a title in 《》 ending in 法 is a statute unless 法 closes a word for a technique or manner
-#: (兵法, 书法, 疗法, 手法, 算法 but not 预算法 …): 《公司法》, 《反分裂国家法》 are statutes, 《孙子兵法》 is a book.
-_STATUTE_TITLE = re.compile(rf"^[{_HAN}]{{2,30}}(?<![方兵书疗技笔刀魔佛心戏唱拼读解语手写用做看想说打玩章魔])(?<![^预]算)法$")
+#: (兵法, 书法, 疗法, 手法, 算法 but not 预算法, 用法 but not 适用法 …): 《公司法》, 《反分裂国家法》 are statutes, 《孙子兵法》 is a book.
+_STATUTE_TITLE = re.compile(rf"^[{_HAN}]{{2,30}}(?<![方兵书疗技笔刀魔佛心戏唱拼读解语手写做看想说打玩章魔])(?<![^预]算)(?<![^适]用)法$")
 _BARE_INSTRUMENTS = frozenset(_TITLE_INSTRUMENTS) | {"实施细则", "实施办法", "实施意见", "指导意见", "暂行规定", "暂行办法"}
 _TITLE_RE = re.compile(r"《([^《》\n]{1,150})》")
 _ANGLE_RE = re.compile(r"〈([^〈〉《》\n]{1,120})〉")
