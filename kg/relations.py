@@ -652,6 +652,13 @@ def _period_rules(doc: _Doc, out: list[Relation]) -> None:
                     if target is not None:
                         out.append(Relation(doc.entity(target).key, "period", doc.entity(d).key, "period.term-back",
                                             doc.evidence(d.start), 0.75, False))
+        # 将于2031年至2033年实施“某某工程”: a programme carried out over the span written just before its verb
+        if "/" in (d.value or ""):
+            mv = _RUN_OVER.match(text, d.end)
+            if mv:
+                for m in doc.of(("Project",), mv.end() - 1, mv.end() + 2):
+                    out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "period.run-span",
+                                        doc.evidence(d.start), 0.75, False))
         # 2031年“某某提升年”: a themed year written right after its year
         if (d.value or "").isdigit():
             for m in doc.of(("Project",), d.end, d.end + 2):
@@ -660,6 +667,10 @@ def _period_rules(doc: _Doc, out: list[Relation]) -> None:
                                         doc.evidence(d.start), 0.8, False))
     _held_year_rules(doc, out)
     _start_rules(doc, out)
+
+
+#: what joins a span to the programme carried out over it: (期间)(集中)实施“…
+_RUN_OVER = re.compile(r"(?:期间|间)?[，,]?(?:要|将)?(?:组织|集中|全面|深入|分批|分步|持续|继续)?(?:实施|开展|推进|启动|举办)[“「\"]?")
 
 
 def _instrument_in_force(doc: _Doc, pos: int) -> Mention | None:

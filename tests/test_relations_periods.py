@@ -190,3 +190,27 @@ def test_a_plan_stating_its_own_term_at_a_sentence_start(gaz):  # noqa: F811
     spans = [("Law", "某省乡村文化振兴规划"), ("Date", "2031—2035年", "2031/2035"), ("Date", "2045年", "2045")]
     _, linked = link(text, spans, gaz)
     assert rels(linked, "period") == {("某省乡村文化振兴规划", "period", "2031—2035年")}
+
+
+def test_programme_carried_out_over_a_span_its_anaphor_and_a_subject_in_a_place(gaz):  # noqa: F811
+    text = ("我县将于2031年至2033年实施“乡村书屋提质工程”，三年内完成改造。\n"
+            "据介绍，工程由国家文化示范总局牵头，财政部配合。\n"
+            "与此同时，公安部将在全县组织开展“平安书屋”宣讲活动。\n"
+            "2031年至2033年，各地要把书屋纳入考核。\n")
+    spans = [("Date", "2031年至2033年", "2031/2033"), ("Project", "乡村书屋提质工程"), ("Bureau", "国家文化示范总局"),
+             ("Bureau", "财政部"), ("Bureau", "公安部"), ("Project", "“平安书屋”宣讲活动"),
+             ("Date", "2031年至2033年", "2031/2033", 1)]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "period", with_rule=True) == {
+        ("乡村书屋提质工程", "period", "2031年至2033年", "period.run-span")}
+    got = rels(linked, "responsibleFor")
+    assert ("国家文化示范总局", "responsibleFor", "乡村书屋提质工程") in got
+    assert ("公安部", "responsibleFor", "“平安书屋”宣讲活动") in got
+    assert ("国家文化示范总局", "responsibleFor", "“平安书屋”宣讲活动") not in got
+
+
+def test_a_programme_word_refers_only_to_a_programme_of_that_word(gaz):  # noqa: F811
+    text = "今年实施“乡村书屋提质工程”。\n据介绍，计划由国家文化示范总局牵头。\n"
+    spans = [("Project", "乡村书屋提质工程"), ("Bureau", "国家文化示范总局")]
+    _, linked = link(text, spans, gaz)
+    assert rels(linked, "responsibleFor") == set()
