@@ -432,6 +432,8 @@ class Compiler:
             if "hasValue" in params:
                 parts += [f"sameTerm({v}, {term(a, _name(shape))})" for a in params["hasValue"]]
         for prop in params.get("property", []):
+            if "path" in params:
+                raise UnsupportedShape(f"shape {_name(shape)}: sh:property inside a property shape is not supported")
             parts.append(self.conforms(prop, v, stack))
         return "(" + " && ".join(parts) + ")" if parts else "true"
 
@@ -501,8 +503,6 @@ class Compiler:
         for arg in params.get("hasValue", []):
             checks.append(self.check(shape, "hasValue", value_is_focus=True))
             exprs.append(f"!sameTerm(?this, {term(arg, _name(shape))})")
-        if checks:
-            queries.append(_flags_query(focus, checks, exprs, has_value=False))
         for name in PAIR_PARAMS:
             for arg in params.get(name, []):
                 q = (f"SELECT ?this ?value WHERE {{ {focus} "
@@ -513,18 +513,23 @@ class Compiler:
                 queries.append(self.sparql_query(shape, s, focus, None, ""))
         for prop in params.get("property", []):
             if not _deactivated(self.g, prop):
-                queries += self.compile_property(prop, _params(self.g, prop), focus)
+                queries += self.compile_property(prop, _params(self.g, prop), focus, (checks, exprs))
+        if checks:  # every check that judges a focus node as a whole, in one pass over the focus nodes
+            queries.insert(0, _flags_query(focus, checks, exprs, has_value=False))
         return queries
 
-    def compile_property(self, shape: Node, params: dict[str, list[Node]], focus: str) -> list[Query]:
-        """The queries of a property shape on the focus nodes ``focus``."""
+    def compile_property(self, shape: Node, params: dict[str, list[Node]], focus: str,
+                         into: tuple[list[Check], list[str]] | None = None) -> list[Query]:
+        """The queries of a property shape on the focus nodes ``focus``.
+
+        Its focus-level checks (counts, sh:hasValue) go to ``into`` (the
+        checks of the node shape holding it) when given, else a query of their own.
+        """
         if "path" not in params:
             raise UnsupportedShape(f"shape {_name(shape)} is used with sh:property but has no sh:path")
         path, shown = self.path_of(shape)
         queries: list[Query] = []
-        # one focus-level query: cardinalities and sh:hasValue
-        checks: list[Check] = []
-        exprs: list[str] = []
+        checks, exprs = into if into is not None else ([], [])
         for name in FOCUS_PARAMS:
             for arg in params.get(name, []):
                 if name != "hasValue" and _int(arg, f"shape {_name(shape)}") > MAX_INLINE_COUNT:
@@ -532,7 +537,7 @@ class Compiler:
                     continue
                 checks.append(self.check(shape, name, path=shown))
                 exprs.append(self.focus_bad(shape, name, arg, "?this", path))
-        if checks:
+        if checks and into is None:
             queries.append(_flags_query(focus, checks, exprs, has_value=False))
         # one value-level query: every constraint on each value
         checks, exprs = [], []
