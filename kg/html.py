@@ -249,20 +249,24 @@ def graph_data(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAUL
 
 
 def display_title(doc: Document) -> str:
-    """The title to show for a document: its title, unless that is only the start of a body paragraph
-    (a first line longer than ``TITLE_CHARS``: the text has no title line), then its file name.
+    """The title to show for a document: its title, unless that is the start of a body paragraph (longer
+    than ``TITLE_CHARS`` or holding a sentence end: the text has no title line), then its file name.
+
+    (Read from the title alone: a built corpus keeps no document text.)
 
     Examples
     --------
-    >>> display_title(Document("a/通知.txt", "关于开展检查的通知\n正文。", title="关于开展检查的通知"))
+    >>> display_title(Document("a/通知.txt", "", title="关于开展检查的通知"))
     '关于开展检查的通知'
-    >>> display_title(Document("a/b.txt", "甲" * 200, title="甲" * 120))
+    >>> display_title(Document("a/b.txt", "", title="甲" * 120))
     'b.txt'
+    >>> display_title(Document("a/c.txt", "", title="今年要做好三件事。第一"))
+    'c.txt'
     """
-    first = next((line.strip() for line in doc.text.splitlines() if line.strip()), "")
-    if doc.title and (len(first) <= TITLE_CHARS or doc.media_type == "text/html" and doc.title not in first):
-        return doc.title
-    return doc.doc_id.rsplit("/", 1)[-1] or doc.title
+    title = doc.title.strip()
+    if title and len(title) <= TITLE_CHARS and not any(ch in title for ch in "。！？"):
+        return title
+    return doc.doc_id.rsplit("/", 1)[-1] or title
 
 
 def page_title(docs: Sequence[Document]) -> str:

@@ -84,7 +84,7 @@ def test_large_graph_first_view_is_capped_and_connected():
 
 def test_header_is_a_title_not_body_text():
     body = "国家某局今年将围绕中心工作推进各项改革" * 10
-    assert display_title(Document("x/报告.txt", body, title=body[:120])) == "报告.txt"
+    assert display_title(Document("x/报告.txt", "", title=body[:120])) == "报告.txt"
     assert display_title(Document("x/a.txt", "某某办法\n正文", title="某某办法")) == "某某办法"
     assert page_title([Document("a.txt", "甲\n", title="甲"), Document("b.txt", "乙\n", title="乙")]).startswith("2 份文件")
     g = evidence_graph()
@@ -95,3 +95,14 @@ def test_header_is_a_title_not_body_text():
 def test_page_is_deterministic_with_evidence():
     g1, g2 = evidence_graph(), evidence_graph()
     assert render_html(g1, centrality(g1), "t") == render_html(g2, centrality(g2), "t")
+
+
+def test_built_page_header_is_the_file_name_when_the_text_has_no_title_line(tmp_path):
+    from kg.api import build
+
+    doc = tmp_path / "in" / "report-2031.txt"
+    doc.parent.mkdir()
+    doc.write_text("财务司负责实施“户户通”工程，科技司负责组织“智慧广电示范项目”。" * 6, encoding="utf-8")
+    build([doc], tmp_path / "out", cache=None)
+    page = (tmp_path / "out" / "graph.html").read_text(encoding="utf-8")
+    assert '<h1 id="title">report-2031.txt</h1>' in page and "<title>report-2031.txt</title>" in page
