@@ -222,7 +222,7 @@ def test_no_clause_becomes_an_organization(pipeline, text):
 @pytest.mark.parametrize("text, names", [
     ("上海市律师协会、中国注册会计师协会和中华全国律师协会参加座谈。", {"上海市律师协会", "中国注册会计师协会", "中华全国律师协会"}),
     ("市消费者协会受理投诉。", {"市消费者协会"}),
-    ("税务部门和残疾人联合会应当配合。", {"残疾人联合会"}),
+    ("税务部门和县残疾人联合会应当配合。", {"县残疾人联合会"}),
 ])
 def test_a_kind_after_a_proper_prefix_is_a_name(pipeline, text, names):
     assert names <= _spans(pipeline, text)
@@ -246,6 +246,12 @@ def test_the_central_military_commission_is_a_bureau(pipeline):
     bureaus = {e.label: e for e in result.entities if e.type == "Bureau"}
     assert "中央军事委员会" in bureaus and "中央军委" in bureaus["中央军事委员会"].alt_labels
     assert not any(e.type == "Organization" for e in result.entities)
+
+
+def test_an_association_without_a_prefix_is_a_kind(pipeline):
+    text = "工会、妇女联合会、计划生育协会等社会团体和审计事务所、工商行政管理所应当配合。"
+    assert _spans(pipeline, text) == set()
+    assert "中华全国妇女联合会" in _spans(pipeline, "中华全国妇女联合会和地方各级妇女联合会依法维护妇女权益。")
 
 
 def test_named_libraries_and_museums_but_not_their_kind(pipeline):

@@ -1360,7 +1360,10 @@ def _sibling_departments(folded: str, cands: list[_Cand]) -> list[_Cand]:
     """A bare department listed after a department named with its organ, in the same sentence
     (中宣部新闻局局长某某、出版局局长某某; 教育部基础教育司、高等教育司): a department of the same organ, keyed
     to the organ as written there and its own name (中宣部出版局)."""
-    organs = {(c.start, c.end) for c in cands if c.rule in ("bureau.gazetteer", "bureau.parent") and not c.reference}
+    organs: dict[int, list[int]] = {}  # start → ends of the organs named there
+    for c in cands:
+        if c.rule in ("bureau.gazetteer", "bureau.parent") and not c.reference:
+            organs.setdefault(c.start, []).append(c.end)
     ordered = sorted(cands, key=lambda c: (c.start, -c.end))
     out = []
     last: _Cand | None = None  # the last outermost name before, in the sentence
@@ -1369,7 +1372,7 @@ def _sibling_departments(folded: str, cands: list[_Cand]) -> list[_Cand]:
             last = last if c.start < last.end else None
         if (c.rule == "bureau.department" and not c.key and last is not None and c.start >= last.end
                 and _SIBLING_GAP.match(folded, last.end, c.start)):
-            owner = next((e for (s, e) in sorted(organs) if s == last.start and e < last.end), None)
+            owner = min((e for e in organs.get(last.start, ()) if e < last.end), default=None)
             dept = folded[owner:last.end] if owner is not None else ""
             if owner is not None and dept.endswith(_BARE_DEPARTMENT_HEADS) and len(dept) >= 3:
                 c = replace(c, key=folded[last.start:owner] + folded[c.start:c.end])

@@ -57,6 +57,9 @@ _WEAK = ("国家重点实验室", "重点实验室", "广播电视总台", "广�
 _HEADS = tuple(sorted(_STRONG + _WEAK, key=len, reverse=True))
 _HEAD_RE = re.compile("|".join(map(re.escape, _HEADS)))
 _WEAK_SET = frozenset(_WEAK)
+#: heads that name one body only with a prefix or a parent (上海市律师协会, 中华全国妇女联合会): a statute writes
+#: 科学技术协会, 残疾人联合会, 律师事务所 for the kind of body found at every level
+_KIND_HEADS = frozenset({"协会", "联合会", "学会", "研究会", "促进会", "基金会", "商会", "事务所", "管理所"})
 #: heads whose bare two-character bodies are kinds, not names (产业联盟, 行业协会)
 _ASSOCIATIONS = frozenset({"联盟", "协会", "学会", "研究会", "联合会", "促进会", "基金会", "商会", "集团"})
 
@@ -81,7 +84,7 @@ _GENERIC = _words("""
 """)
 #: words anywhere in a body that make it a category (一批大型出版传媒集团, 骨干文化企业集团)
 _CATEGORY = _words("大型 中小 小型 骨干 一批 若干 一流 知名 优秀 重点 各类 龙头 头部 新型 主要 多家 一家 一些 相关 有关 国有 民营 "
-                   "上市 相应 这些 部分 各")
+                   "上市 相应 这些 部分 各 两级 三级 各级")
 #: levels used as adjectives (省级融媒体中心, 国家级实验室): a kind of body, not a name
 _LEVEL_ADJECTIVES = _words("省级 市级 县级 区级 乡级 国家级 各级 地市级 副省级")
 #: extra stop words for organisation names (verbs that a bureau name may contain: 组织, 代表 …)
@@ -235,8 +238,8 @@ def _suffix_cands(folded: str, index: TokenIndex) -> list[_Cand]:
             continue  # 一批大型出版传媒集团, 上市公司行业协会
         if not prefixed and any(w.endswith(_HEADS) for w in words if len(w) >= 2):
             continue  # a bare body holding another head (产业联盟行业协会) is two phrases
-        if head in _WEAK_SET and not prefixed:
-            continue
+        if (head in _WEAK_SET or head in _KIND_HEADS) and not prefixed:
+            continue  # 计划生育协会, 审计事务所, 工商行政管理所 without a place or parent: a kind of body
         if not prefixed and w.stopped_by in ("<long>", "<cut>"):
             continue
         if prefixed and (first_word in _GENERIC or first_word in _LEVEL_ADJECTIVES):
