@@ -753,41 +753,47 @@ def _fill(messages: tuple[str, ...], row: Mapping[str, object]) -> tuple[str, ..
 
 
 def run(store: ox.Store, queries: Iterable[Query]) -> Iterator[Result]:
-    """Every validation result of ``queries`` on ``store``."""
+    """Every validation result of ``queries`` on ``store`` (a query that cannot run is one clear error)."""
     for q in queries:
         try:
-            solutions = store.query(q.text)
-        except SyntaxError as exc:  # a bug of the compiler or a malformed sh:select: name it
+            results = list(_results(store, q))
+        except (SyntaxError, OSError, RuntimeError, ValueError) as exc:  # a malformed sh:select, a store error
             where = q.checks[0].constraint or q.checks[0].shape
-            raise InputError(f"cannot run the SPARQL compiled for {where}: {str(exc).splitlines()[0][:200]}") \
-                from None
-        if q.kind == "flags":
-            names = [f"c{i}" for i in range(len(q.checks))]
-            for sol in solutions:
-                focus = sol["this"]
-                value = sol["value"] if q.has_value else None
-                for name, check in zip(names, q.checks):
-                    flag = sol[name]
-                    if flag is not None and flag.value == "true":
-                        yield Result(check, focus, focus if check.value_is_focus else value, check.path,
-                                     check.messages)
-        elif q.kind == "rows":
-            check = q.checks[0]
-            for sol in solutions:
-                focus = sol["this"]
-                value = sol["value"] if q.has_value else None
-                yield Result(check, focus, focus if check.value_is_focus and value is None else value,
-                             check.path, check.messages)
-        else:
-            check = q.checks[0]
-            variables = [v.value for v in solutions.variables]
-            for sol in solutions:
-                row = {name: sol[name] for name in variables}
-                focus = row.get("this")
-                value = row.get("value")
-                path = row.get("path")
-                if value is None and check.value_is_focus:
-                    value = focus
-                shown = path.value if isinstance(path, ox.NamedNode) else ("(a path)" if path is not None
-                                                                           else check.path)
-                yield Result(check, focus, value, shown, _fill(check.messages, row))
+            msg = str(exc).splitlines()[0][:200] if str(exc) else exc.__class__.__name__
+            raise InputError(f"cannot run the SPARQL compiled for {where}: {msg}") from None
+        yield from results
+
+
+def _results(store: ox.Store, q: Query) -> Iterator[Result]:
+    """The results of one query."""
+    solutions = store.query(q.text)
+    if q.kind == "flags":
+        names = [f"c{i}" for i in range(len(q.checks))]
+        for sol in solutions:
+            focus = sol["this"]
+            value = sol["value"] if q.has_value else None
+            for name, check in zip(names, q.checks):
+                flag = sol[name]
+                if flag is not None and flag.value == "true":
+                    yield Result(check, focus, focus if check.value_is_focus else value, check.path,
+                                 check.messages)
+    elif q.kind == "rows":
+        check = q.checks[0]
+        for sol in solutions:
+            focus = sol["this"]
+            value = sol["value"] if q.has_value else None
+            yield Result(check, focus, focus if check.value_is_focus and value is None else value,
+                         check.path, check.messages)
+    else:
+        check = q.checks[0]
+        variables = [v.value for v in solutions.variables]
+        for sol in solutions:
+            row = {name: sol[name] for name in variables}
+            focus = row.get("this")
+            value = row.get("value")
+            path = row.get("path")
+            if value is None and check.value_is_focus:
+                value = focus
+            shown = path.value if isinstance(path, ox.NamedNode) else ("(a path)" if path is not None
+                                                                       else check.path)
+            yield Result(check, focus, value, shown, _fill(check.messages, row))

@@ -301,3 +301,11 @@ def test_mask_never_changes_length_or_plain_text(text: str) -> None:
     m = mask(text)
     assert len(m) == len(text)
     assert all(a == b or b == " " for a, b in zip(text, m))
+
+
+def test_malformed_sparql_constraint_is_one_clear_error(data: Graph) -> None:
+    shapes = Graph().parse(data=PREFIXES + "ex:S a sh:NodeShape ; sh:targetClass ex:Organ ; sh:sparql ex:Q . "
+                           "ex:Q sh:select \"SELECT $this WHERE { $this ex:parent }\" .", format="turtle")
+    with pytest.raises(InputError) as err:
+        validate_graph(data, shapes)
+    assert str(err.value).startswith(f"cannot run the SPARQL compiled for {EX}Q: ") and "\n" not in str(err.value)
