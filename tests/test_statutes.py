@@ -268,3 +268,20 @@ def test_general_rules_and_choice_of_law_statutes_are_laws(pipeline):
     r = _process(pipeline, "参照《中华人民共和国某某通则》和《涉外某某关系法律适用法》，阅读《药品用法》一书。", "h.txt")
     assert {"中华人民共和国某某通则", "涉外某某关系法律适用法"} <= _labels(r)
     assert "药品用法" in _labels(r, "Work")
+
+
+def test_generic_decision_named_in_headers_resolves_to_its_own_document(pipeline):
+    decision = ("# 关于修改部分地方性法规的决定\n\n2032年6月1日 某省第十届人民代表大会常务委员会第9次会议通过\n\n"
+                "<!-- INFO END -->\n\n某省第十届人民代表大会常务委员会第9次会议决定对下列地方性法规作出修改。\n\n本决定自公布之日起施行。\n")
+    statute = ("# 某省某某条例\n\n2031年5月1日 某省第十届人民代表大会常务委员会第3次会议通过\n\n"
+               "{year}年6月1日 某省第十届人民代表大会常务委员会第9次会议《关于修改部分地方性法规的决定》修正\n\n"
+               "<!-- INFO END -->\n\n第一条 为了……，制定本条例。\n")
+    docs = [_process(pipeline, decision, "d.md"), _process(pipeline, statute.format(year=2032), "s.md"),
+            _process(pipeline, statute.format(year=2033).replace("某某条例", "另一条例"), "t.md")]
+    corpus = merge_results(docs)
+    decisions = [e for e in corpus.entities if e.type == "Law" and e.label == "关于修改部分地方性法规的决定"]
+    assert len(decisions) == 2
+    assert docs[0].info.instrument in {e.key for e in decisions}
+    amended = {(r.subject, r.object) for r in corpus.relations if r.predicate == "amends"}
+    assert (docs[0].info.instrument, docs[1].info.instrument) in amended
+    assert (docs[0].info.instrument, docs[2].info.instrument) not in amended

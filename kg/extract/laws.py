@@ -671,6 +671,20 @@ def is_own_title(line: str, body: str) -> bool:
             and bool(_INSTRUMENT_BODY.search(body) or _NUMBER_LINE.search(body, 0, 400)))
 
 
+def _dated_generic_keys(text: str, found: list[_Found]) -> None:
+    """A generic title named on a dated header line after its issuer (2031年5月1日 某省人大常委会第3次会议
+    《关于修改部分地方性法规的决定》修正) is keyed like that decision's own title: title, issuer, year."""
+    for f in found:
+        if f.rule not in ("law.title", "law.title-note") or f.key or not f.label.startswith("关于"):
+            continue
+        line_start = text.rfind("\n", 0, f.start) + 1
+        m = _HEADER_ISSUER.match(text[line_start:f.start + 1])
+        if m:
+            key = own_title_key(strip_notes(f.label), text[line_start:f.start])
+            if key != strip_notes(f.label):
+                f.key = key
+
+
 def _own_title(text: str, folded: str, title: str) -> _Found | None:
     """The document's own instrument: its title line when that is an instrument's name."""
     span = _own_title_line(text, title)
@@ -759,6 +773,7 @@ def extract_laws(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     found.extend(_own_tail_forms(text, masked, found))
     found.extend(_title_repeats(text, masked, found))
     found.extend(_amended_names(text, folded, found))
+    _dated_generic_keys(text, found)
     _national_plan_keys(found)
     _abbreviation_keys(found)
     out: dict[tuple[int, int], Mention] = {}
