@@ -23,9 +23,15 @@ responsibleFor (Bureau → Law/Project)
     A会同B制定《X》; ``law.issuer-launch`` — the issuer of B关于开展P的通知 is responsible
     for P; ``nested.project`` — a project named inside the title of a plan a bureau is
     responsible for. Items cited as a basis (依照《X》, 为贯彻落实《X》) get no link.
+issuedBy (Law → Bureau)
+    ``law.issuer`` and ``statute.promulgation`` give it with their responsibleFor (an issuer is
+    responsible for what it issues).
+basedOn / amends / repeals (Law → Law)
+    :mod:`kg.law_links` — 根据《X》…制定本条例, 关于修改《X》的决定, 《X》同时废止 ….
 effectiveDate (Law → Date)
     ``law.effective`` — 《A》《B》某年某月某日起正式实施, 自…起施行, …起施行的《X》;
-    ``statute.effective`` — 本条例自…起施行 (the document's title law).
+    ``statute.effective`` — 本条例自…起施行 (the document's title law); ``statute.effective-on-issue`` —
+    本条例自发布之日起施行, the date of its 发布/公布 header line.
 period (Law/Project → Date)
     ``title.period`` — a period written inside a title (a span or a five-year plan; a single
     year only inside a programme's name, which takes it from a notice's title around it); ``period.themed-year``

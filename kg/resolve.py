@@ -6,8 +6,11 @@ the ISO value of a date; otherwise the normalised label). Short forms that
 only make sense once a full name is established (总局 after
 国家新闻出版广电总局) carry the full name as their key. Variants that differ
 only by a trailing revision note — 著作权法 / 著作权法（第三次修订） — share an
-entity. Across documents, entities with the same key are merged
-(:func:`merge_entities`).
+entity; an ordinal is part of the name (补充规定（四） and 补充规定（七） are two), and
+中华人民共和国刑法 and 刑法 are one. A generic title's key may carry its issuer and year
+(``关于修改部分地方性法规的决定@某省人民代表大会常务委员会@2031``, see
+:func:`kg.extract.laws.own_title_key`): the label shows the title alone. Across documents,
+entities with the same key are merged (:func:`merge_entities`).
 """
 
 from __future__ import annotations

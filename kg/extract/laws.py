@@ -18,6 +18,14 @@ Everything is decided from the genre's surface forms, never from a list of title
   every repeat of a statute name found so; 关于…的通知 followed by its document number
   (…的通知（某政办〔2031〕3号）) with the instrument it issues; a titled instrument named again
   without its marks, notes or leading place name (实施X三年行动计划 beside 《某市X三年行动计划（…）》);
+* the document's own instrument (rule ``law.own-title``): its title line (a Markdown heading, a notice's
+  first line) when it names an instrument — by the usual title-line form, or, when the body reads like
+  one (第一条, 本条例自…, …解释如下, a document number under the title), by any instrument ending with an
+  ordinal or note (刑法修正案（十二）, …的解释（一）); a generic 关于… title is keyed with the issuer
+  and year of the header lines (:func:`own_title_key`), and so is such a title named on a dated header
+  line after its issuer; X修正案 names X (``law.amended-name``);
+* never an instrument: article references (第二十三条第一款规定, 合同法第十条规定), 或者/简称 fragments,
+  a name ending in 本/该 (确定本条例), a bare 《决定》 neither declared nor applied;
 * short forms carry the full title as their key: those declared with 以下简称/简称, the head
   of the document's own instrument after a verb (制定试点方案), a bare “N五”规划 when the document
   names 国家“N五”规划纲要, and a running-text name made only of the characters of one titled
