@@ -25,7 +25,6 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from .errors import InputError
@@ -325,12 +324,9 @@ REVIEW_COLUMNS = ("priority", "reason", "kind", "iri", "label", "type", "predica
                   "confidence", "document", "sentence", "action", "target", "value", "object", "note")
 #: Statements below this confidence are listed for review.
 LOW_CONFIDENCE = 0.7
-#: Names at least this similar (difflib ratio) within one type are listed as possible duplicates.
-NEAR_DUPLICATE = 0.8
 
 
-def review_rows(collector, *, low_confidence: float = LOW_CONFIDENCE,
-                near_duplicate: float = NEAR_DUPLICATE) -> list[dict[str, str]]:
+def review_rows(collector, *, low_confidence: float = LOW_CONFIDENCE) -> list[dict[str, str]]:
     """Candidates a person should check first, most doubtful first: inferred links, low-confidence links,
     singleton entities (one mention, no link) and near-duplicate names of one type. The ``action`` …
     ``note`` columns are left for the reviewer (the file can be cut down into a corrections file)."""
@@ -359,7 +355,7 @@ def review_rows(collector, *, low_confidence: float = LOW_CONFIDENCE,
             rows.append({"priority": "3", "reason": "singleton: one mention, no link", "kind": "entity", "iri": iri,
                          "label": labels.get(iri, ""), "type": types[iri], "document": collector.m_doc.get(m, ""),
                          "sentence": collector.m_sentence.get(m, "")})
-    for a, b in _near_duplicates(labels, types, near_duplicate):
+    for a, b in _near_duplicates(labels, types):
         la, lb = labels[a], labels[b]
         rows.append({"priority": "2", "reason": f"near-duplicate names: {la} / {lb}", "kind": "entity",
                      "iri": a, "label": la, "type": types[a], "object_iri": b, "object_label": lb,
@@ -369,29 +365,59 @@ def review_rows(collector, *, low_confidence: float = LOW_CONFIDENCE,
     return rows
 
 
-def _near_duplicates(labels: dict[str, str], types: dict[str, str], threshold: float,
-                     block_limit: int = 300) -> list[tuple[str, str]]:
-    """Pairs of one type whose names are similar (one holds the other, or difflib ratio ≥ ``threshold``); compared only within blocks
-    of names sharing their first two or last three characters (no comparison of every pair of a corpus)."""
+_FORM_DROP = str.maketrans("", "", "《》〈〉“”‘’\"'「」『』（）() 　·・")
+#: Prefixes a name may be cited with or without (中华人民共和国著作权法 / 著作权法).
+_OPTIONAL_PREFIXES = ("中华人民共和国", "国家")
+
+
+def _form(label: str) -> str:
+    """A name without quotes, brackets, spaces and an optional national prefix."""
+    s = label.translate(_FORM_DROP)
+    for p in _OPTIONAL_PREFIXES:
+        if s.startswith(p) and len(s) > len(p) + 1:
+            return s[len(p):]
+    return s
+
+
+#: Characters a name is written with or without (发展和改革委员会 / 发展改革委员会, 县、区 / 县区).
+_CONNECTIVES = frozenset("和与及、暨的")
+
+
+def _one_connective(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ only by one connective (和, 与, 及, 、, 暨, 的) added or dropped."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    long, short = (a, b) if len(a) > len(b) else (b, a)
+    i = 0
+    while i < len(short) and long[i] == short[i]:
+        i += 1
+    return long[i] in _CONNECTIVES and long[i + 1:] == short[i:]
+
+
+def _near_duplicates(labels: dict[str, str], types: dict[str, str], min_length: int = 4,
+                     block_limit: int = 2000) -> list[tuple[str, str]]:
+    """Pairs of one type whose names are one name written two ways: equal once quotes, brackets, spaces and an
+    optional national prefix are dropped (《著作权法》 / 中华人民共和国著作权法), or apart by one connective
+    (发展和改革委员会 / 发展改革委员会). Compared within blocks of names sharing their first two or last two
+    characters. Names one character apart otherwise are usually different bodies (林业/渔业, 市/省)."""
     blocks: dict[tuple[str, str, str], list[str]] = {}
+    forms: dict[str, str] = {}
     for iri in sorted(types):
-        label = labels.get(iri, "")
-        if types[iri] == "Date" or len(label) < 2:
+        form = _form(labels.get(iri, ""))
+        if types[iri] == "Date" or len(form) < min_length:
             continue
-        blocks.setdefault((types[iri], "head", label[:2]), []).append(iri)
-        blocks.setdefault((types[iri], "tail", label[-3:]), []).append(iri)
+        forms[iri] = form
+        blocks.setdefault((types[iri], "head", form[:2]), []).append(iri)
+        blocks.setdefault((types[iri], "tail", form[-2:]), []).append(iri)
     pairs: set[tuple[str, str]] = set()
     for members in blocks.values():
         if len(members) > block_limit:
             continue
         for i, a in enumerate(members):
-            la = labels[a]
+            fa = forms[a]
             for b in members[i + 1:]:
-                lb = labels[b]
-                similar = la == lb or la in lb or lb in la or (
-                    abs(len(la) - len(lb)) <= max(2, min(len(la), len(lb)) // 2)
-                    and SequenceMatcher(None, la, lb).ratio() >= threshold)
-                if similar:
+                fb = forms[b]
+                if abs(len(fa) - len(fb)) <= 1 and (fa == fb or _one_connective(fa, fb)):
                     pairs.add((min(a, b), max(a, b)))
     return sorted(pairs)
 

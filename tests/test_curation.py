@@ -163,7 +163,10 @@ def test_review_of_the_evidence_graph_lists_the_inferred_link(tmp_path):
 def test_near_duplicates_within_a_type_only():
     from kg.curation import _near_duplicates
 
-    labels = {"a": "著作权法", "b": "中华人民共和国著作权法", "c": "著作权法", "d": "广播电视管理条例",
-              "e": "广播电视管理条列", "f": "财务司", "g": "电影局"}
-    types = {"a": "Law", "b": "Law", "c": "Work", "d": "Law", "e": "Law", "f": "Bureau", "g": "Bureau"}
-    assert _near_duplicates(labels, types, 0.8) == [("a", "b"), ("d", "e")]
+    labels = {"a": "著作权法", "b": "中华人民共和国著作权法", "c": "著作权法", "d": "甲省发展和改革委员会",
+              "e": "甲省发展改革委员会", "f": "上海市第八届人民代表大会常务委员会", "g": "上海市第九届人民代表大会常务委员会",
+              "h": "《电影产业促进法》", "i": "电影产业促进法", "j": "乙市林业主管部门", "k": "乙市渔业主管部门"}
+    types = {"a": "Law", "b": "Law", "c": "Work", "d": "Law", "e": "Law", "f": "Bureau", "g": "Bureau",
+             "h": "Law", "i": "Law", "j": "Bureau", "k": "Bureau"}
+    # one name written two ways; not names one other character apart (第八届/第九届, 林业/渔业), nor across types
+    assert _near_duplicates(labels, types) == [("a", "b"), ("d", "e"), ("h", "i")]
