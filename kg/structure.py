@@ -277,6 +277,45 @@ def _glued_headings(text: str, sentences: Sequence[Sentence], boundaries: frozen
     return spans
 
 
+#: the title of a numbered heading glued to the text after it: short, no punctuation
+_NUMBERED_TITLE = r"\s*[^\n，,。；;：:！？!?、“”《》（）()]{2,30}?\s*"
+#: a numbered heading glued to the first item of a deeper level: 一、加强组织领导（一）…, 第二章 设立第五条 …
+_GLUED_NUMBERED = re.compile(
+    rf"(?:第[{_CN_NUM}\d]+[编章](?={_NUMBERED_TITLE}第[{_CN_NUM}\d]+[节条])"
+    rf"|第[{_CN_NUM}\d]+节(?={_NUMBERED_TITLE}第[{_CN_NUM}\d]+条)"
+    rf"|[{_CN_NUM}]+、(?={_NUMBERED_TITLE}(?:[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[、．.](?!\d))))"
+    rf"{_NUMBERED_TITLE}(?=第|[（(]|\d)"
+)
+#: where the first numbered heading may be glued without a sentence end: after a colon (如下：一、…) or after the
+#: title of the instrument it opens (…工作要点一、…, …实施方案一、…)
+_AFTER_TITLE_OR_COLON = re.compile(r"(?:[：:]|(?:要点|方案|计划|意见|办法|规定|细则|规划|纲要|通知|决定)(?=一、))\s*")
+#: the first chapter glued to the title before it and to its first article: 某条例第一章 总则第一条 …
+_GLUED_CHAPTER = re.compile(r"第一章(?![^第]*?[的之])\s*[^\n，,。；;：:！？!?、“”《》（）()第]{2,30}?\s*(?=第一条)")
+
+
+def _glued_numbered(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """Numbered headings glued to the first item of the next level, as one-line text has them.
+
+    At a sentence start, after a colon or after an instrument's title (``…工作要点一、…``),
+    ``一、加强组织领导（一）…`` holds the heading ``一、加强组织领导`` and
+    ``第二章 设立第五条 …`` the heading ``第二章 设立``; the first chapter glued to its first
+    article is a heading after the title too (``某条例第一章 总则第一条 …``). A numbered line that runs on after a full
+    stop (``（一）加强监督。要……``) stays a run-in heading of its paragraph, as on lines.
+    """
+    spans = []
+    for sent in sentences:
+        m = _GLUED_NUMBERED.match(sent.text)
+        if m is not None:
+            spans.append((sent.start, sent.start + len(m.group().rstrip())))
+    for m in _AFTER_TITLE_OR_COLON.finditer(text):
+        n = _GLUED_NUMBERED.match(text, m.end())
+        if n is not None:
+            spans.append((n.start(), n.start() + len(n.group().rstrip())))
+    for m in _GLUED_CHAPTER.finditer(text):
+        spans.append((m.start(), m.start() + len(m.group().rstrip())))
+    return spans
+
+
 def _merge_spans(heads: Sequence[tuple[int, int]], glued: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Line headings and glued headings in text order; a glued span overlapping a line heading is dropped."""
     starts = sorted(heads)
@@ -301,9 +340,9 @@ def find_sections(text: str, sentences: Sequence[Sentence], boundaries: frozense
     ``known`` are department names that may open a section's first sentence.
     """
     heads = _line_headings(text) if "\n" in text.strip() else []
-    glued = _glued_headings(text, sentences, boundaries, known)
+    glued = _glued_headings(text, sentences, boundaries, known) + _glued_numbered(text, sentences)
     if glued:
-        heads = _merge_spans(heads, glued)
+        heads = _merge_spans(heads, sorted(set(glued)))
     sections: list[Section] = []
     bounds = [h[0] for h in heads] + [len(text)]
     if not heads or heads[0][0] > 0:

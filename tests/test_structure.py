@@ -317,3 +317,15 @@ def test_structure_a_bare_marker_is_a_heading_only_with_its_title_below():
     text = "某县古树保护办法\n第一章\n总则\n第一条 为了保护古树，制定本办法。\n第二章\n附则\n第二条 本办法自2032年1月1日起施行。\n"
     assert _headings(text) == ["第一章\n总则", "第二章\n附则"]
     assert _headings("标题\n" + "一、\n" * 1000 + "正文很长的一句话，用来结束全文。") == []
+
+
+def test_structure_numbered_headings_glued_to_the_next_level_in_one_line_text():
+    """一、X（一）… and 第二章 X第三条 … in one-line text: the numbered heading ends where the deeper item begins."""
+    notice = ("某省2031年文化工作要点一、推进书香建设（一）实施“书香某省”阅读工程，新建书房五十个。（二）开展读书月活动。"
+              "二、强化服务保障（三）加强资金保障。现提出如下意见：一、总体要求（一）指导思想。坚持以人民为中心。")
+    assert _headings(notice) == ["一、推进书香建设", "二、强化服务保障", "一、总体要求"]
+    statute = "某市古树保护条例第一章 总 则第一条 为了保护古树，制定本条例。第二条 适用范围。第二章 保护措施第三条 园林部门负责。"
+    assert _headings(statute) == ["第一章 总 则", "第二章 保护措施"]
+    # references to chapters and lists inside running text are no headings
+    text = "依照本条例第一章规定的第一条处理。实现统一、规范（一）管理。根据第二章的规定，第三条另有规定的除外。"
+    assert _headings(text) == []
