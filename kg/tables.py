@@ -97,12 +97,26 @@ def render_tables(collector: GraphCollector, g: nx.Graph, scores: Sequence[NodeS
 
 
 def collector_of(path: str | Path) -> GraphCollector:
-    """A :class:`GraphCollector` that has read a graph file (Turtle, N-Triples or JSON-LD)."""
+    """A :class:`GraphCollector` that has read a graph file: Turtle or N-Triples parsed by Oxigraph (fast),
+    other formats (JSON-LD, RDF/XML) by :func:`kg.query.load_graph`."""
+    p = Path(path)
+    c = GraphCollector()
+    fmt = {".ttl": "TURTLE", ".nt": "N_TRIPLES"}.get(p.suffix.lower())
+    if fmt is not None and p.is_file():
+        import pyoxigraph
+
+        from .errors import InputError
+
+        try:
+            for t in pyoxigraph.parse(path=str(p), format=getattr(pyoxigraph.RdfFormat, fmt)):
+                c.add(t.subject.value, t.predicate.value, t.object.value)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise InputError(f"{path}: not a readable RDF graph ({str(exc).splitlines()[0][:200]})") from None
+        return c
     from .query import load_graph
 
-    c = GraphCollector()
-    for s, p, o in load_graph(str(path)):
-        c.add(str(s), str(p), o)
+    for s, p_, o in load_graph(str(path)):
+        c.add(str(s), str(p_), o)
     return c
 
 

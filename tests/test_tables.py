@@ -100,3 +100,13 @@ def test_cli_excel_flag_writes_a_bom(tmp_path):
 
     assert main(["build", "--out", str(tmp_path), "--excel", "-q", "--no-cache"]) == 0
     assert (tmp_path / "edges.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_a_broken_graph_file_is_a_one_line_error(tmp_path):
+    from kg.errors import InputError
+
+    bad = tmp_path / "graph.ttl"
+    bad.write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match="graph.ttl: not a readable RDF graph") as err:
+        tables_of(bad)
+    assert "\n" not in str(err.value)
