@@ -258,3 +258,23 @@ def test_first_view_then_show_all_button(tmp_path):
     page.write_text(render_html(g, centrality(g), "first", top_n=12).replace("</body>", click + "</body>"),
                     encoding="utf-8")
     check_drawn(dump_dom(page, tmp_path / "p"), 60)
+
+
+def test_document_and_year_filters_hide_what_is_outside(evidence_page, tmp_path):
+    page, n = evidence_page
+    # pick the second document, then narrow the years to the first document's year (2016): nothing is left
+    script = """<script>setTimeout(function () {
+      var d = document.getElementById("document"); d.value = "1"; d.dispatchEvent(new Event("change"));
+      document.documentElement.setAttribute("data-after-doc", document.getElementById("graph").getAttribute("data-shown-count"));
+      d.value = ""; d.dispatchEvent(new Event("change"));
+      var to = document.getElementById("year-to"); to.value = "2016"; to.dispatchEvent(new Event("input"));
+      document.documentElement.setAttribute("data-after-year", document.getElementById("graph").getAttribute("data-shown-count"));
+    }, 200);</script>"""
+    filtered = tmp_path / "filtered.html"
+    filtered.write_text(page.read_text(encoding="utf-8").replace("</body>", script + "</body>"), encoding="utf-8")
+    dom = dump_dom(filtered, tmp_path / "p")
+    html = elements(dom).first("html")
+    assert "data-error-count" not in html, html.get("data-error")
+    # document 1 (关于图书质量检查的办法) names two entities; documents of 2016 name the other two
+    assert html["data-after-doc"] == "2" and html["data-after-year"] == "2"
+    assert n == 4
