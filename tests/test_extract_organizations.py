@@ -258,3 +258,9 @@ def test_named_libraries_and_museums_but_not_their_kind(pipeline):
     spans = _spans(pipeline, "国家图书馆和上海博物馆开放。全国公共图书馆、贫困地区公共图书馆和各级博物馆加强服务。")
     assert {"国家图书馆", "上海博物馆"} <= spans
     assert not any("公共图书馆" in s or "各级" in s for s in spans)
+
+
+def test_a_citys_goal_is_no_centre(pipeline):
+    spans = _spans(pipeline, "加快建设广州国际航运中心和国际贸易中心，推进城市副中心建设。中国外汇交易中心发布数据。")
+    assert spans == {"中国外汇交易中心"}
+    assert _spans(pipeline, "在本市登记的非上市股份公司、导游服务公司可以办理。") == set()

@@ -57,6 +57,8 @@ _WEAK = ("国家重点实验室", "重点实验室", "广播电视总台", "广�
 _HEADS = tuple(sorted(_STRONG + _WEAK, key=len, reverse=True))
 _HEAD_RE = re.compile("|".join(map(re.escape, _HEADS)))
 _WEAK_SET = frozenset(_WEAK)
+#: a city's goal written like a centre's name (建设上海国际金融中心, 国际航运中心, 国际科技创新中心)
+_GOAL_CENTRE = re.compile(r"国际(?:金融|航运|贸易|经济|消费|科技创新|创新|再保险|文化|旅游|交往|信息|物流)$")
 #: heads that name one body only with a prefix or a parent (上海市律师协会, 中华全国妇女联合会): a statute writes
 #: 科学技术协会, 残疾人联合会, 律师事务所 for the kind of body found at every level
 _KIND_HEADS = frozenset({"协会", "联合会", "学会", "研究会", "促进会", "基金会", "商会", "事务所", "管理所"})
@@ -100,7 +102,7 @@ _CLAUSE_WORDS = _words("""
 """)
 #: kinds of bodies that statutes name generically (证券公司, 会计师事务所, 行业协会): before a head they make a
 #: name only after a proper prefix (中国证券业协会, 上海市律师协会), never after a clause
-_LEGAL_KINDS = _words("证券 期货 基金 基金管理 会计师 注册会计师 律师 审计师 消费者 行业 犯罪 诈骗 担保 租赁 小额贷款 保理 保险 保安服务 "
+_LEGAL_KINDS = _words("证券 期货 基金 基金管理 导游服务 会计师 注册会计师 律师 审计师 消费者 行业 犯罪 诈骗 担保 租赁 小额贷款 保理 保险 保安服务 "
                       "关联 私有 居民 专业 外国 船 电力 石油 航空 燃气 供水 供电 股份 该 其 这家")
 #: characters that end an organ or a body: a 报 after them is the verb "report to" (国务院报, 人民政府报)
 _ORGAN_LAST = frozenset("府院部局委会关门行心构署厅办司所时直")
@@ -230,6 +232,8 @@ def _suffix_cands(folded: str, index: TokenIndex) -> list[_Cand]:
             continue  # 产业联盟, 战略联盟: a two-character body names a kind of alliance
         words = [folded[max(t.start, start):min(t.end, hs)]
                  for t in index.tokens[index.at[start]:index.at[hs - 1] + 1]]
+        if head == "中心" and (_GOAL_CENTRE.search(body) or body.endswith("副")):
+            continue  # 上海国际金融中心, 北京城市副中心: what a city is to become, a place; no body
         if head.endswith("馆") and ("公共" in body or "各" in body):
             continue  # 全国公共图书馆: the kind of institution a statute governs, not one of them
         if _clause_or_kind(body, parents, places):
@@ -264,7 +268,7 @@ def _clause_or_kind(body: str, parents: frozenset[str], places: frozenset[str]) 
     if not kind:
         return False
     rest = body[:-len(kind)]
-    return not rest or not _proper_prefix(rest, parents, places)
+    return not rest or rest.endswith("上市") or not _proper_prefix(rest, parents, places)  # 非上市 is no city
 
 
 #: how a name with a prefix of its own begins (a province, 中国, 全国 …)
