@@ -23,6 +23,7 @@ subject or object is missing gives nothing. Links to itself are dropped by the c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -32,17 +33,23 @@ __all__ = ["LINK_RULES", "law_links"]
 
 _OWN = r"本(?:法|条例|规定|办法|细则|决定|解释|规则|准则|安排|规范|章程|意见|通知|方案)"
 
-#: (rule, predicate, pattern) — patterns over the folded text; see the module docstring.
-LINK_RULES: tuple[tuple[str, str, str], ...] = (
-    ("law.based-on", "basedOn", rf"(?:根据|依据|依照|按照)(?P<objs>[^。；;！？!?\n]{{2,300}}?)(?:，|,)?[^，。；\n]{{0,30}}?制定{_OWN}"),
-    ("law.amends-body", "amends", r"(?:决定)?对(?P<objs>[^。；;！？!?\n]{2,200}?)(?:作|做)(?:如下|以下|出如下)?(?:修改|修正)"),
-    ("law.repeals", "repeals", r"(?P<objs>[^。；;！？!?\n]{2,300}?)(?:同时|即行|予以|一并)废止"),
-    ("law.repeals", "repeals", r"(?<![不得])废止(?P<objs>(?:[《〈][^《》\n]{2,120}[》〉][、，,和及与]?)+)"),
+#: (rule, predicate, anchor, lead, side) — anchors over the folded text. The objects are the instruments
+#: named between the last ``lead`` of the sentence before the anchor (or the sentence start when
+#: ``lead`` is empty) and the anchor (``side`` "before"), or in the chain of titles right after the
+#: anchor (``side`` "after"). See the module docstring.
+LINK_RULES: tuple[tuple[str, str, str, str, str], ...] = (
+    ("law.based-on", "basedOn", rf"制定{_OWN}", r"根据|依据|依照|按照", "before"),
+    ("law.amends-body", "amends", r"(?:作|做)出?(?:如下|以下)(?:修改|修正)", r"对", "before"),
+    ("law.repeals", "repeals", r"(?:同时|即行|予以|一并)废止", "", "before"),
+    ("law.repeals", "repeals", r"(?<![不得])废止(?=[《〈])", "", "after"),
 )
+_CHAIN = re.compile(r"(?:[《〈][^《》\n]{2,120}[》〉][、，,和及与]?)+")
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_COMPILED = tuple((rule, pred, re.compile(anchor), re.compile(lead) if lead else None, side)
+                  for rule, pred, anchor, lead, side in LINK_RULES)
 _TITLE_AMENDS = re.compile(r"关于(?:修改|修订|修正)|修正案(?:[（(][^（）()]{1,6}[）)])?$")
 _TITLE_REPEALS = re.compile(r"关于废止")
 _HEADER_AMEND = re.compile(r"(?:第[一二三四五六七八九十]+次)?(?:修订|修正|修改)")
-_COMPILED = tuple((rule, pred, re.compile(pat)) for rule, pred, pat in LINK_RULES)
 
 
 class _DocView(Protocol):
@@ -58,17 +65,16 @@ class _DocView(Protocol):
     def title_law(self) -> Mention | None: ...
 
 
-def _outer(laws: Sequence[Mention], lo: int, hi: int, exclude: Mention | None) -> list[Mention]:
-    """Law mentions inside ``[lo, hi)`` not nested in another one there, without ``exclude``."""
-    inside = [m for m in laws if lo <= m.start and m.end <= hi and m is not exclude
-              and (exclude is None or not (exclude.start <= m.start and m.end <= exclude.end))]
+def _within(laws: Sequence[Mention], starts: Sequence[int], lo: int, hi: int) -> list[Mention]:
+    """Law mentions inside ``[lo, hi)`` (``laws`` sorted by start, ``starts`` their starts)."""
+    return [m for m in laws[bisect_left(starts, lo):bisect_left(starts, hi)] if m.end <= hi]
+
+
+def _outer(inside: Sequence[Mention], exclude: Mention | None) -> list[Mention]:
+    """The mentions of ``inside`` not nested in another one of them, without ``exclude`` and what it holds."""
+    inside = [m for m in inside if exclude is None or not (exclude.start <= m.start and m.end <= exclude.end)]
     return [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end
                                          and (o.start, o.end) != (m.start, m.end) for o in inside)]
-
-
-def _inside(laws: Sequence[Mention], outer: Mention) -> list[Mention]:
-    """Law mentions strictly inside ``outer`` (the instruments its title names)."""
-    return [m for m in laws if outer.start <= m.start and m.end <= outer.end and (m.start, m.end) != (outer.start, outer.end)]
 
 
 def _rel(doc: _DocView, subj: Mention, pred: str, obj: Mention, rule: str, at: int, conf: float) -> Relation | None:
@@ -88,7 +94,8 @@ def _header_end(text: str, title: Mention) -> int:
 def law_links(doc: _DocView) -> list[Relation]:
     """basedOn / amends / repeals relations of one document (see the module docstring)."""
     text = doc.text
-    laws = doc.by_type.get("Law", [])
+    laws = sorted(doc.by_type.get("Law", []), key=lambda m: (m.start, m.end))
+    starts = [m.start for m in laws]
     out: list[Relation | None] = []
     own = doc.title_law()
     # titles that amend or repeal what they name
@@ -96,19 +103,38 @@ def law_links(doc: _DocView) -> list[Relation]:
         label = text[m.start:m.end].strip("《》〈〉")
         pred = "amends" if _TITLE_AMENDS.search(label) else "repeals" if _TITLE_REPEALS.search(label) else ""
         if pred:
-            for x in _inside(laws, m):
+            for x in _within(laws, starts, m.start, m.end):
+                if (x.start, x.end) == (m.start, m.end):
+                    continue
                 out.append(_rel(doc, m, pred, x, "law.amends-title" if pred == "amends" else "law.repeals", m.start, 0.9))
     if own is None:
         return [r for r in out if r is not None]
     # header lines: 《D》第N次修订 — D amended this statute
     head_end = _header_end(text, own)
-    for d in _outer(laws, own.end, head_end, own):
+    for d in _outer(_within(laws, starts, own.end, head_end), own):
         if _HEADER_AMEND.match(text, d.end):
             out.append(_rel(doc, d, "amends", own, "law.amends-header", d.start, 0.9))
     # body sentences whose subject is the document's own instrument
-    for rule, pred, pattern in _COMPILED:
-        for match in pattern.finditer(text, head_end):
-            lo, hi = match.span("objs")
-            for x in _outer(laws, lo, hi, own):
-                out.append(_rel(doc, own, pred, x, rule, match.start("objs"), 0.85))
+    for rule, pred, anchor, lead, side in _COMPILED:
+        for match in anchor.finditer(text, head_end):
+            if side == "after":
+                chain = _CHAIN.match(text, match.end())
+                lo, hi = match.end(), chain.end() if chain else match.end()
+            else:
+                hi = match.start()
+                lo = _sentence_start(text, hi)
+                if lead is not None:
+                    leads = list(lead.finditer(text, lo, hi))
+                    if not leads:
+                        continue
+                    lo = leads[-1].end()
+            for x in _outer(_within(laws, starts, lo, hi), own):
+                out.append(_rel(doc, own, pred, x, rule, lo, 0.85))
     return [r for r in out if r is not None]
+
+
+def _sentence_start(text: str, at: int, width: int = 300) -> int:
+    """Start of the sentence holding ``at`` (after the last 。；！？ or line end, at most ``width`` back)."""
+    lo = max(0, at - width)
+    ends = list(_SENTENCE_END.finditer(text, lo, at))
+    return ends[-1].end() if ends else lo
