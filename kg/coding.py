@@ -62,7 +62,7 @@ def allocate(sizes: Sequence[int], n: int) -> list[int]:
     Examples
     --------
     >>> allocate([90, 9, 1], 10)
-    [8, 1, 1]
+    [7, 2, 1]
     >>> allocate([3, 2], 100)
     [3, 2]
     """
