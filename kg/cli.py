@@ -61,7 +61,7 @@ def _cmd_build(a: argparse.Namespace) -> int:
     from .sections import report_warnings
 
     for msg in report_warnings(r.corpus.documents, r.corpus.entities, r.corpus.sentence_of):
-        print(f"kg: warning: {msg}", file=sys.stderr)
+        print(f"kg: warning: {printable(msg)}", file=sys.stderr)
     if cache is not None and r.cached:
         print(f"extracted {len(r.processed)} document(s), {len(r.cached)} unchanged from the cache {cache}")
     if r.scores:
