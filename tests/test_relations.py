@@ -101,10 +101,12 @@ def test_relations_section_owner_inferred_from_covers(gaz):
     owner = next(e for e in linked.entities if e.label == "版权司")
     assert owner.alt_labels == ("版权管理办公室",)
     heading = next(s for s in parsed.sections if s.heading == "三、强化版权保护")
-    assert [(m.start, m.end, m.rule) for m in owner.mentions] == [(heading.heading_start, heading.heading_end,
-                                                                   "section.inferred-owner")]
+    # never named in the text: no mention; the heading is the evidence of the inferred statement (issue 15)
+    assert owner.mentions == ()
+    assert all(heading.start <= r.evidence.start < r.evidence.end <= heading.end for r in inferred)
     sub = [r for r in linked.relations if r.predicate == "subOrganizationOf" and r.subject == owner.key]
     assert [(r.rule, r.inferred) for r in sub] == [("section.inferred-owner", True)]
+    assert [(r.evidence.start, r.evidence.end) for r in sub] == [(heading.heading_start, heading.heading_end)]
     assert [(o.section, o.explicit) for o in linked.owners] == [(1, True), (2, True), (3, False)]
 
 
