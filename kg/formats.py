@@ -42,6 +42,9 @@ _NEW_BLOCK = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[�
                         r"\d+[.、．]|[•·●■◆※]|附件|附表)")
 #: A line that is only a page number (1, - 1 -, 第1页, 1/10).
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+)\s*$")
+#: A space a PDF's text layer puts between two Chinese characters or marks (Chinese is written without spaces).
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’])[ \u00a0]+"
+                        r"(?=[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’])")
 #: A line this share of the usual full line or longer was wrapped by the page, not ended by the writer.
 FULL_LINE = 0.8
 
@@ -123,7 +126,8 @@ def unwrap_lines(text: str) -> str:
 
 
 def pdf_text(data: bytes, name: str) -> str:
-    """The text layer of a PDF, pages in order, line wrapping undone (:func:`unwrap_lines`)."""
+    """The text layer of a PDF, pages in order, spaces between Chinese characters and line wrapping undone
+    (:func:`unwrap_lines`)."""
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -145,7 +149,7 @@ def pdf_text(data: bytes, name: str) -> str:
     if sum(1 for ch in text if not ch.isspace()) < 10:
         raise InputError(f"{name}: skipped: the PDF has no text layer (a scan?); run OCR first, "
                          f"e.g. ocrmypdf -l chi_sim {name} ocr.pdf")
-    return unwrap_lines(text)
+    return unwrap_lines(_CJK_SPACE.sub("", text))
 
 
 def docx_text(data: bytes, name: str) -> tuple[str, str]:

@@ -145,3 +145,23 @@ def test_unwrap_keeps_paragraph_ends_and_joins_wrapped_names():
     assert unwrap_lines(wrapped) == "第一条 为了规范管理，根据有关规定，由甲省版权局制定本办法。\n第二条 本办法适用于本省。\n"
     assert unwrap_lines("The State Council of the\nPeople's Republic issued rules\n") == \
         "The State Council of the People's Republic issued rules\n"
+
+
+def test_spaces_a_pdf_puts_between_chinese_characters_are_removed(monkeypatch):
+    from kg import formats
+
+    class Page:
+        def extract_text(self):
+            return "关 于 开 展 检 查 的 通 知\n甲 省 版 权 局 负 责 组 织 “ 网 络 清 理 ” 行 动 。 Version 2 of the rules\n"
+
+    class Reader:
+        is_encrypted = False
+
+        def __init__(self, _):
+            self.pages = [Page()]
+
+    import pypdf
+
+    monkeypatch.setattr(pypdf, "PdfReader", Reader)
+    text = formats.pdf_text(b"%PDF-", "x.pdf")
+    assert text == "关于开展检查的通知\n甲省版权局负责组织“网络清理”行动。 Version 2 of the rules\n"
