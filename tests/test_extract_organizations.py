@@ -264,3 +264,9 @@ def test_a_citys_goal_is_no_centre(pipeline):
     spans = _spans(pipeline, "加快建设广州国际航运中心和国际贸易中心，推进城市副中心建设。中国外汇交易中心发布数据。")
     assert spans == {"中国外汇交易中心"}
     assert _spans(pipeline, "在本市登记的非上市股份公司、导游服务公司可以办理。") == set()
+
+
+def test_a_declared_short_name_is_the_organisation(pipeline):
+    text = "市人民政府设立上海市应急联动中心（以下简称市应急联动中心）。市应急联动中心负责统一接报。"
+    keys = {(m.text, m.start): m.key or m.label for m in _mentions(pipeline, text)}
+    assert keys[("市应急联动中心", text.rindex("市应急联动中心"))] == "上海市应急联动中心"

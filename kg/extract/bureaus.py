@@ -989,7 +989,7 @@ def _composites(folded: str, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
-_ALIAS_DEF = re.compile(r"[（(](?:以下|下文)?(?:简称|称)(?:为)?[“\"「]?([^”\"」）)，,、]{2,20}?)[”\"」]?[）)]")
+ALIAS_DEF = re.compile(r"[（(](?:以下|下文)?(?:简称|称)(?:为)?[“\"「]?([^”\"」）)，,、]{2,20}?)[”\"」]?[）)]")
 
 
 def _apply_aliases(folded: str, cands: list[_Cand]) -> list[_Cand]:
@@ -999,7 +999,7 @@ def _apply_aliases(folded: str, cands: list[_Cand]) -> list[_Cand]:
         if c.end not in by_end or by_end[c.end].start > c.start:
             by_end[c.end] = c
     aliases = {}
-    for m in _ALIAS_DEF.finditer(folded):
+    for m in ALIAS_DEF.finditer(folded):
         c = by_end.get(m.start())
         if c is not None:
             aliases[normalize_key(m.group(1))] = _name_of(c, folded)

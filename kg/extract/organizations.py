@@ -26,11 +26,12 @@ Newspapers written in 《》 are left to the title extractor (rule ``org.newspap
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Mention, Parsed
 from .base import ExtractContext, make_mention
 from .bureaus import (
+    ALIAS_DEF,
     PROVINCES,
     STOP_WORDS,
     TokenIndex,
@@ -319,6 +320,7 @@ def extract_organizations(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     cands += _quoted_cands(folded, cands)
     cands = _chains(_dedupe(cands))
     cands += _sibling_units(folded, index, cands)
+    cands = _declared_short_names(folded, index, cands)
     return [make_mention(parsed, "Organization", c.start, c.end, c.rule, key=c.key, confidence=c.confidence)
             for c in _dedupe(cands)]
 
@@ -348,6 +350,30 @@ def _known_cands(folded: str, index: TokenIndex) -> list[_Cand]:
             continue  # 央视 inside 中央视听
         full = KNOWN_ORGANIZATIONS[m.group()]
         out.append(_Cand(s, e, "org.known", 0.9, "" if full == m.group() else full))
+    return out
+
+
+def _declared_short_names(folded: str, index: TokenIndex, cands: list[_Cand]) -> list[_Cand]:
+    """（以下简称X） after an organisation's name: X is that organisation wherever it is written (上海市执业经纪人协会
+    （以下简称市执业经纪人协会）): the short name takes the full name as key."""
+    by_end = {c.end: c for c in sorted(cands, key=lambda c: -c.start)}  # the longest name ending there
+    short: dict[str, str] = {}
+    for m in ALIAS_DEF.finditer(folded):
+        c = by_end.get(m.start())
+        if c is not None:
+            short.setdefault(m.group(1), c.key or folded[c.start:c.end])
+    if not short:
+        return cands
+    out = [replace(c, key=short[folded[c.start:c.end]]) if not c.key and folded[c.start:c.end] in short else c
+           for c in cands]
+    taken = [(c.start, c.end) for c in out]
+    for name, full in sorted(short.items()):
+        for m in re.finditer(re.escape(name), folded):
+            first, last = index.token_at(m.start()), index.token_at(m.end() - 1)
+            if first is None or last is None or first.start != m.start() or last.end != m.end():
+                continue
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                out.append(_Cand(m.start(), m.end(), "org.alias", 0.8, full))
     return out
 
 
