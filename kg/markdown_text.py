@@ -25,6 +25,7 @@ _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _QUOTE = re.compile(r"[ \t]{0,3}>[ ]?")
 _LIST_MARK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _PIPE = re.compile(r"(?<!\\)\|")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?=\n|\Z)", re.DOTALL)
 #: inline tokens whose markup is a paired delimiter found verbatim in the source
 _PAIRED = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
 
@@ -242,6 +243,12 @@ def markdown_to_text(source: str) -> tuple[str, str]:
     >>> markdown_to_text("# 某某条例\\n\\n<!-- INFO END -->\\n\\n**第一条** 为了……")
     ('  某某条例\\n\\n                 \\n\\n  第一条   为了……', '某某条例')
     """
+    front = _FRONT_MATTER.match(source)
+    meta_title = ""
+    if front:  # YAML front matter: metadata, not text; blanked (lines kept) before the parse
+        field = re.search(r"(?m)^title:[ \t]*[\"']?(.*?)[\"']?[ \t]*$", front.group(0))
+        meta_title = field.group(1).strip() if field else ""
+        source = re.sub(r"[^\n]", " ", front.group(0)) + source[front.end():]
     env: dict = {}
     tokens = _parser().parse(source, env)
     b = _Blanker(source)
@@ -263,5 +270,5 @@ def markdown_to_text(source: str) -> tuple[str, str]:
         _, e = b.line(heading[1] - 1)
         title = " ".join(text[s:e].split())
     if not title:
-        title = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        title = meta_title or next((line.strip() for line in text.splitlines() if line.strip()), "")
     return text, title[:120]

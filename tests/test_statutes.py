@@ -70,6 +70,12 @@ def test_markdown_setext_heading_links_and_escapes():
     assert "某法" in text and text.count("*") == 2  # escaped stars are text, their backslashes blanked
 
 
+def test_markdown_front_matter_is_metadata():
+    src = "---\ntitle: 某某规定\n---\n\n# 某某规定\n\n第一条 为了……，制定本规定。\n"
+    text, title = markdown_to_text(src)
+    assert title == "某某规定" and len(text) == len(src) and "title" not in text and "-" not in text
+
+
 _MD_PIECES = st.sampled_from(["# ", "## ", "- ", "1. ", "> ", "**", "*", "`", "<!-- 注 -->", "\n", "\n\n", "|", "[",
                               "](x)", "条例", "第一条", "某省", "，", "。", "\\", "&amp;", " "])
 
