@@ -5,6 +5,8 @@ from __future__ import annotations
 import glob
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.errors import InputError
 from kg.formats import unwrap_lines
@@ -165,3 +167,17 @@ def test_spaces_a_pdf_puts_between_chinese_characters_are_removed(monkeypatch):
     monkeypatch.setattr(pypdf, "PdfReader", Reader)
     text = formats.pdf_text(b"%PDF-", "x.pdf")
     assert text == "关于开展检查的通知\n甲省版权局负责组织“网络清理”行动。 Version 2 of the rules\n"
+
+LINES = st.lists(st.text(alphabet="财务司负责实施工程。，：第一条二、（）《》ab 1", max_size=30), max_size=12)
+
+
+@settings(max_examples=200)
+@given(LINES)
+def test_unwrap_keeps_every_character_but_page_numbers(lines):
+    from kg.formats import _PAGE_NUMBER
+
+    text = "\n".join(lines)
+    out = unwrap_lines(text)
+    kept = [line for line in text.split("\n") if not _PAGE_NUMBER.match(line.strip())]
+    assert "".join(out.split()) == "".join("".join(kept).split())
+    assert unwrap_lines(out) == unwrap_lines(out)  # deterministic
