@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace
 
 from kg.api import build
@@ -170,3 +172,26 @@ def test_near_duplicates_within_a_type_only():
              "h": "Law", "i": "Law", "j": "Bureau", "k": "Bureau"}
     # one name written two ways; not names one other character apart (第八届/第九届, 林业/渔业), nor across types
     assert _near_duplicates(labels, types) == [("a", "b"), ("d", "e"), ("h", "i")]
+
+CELLS = st.text(alphabet="drop,retypenamgLawBureau甲乙司\"\n =", max_size=12)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.sampled_from(("drop", "retype", "rename", "merge", "add_relation", "drop_relation",
+                                           "bogus", "")), CELLS, st.sampled_from(("Law", "responsibleFor", "甲", "")),
+                          CELLS, CELLS), max_size=6))
+def test_corrections_parser_accepts_valid_lines_or_names_the_bad_one(rows):
+    import csv
+    import io
+
+    from kg.curation import ACTIONS
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([("action", "target", "value", "object", "note"), *rows])
+    try:
+        parsed = parse_corrections(buf.getvalue(), "fix.csv")
+    except InputError as exc:
+        assert str(exc).startswith("fix.csv") and "\n" not in str(exc)
+    else:
+        assert all(c.action in ACTIONS and c.target for c in parsed)
+        assert len(parsed) == sum(1 for r in rows if any(x.strip() for x in r))
