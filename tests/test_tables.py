@@ -6,13 +6,13 @@ import csv
 import io
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, Graph
 
 from kg.analysis import GraphCollector, centrality
 from kg.rdf import plain_triples
-from kg.tables import EDGE_COLUMNS, NODE_COLUMNS, render_tables, safe_cell, tables_of
+from kg.tables import EDGE_COLUMNS, NODE_COLUMNS, edges_csv, render_tables, safe_cell, tables_of
 from tests.evidence_graph import SENT_A, evidence_corpus
 
 
@@ -110,3 +110,20 @@ def test_a_broken_graph_file_is_a_one_line_error(tmp_path):
     with pytest.raises(InputError, match="graph.ttl: not a readable RDF graph") as err:
         tables_of(bad)
     assert "\n" not in str(err.value)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), min_size=1,
+               max_size=15), st.text(alphabet="=+-@,\"\n甲乙 ", min_size=1, max_size=10))
+def test_any_label_and_sentence_round_trip_through_edges_csv(label, sentence):
+    from kg.export_csv import restore_cell
+    from kg.model import Entity, Evidence, Relation
+
+    a, b = Entity("Bureau:a", "Bureau", label), Entity("Project:b", "Project", "乙" + label)
+    rel = Relation("Bureau:a", "responsibleFor", "Project:b", "r", Evidence("d", 0, 1, sentence))
+    c = GraphCollector()
+    for _ in c.feed(plain_triples((), [a, b], [rel], {})):
+        pass
+    [row] = rows(edges_csv(c))
+    assert restore_cell(row["subject_label"]) == label and restore_cell(row["object_label"]) == "乙" + label
+    assert restore_cell(row["sentence"]) == sentence
