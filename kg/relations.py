@@ -755,7 +755,7 @@ def _start_rules(doc: _Doc, out: list[Relation]) -> None:
 # subOrganizationOf and organizes
 # ---------------------------------------------------------------------------
 
-_SUB_UNIT = re.compile(r"^(?!各|有关|所属|直属|相关|等|和|及|、)(?!.*党(?:组|委)$)[\u4e00-\u9fff“”]{1,16}(?:司|局|厅|处|室|办公室|中心|委员会|小组|组|部门|机构|机关)$")
+_SUB_UNIT = re.compile(r"^(?!各|有关|所属|直属|相关|等|和|及|、)(?!.*党(?:组|委)$)[\u4e00-\u9fff“”]{1,16}(?:司|局|厅|处|室|办公室|中心|委员会|小组|组|部门|机构|机关|部)$")
 
 
 def _suborg_rules(doc: _Doc, entities: Sequence[Entity], gazetteer, owners: Sequence[SectionOwner],

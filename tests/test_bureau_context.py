@@ -109,3 +109,8 @@ def test_a_department_far_from_a_sibling_keeps_no_organ(pipeline):
     text = "向公安部出入境管理局派出的机构提出申请，或者向拟定居地的市、县公安局提出申请。"
     keys = {m.text: m.key for m in _mentions(pipeline, text)}
     assert not keys.get("县公安局", "").startswith("公安部")
+
+
+def test_a_party_committees_department_belongs_to_it(pipeline):
+    _, subs = _result(pipeline, "湖北省委负责领导，湖北省委宣传部具体组织。")
+    assert ("湖北省委宣传部", "湖北省委") in subs
