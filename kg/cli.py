@@ -257,7 +257,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--encoding", metavar="NAME", help="decode every input with this encoding (default: detect)")
     b.add_argument("--strict", action="store_true", help="fail on a file that cannot be read instead of skipping it")
     b.add_argument("--top-n", type=_positive_int, default=500, metavar="N",
-                   help="nodes (by PageRank) shown at first in graph.html; the rest on 'show all' (default: %(default)s)")
+                   help="graph.html shows every node of a graph of up to N nodes at first; a larger graph opens on its most "
+                   "central connected part (at most 45 nodes, readable unzoomed), the rest on 'show all' "
+                   "(default: %(default)s)")
     b.add_argument("--gexf", action="store_true", help="also write graph.gexf (for Gephi)")
     b.add_argument("--graphml", action="store_true", help="also write graph.graphml")
     b.add_argument("--format", type=_rdf_format_list, default=(), metavar="LIST",
