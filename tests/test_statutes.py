@@ -291,3 +291,11 @@ def test_generic_decision_named_in_headers_resolves_to_its_own_document(pipeline
     amended = {(r.subject, r.object) for r in corpus.relations if r.predicate == "amends"}
     assert (docs[0].info.instrument, docs[1].info.instrument) in amended
     assert (docs[0].info.instrument, docs[2].info.instrument) not in amended
+
+
+def test_running_text_names_never_start_like_a_clause(pipeline):
+    text = ("违反本办法规定的，对其依照某某法处罚；具有前款情形者依照某某管理条例处理，"
+            "依照企业所得税法和和平利用某某条例执行。")
+    labels = _labels(_process(pipeline, text, "k.txt"))
+    assert not any(re.match(r"对|依照|具有|者|前款", x) for x in labels), labels
+    assert "企业所得税法" in labels

@@ -786,6 +786,8 @@ def extract_laws(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     _abbreviation_keys(found)
     out: dict[tuple[int, int], Mention] = {}
     for f in sorted(found, key=lambda f: (f.start, f.end)):
+        if f.rule not in _TITLED_RULES and f.rule != "law.own-title" and _CLAUSE_START.match(fold(f.label)):
+            continue  # a clause, not a name (对…, 依照…, 者…, 第N条…)
         if (f.start, f.end) not in out:
             out[(f.start, f.end)] = make_mention(parsed, "Law", f.start, f.end, f.rule, label=f.label, key=f.key,
                                                  confidence=f.confidence)
@@ -886,6 +888,8 @@ def _national_plan_keys(found: list[_Found]) -> None:
             f.key = national[_fyp_number(m.group(1))]
 
 
+#: how a clause starts and a running-text name never does (the last net under the rules above).
+_CLAUSE_START = re.compile(r"^(?:对|按照|依照|根据|依据|具有|有(?!关|色)|者|并|和(?!平|谐)|及|与|或|所(?!得)|下简称|简称|以下|前款|本款|本条|第[一二三四五六七八九十百千\d]+条)")
 _TITLED_RULES = ("law.title", "law.title-note", "law.nested-title", "law.title-line", "law.issued")
 
 
