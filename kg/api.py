@@ -136,7 +136,7 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
 
         corpus, outcome = apply_corrections(corpus, correction_list)
         for c, why in outcome.stale:
-            log.warning("stale correction in %s, %s: %s", corrections, c.describe(), why)
+            log.info("stale correction in %s, %s: %s", corrections, c.describe(), why)  # BuildResult.corrections
     record = _build_record(globs, encoding, gazetteer, corrections, outcome)
     # one pass over the triples (as plain strings) writes the Turtle and reads the analysis graph
     collector = GraphCollector()
