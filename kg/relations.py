@@ -593,10 +593,21 @@ _ON_ISSUE = re.compile(r"本(?:条例|办法|规定|细则|法|决定|规则|准
 _ISSUE_LINE = re.compile(r"^\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)[^\n]{0,60}?(?:发布|公布|颁布)\s*$", re.MULTILINE)
 
 
+_HEADER_EFFECTIVE = re.compile(r"^\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*(?:起)?(?:施行|实施|生效)\s*$", re.MULTILINE)
+
+
 def _effective_on_issue(doc: _Doc, title: Mention | None, out: list[Relation]) -> None:
-    """本条例自发布之日起施行: the instrument takes effect on the date of its 发布/公布 header line."""
+    """本条例自发布之日起施行: the instrument takes effect on the date of its 发布/公布 header line;
+    a header line ``2031年8月1日 施行`` (before the first article) states the date itself."""
     if title is None:
         return
+    head = doc.text[title.end:min(len(doc.text), title.end + 600)]
+    body = re.search(r"^\s*第[一二三四五六七八九十百零〇\d]+[条章]", head, re.MULTILINE)
+    for line in _HEADER_EFFECTIVE.finditer(head, 0, body.start() if body else len(head)):
+        for d in doc.of(("Date",), title.end + line.start(1), title.end + line.end(1)):
+            out.append(Relation(doc.entity(title).key, "effectiveDate", doc.entity(d).key, "statute.effective-header",
+                                doc.evidence(d.start), 0.9, False))
+            break
     said = _ON_ISSUE.search(doc.text, title.end)
     if said is None:
         return

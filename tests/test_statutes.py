@@ -299,3 +299,12 @@ def test_running_text_names_never_start_like_a_clause(pipeline):
     labels = _labels(_process(pipeline, text, "k.txt"))
     assert not any(re.match(r"对|依照|具有|者|前款", x) for x in labels), labels
     assert "企业所得税法" in labels
+
+
+def test_effective_date_on_a_header_line(pipeline):
+    text = ("# 某某规定\n\n2031年6月8日 某级法院审判委员会第9次会议通过\n\n2031年8月1日 施行\n\n<!-- INFO END -->\n\n"
+            "第一条 为了……，制定本规定。\n\n第二条 2031年9月1日 施行的其他规定不受影响。\n")
+    r = _process(pipeline, text)
+    values = {e.key: e.value for e in r.entities if e.type == "Date"}
+    got = {values[x.object] for x in r.relations if x.predicate == "effectiveDate" and x.subject == r.info.instrument}
+    assert got == {"2031-08-01"}
