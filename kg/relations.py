@@ -58,6 +58,7 @@ from .extract.base import ExtractContext
 from .law_links import law_links
 from .model import Entity, Evidence, Mention, Parsed, Relation, Section
 from .sections import SectionOwner, fold, is_subject_lead, section_owners
+from .structure import item_start
 
 __all__ = ["Linked", "find_relations", "link_document"]
 
@@ -342,11 +343,21 @@ def _partners(doc: _Doc, runs: Sequence[list[Mention]], subject_end: int, clause
 
 
 def _issued_rules(doc: _Doc, out: list[Relation]) -> None:
-    """《X》 issued by the bureaus just before it: …B1、B2发布的《X》, B2017年出台的《X》."""
+    """《X》 issued by the bureaus just before it: …B1、B2发布的《X》, B2017年出台的《X》, and a title
+    named right after its issuers (最高人民法院、最高人民检察院《关于…的规定》), which also gives issuedBy."""
     text = doc.text
     for m in _outermost(doc.by_type.get("Law", [])):
         sent_lo = max(0, m.start - 60)
         before = text[sent_lo:m.start]
+        if text[m.start:m.start + 1] in "《〈":
+            runs = _bureau_lists(doc, sent_lo, m.start)
+            if runs and runs[-1][-1].end <= m.start and not text[runs[-1][-1].end:m.start].strip():
+                for b in runs[-1]:
+                    out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "bureau.issued",
+                                        doc.evidence(m.start), 0.9, False))
+                    out.append(Relation(doc.entity(m).key, "issuedBy", doc.entity(b).key, "bureau.issued",
+                                        doc.evidence(m.start), 0.9, False))
+                continue
         mv = _ISSUE_VERB.search(before.rstrip(_MARKS))
         if mv is None:
             continue
@@ -360,6 +371,8 @@ def _issued_rules(doc: _Doc, out: list[Relation]) -> None:
             continue
         for b in run:
             out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "bureau.issued",
+                                doc.evidence(m.start), 0.9, False))
+            out.append(Relation(doc.entity(m).key, "issuedBy", doc.entity(b).key, "bureau.issued",
                                 doc.evidence(m.start), 0.9, False))
 
 
@@ -482,10 +495,12 @@ def _lead_unit_rules(doc: _Doc, out: list[Relation]) -> None:
     for start, end, bs in units:
         line_start = text.rfind("\n", 0, start) + 1
         if line_start > 0 and not text[line_start:start].strip():
-            # units on a line of their own (（牵头单位：A）, 牵头单位：A / 配合单位：B): the task is the line before them
-            while line_start > 0 and line_start in unit_lines:
-                line_start = text.rfind("\n", 0, line_start - 1) + 1
-            lo, start = line_start, text.find("\n", line_start)
+            # units on lines of their own (（牵头单位：A）, 牵头单位：A / 配合单位：B): the task is the item above
+            # them, from its numbered line (or the line just above) to the first of these unit lines
+            first = line_start
+            while first > 0 and text.rfind("\n", 0, first - 1) + 1 in unit_lines:
+                first = text.rfind("\n", 0, first - 1) + 1
+            lo, start = item_start(text, first), first
         else:
             lo = max(line_start, prev_end.get(line_start, line_start))
             prev_end[line_start] = end

@@ -308,3 +308,12 @@ def test_effective_date_on_a_header_line(pipeline):
     values = {e.key: e.value for e in r.entities if e.type == "Date"}
     got = {values[x.object] for x in r.relations if x.predicate == "effectiveDate" and x.subject == r.info.instrument}
     assert got == {"2031-08-01"}
+
+
+def test_issuers_named_right_before_a_title(pipeline):
+    r = _process(pipeline, "为正确适用法律，根据国务院办公厅《关于加强古籍保护工作的意见》和有关规定，制定本办法。", "i.txt")
+    assert ("关于加强古籍保护工作的意见", "国务院办公厅") in _rels(r, "issuedBy")
+    assert ("国务院办公厅", "关于加强古籍保护工作的意见") in _rels(r, "responsibleFor")
+    # a bureau separated from the title by other words is not its issuer
+    r = _process(pipeline, "国务院办公厅要求各地落实《关于加强古籍保护工作的意见》。", "j.txt")
+    assert not _rels(r, "issuedBy")
