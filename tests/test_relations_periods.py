@@ -214,3 +214,10 @@ def test_a_programme_word_refers_only_to_a_programme_of_that_word(gaz):  # noqa:
     spans = [("Project", "乡村书屋提质工程"), ("Bureau", "国家文化示范总局")]
     _, linked = link(text, spans, gaz)
     assert rels(linked, "responsibleFor") == set()
+
+
+def test_units_after_a_task_written_one_sentence_per_line(gaz):  # noqa: F811
+    text = ("（三）实施春苗工程。\n年底前完成一期。\n（牵头单位：国家文化示范总局）\n"
+            "（四）推进书香工程。\n逐步扩大覆盖。\n牵头单位：公安部\n配合单位：财政部\n")
+    assert _task_links(gaz, text, _TASK_SPANS) == {("国家文化示范总局", "春苗工程"), ("公安部", "书香工程"),
+                                                   ("财政部", "书香工程")}
