@@ -156,7 +156,11 @@ class _Doc:
         return Evidence(self.parsed.doc.doc_id, s.start, s.end, s.text)
 
     def title_law(self) -> Mention | None:
-        """The Law mention that is the document's first line (its title), if any."""
+        """The Law mention that is the document's own instrument (kg.extract.laws: ``law.own-title``),
+        else the one that is the document's first line (its title), if any."""
+        own = next((m for m in self.by_type.get("Law", ()) if m.rule == "law.own-title"), None)
+        if own is not None:
+            return own
         first_end = self.text.find("\n")
         first_end = len(self.text) if first_end < 0 else first_end
         lead = len(self.text) - len(self.text.lstrip())

@@ -317,3 +317,14 @@ def test_issuers_named_right_before_a_title(pipeline):
     # a bureau separated from the title by other words is not its issuer
     r = _process(pipeline, "国务院办公厅要求各地落实《关于加强古籍保护工作的意见》。", "j.txt")
     assert not _rels(r, "issuedBy")
+
+
+def test_own_instrument_of_an_html_page_below_its_navigation(pipeline):
+    page = ("<html><head><title>某市古籍保护办法</title></head><body><div>首页 &gt; 政策文件</div>"
+            "<h1>某市古籍保护办法</h1><p>第一条 为了保护古籍，制定本办法。</p>"
+            "<p>第二十条 本办法自2031年5月1日起施行。</p></body></html>")
+    r = _process(pipeline, page, "p.html")
+    own = next(e for e in r.entities if e.key == r.info.instrument)
+    assert own.label == "某市古籍保护办法"
+    values = {e.key: e.value for e in r.entities if e.type == "Date"}
+    assert {values[x.object] for x in r.relations if x.predicate == "effectiveDate" and x.subject == own.key} == {"2031-05-01"}
