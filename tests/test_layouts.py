@@ -28,15 +28,7 @@ GENRE = Path(__file__).resolve().parent / "data" / "genre"
 #: layout gaps that lie outside document structure, each with the module that owns the fix
 _UNITS = ("kg/relations.py _lead_unit_rules: a task runs from its line start, so a （牵头单位：…） note on a line "
           "of its own has no task; fix: line_start = kg.structure.item_start(text, start)")
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("inst_hubei_uhd_notice", "crlf_indent"): ("kg/extract/bureaus.py _distributive: 各 at the clause start "
-                                                "is missed after indentation; fix: skip spaces after the cut"),
-    ("inst_hubei_uhd_notice", "sentences"): _UNITS,
-    ("inst_luoyang_reading_plan", "sentences"): _UNITS,
-    ("province_notice", "sentences"): _UNITS,
-    ("xian_workpoints_2021", "sentences"): _UNITS,
-    ("zj_action_plan_notice", "sentences"): _UNITS,
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def title_end(text: str) -> int:

@@ -1273,7 +1273,7 @@ def _local_name(name: str) -> bool:
 def _distributive(folded: str, start: int) -> bool:
     """The clause holding ``start`` opens with 各 (各市、州经信局、发展改革委: every such organ, none in particular)."""
     cut = max(folded.rfind(ch, 0, start) for ch in "，,。；;：:\n（(")
-    return folded.startswith("各", cut + 1)
+    return folded[cut + 1:start].lstrip().startswith("各")  # an indented addressee line too
 
 
 def _drop_distributed(folded: str, gaz, cands: list[_Cand]) -> list[_Cand]:
