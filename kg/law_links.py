@@ -17,7 +17,9 @@ Rules of the genre (the patterns are data in :data:`LINK_RULES`; none names a la
     关于废止《X》的决定 — the instrument so titled repeals X.
 
 The subject of a body sentence is the document's own instrument (its title line); a rule whose
-subject or object is missing gives nothing. Links to itself are dropped by the caller's de-duplication.
+subject or object is missing gives nothing. Wording in quotes (an amended article cited by a
+decision: 将第一条修改为：“…制定本条例。”) is not the document's own act, and 制定本条例 only makes
+an instrument titled …条例 the subject. Links to itself are dropped by the caller's de-duplication.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ _OWN = r"本(?:法|条例|规定|办法|细则|决定|解释|规则|准则|安�
 #: ``lead`` is empty) and the anchor (``side`` "before"), or in the chain of titles right after the
 #: anchor (``side`` "after"). See the module docstring.
 LINK_RULES: tuple[tuple[str, str, str, str, str], ...] = (
-    ("law.based-on", "basedOn", rf"制定{_OWN}", r"根据|依据|依照|按照", "before"),
+    ("law.based-on", "basedOn", rf"制定(?P<own>{_OWN})", r"根据|依据|依照|按照", "before"),
     ("law.amends-body", "amends", r"(?:作|做)出?(?:如下|以下)(?:修改|修正)", r"对", "before"),
     ("law.repeals", "repeals", r"(?:同时|即行|予以|一并)废止", "", "before"),
     ("law.repeals", "repeals", r"(?<![不得])废止(?=[《〈])", "", "after"),
@@ -111,12 +113,17 @@ def law_links(doc: _DocView) -> list[Relation]:
         return [r for r in out if r is not None]
     # header lines: 《D》第N次修订 — D amended this statute
     head_end = _header_end(text, own)
+    own_label = text[own.start:own.end].strip()
     for d in _outer(_within(laws, starts, own.end, head_end), own):
         if _HEADER_AMEND.match(text, d.end):
             out.append(_rel(doc, d, "amends", own, "law.amends-header", d.start, 0.9))
     # body sentences whose subject is the document's own instrument
     for rule, pred, anchor, lead, side in _COMPILED:
         for match in anchor.finditer(text, head_end):
+            if "own" in anchor.groupindex and not _same_kind(own_label, match.group("own")):
+                continue  # 制定本条例 quoted in a decision that amends that 条例
+            if _quoted(text, match.start()):
+                continue  # the text of an amendment (将第一条修改为：“…同时废止。”), not this instrument's act
             if side == "after":
                 chain = _CHAIN.match(text, match.end())
                 lo, hi = match.end(), chain.end() if chain else match.end()
@@ -131,6 +138,19 @@ def law_links(doc: _DocView) -> list[Relation]:
             for x in _outer(_within(laws, starts, lo, hi), own):
                 out.append(_rel(doc, own, pred, x, rule, lo, 0.85))
     return [r for r in out if r is not None]
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside “…” opened earlier on its line (quoted wording, e.g. an amended article)."""
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return line.count("“") > line.count("”") or line.count("「") > line.count("」")
+
+
+def _same_kind(own_label: str, said: str) -> bool:
+    """Whether 本法/本条例… (``said``) can be the instrument titled ``own_label`` (a 决定 is not 本条例)."""
+    word = said[1:]
+    core = re.sub(r"(?:[（(][^（）()]{1,24}[）)])+$", "", own_label)
+    return core.endswith(word) or (word == "法" and core.endswith("法典"))
 
 
 def _sentence_start(text: str, at: int, width: int = 300) -> int:

@@ -328,3 +328,13 @@ def test_own_instrument_of_an_html_page_below_its_navigation(pipeline):
     assert own.label == "某市古籍保护办法"
     values = {e.key: e.value for e in r.entities if e.type == "Date"}
     assert {values[x.object] for x in r.relations if x.predicate == "effectiveDate" and x.subject == own.key} == {"2031-05-01"}
+
+
+def test_a_decision_quoting_an_amended_article_is_not_based_on_its_sources(pipeline):
+    decision = ("# 某省人民代表大会常务委员会关于修改《某省古籍保护条例》的决定\n\n<!-- INFO END -->\n\n"
+                "某省人民代表大会常务委员会决定对《某省古籍保护条例》作如下修改：\n\n"
+                "将第一条修改为：“为了保护古籍，根据《某某法》，制定本条例。”\n\n"
+                "将第四十条修改为：“本条例自2032年1月1日起施行。《某省古籍管理办法》同时废止。”\n")
+    r = _process(pipeline, decision)
+    assert not _rels(r, "basedOn") and not _rels(r, "repeals")
+    assert ("某省人民代表大会常务委员会关于修改《某省古籍保护条例》的决定", "某省古籍保护条例") in _rels(r, "amends")
