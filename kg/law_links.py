@@ -31,7 +31,7 @@ from typing import Protocol
 
 from .model import Entity, Evidence, Mention, Relation
 
-__all__ = ["LINK_RULES", "law_links"]
+__all__ = ["LINK_RULES", "law_links", "same_kind"]
 
 _OWN = r"本(?:法|条例|规定|办法|细则|决定|解释|规则|准则|安排|规范|章程|意见|通知|方案)"
 
@@ -120,7 +120,7 @@ def law_links(doc: _DocView) -> list[Relation]:
     # body sentences whose subject is the document's own instrument
     for rule, pred, anchor, lead, side in _COMPILED:
         for match in anchor.finditer(text, head_end):
-            if "own" in anchor.groupindex and not _same_kind(own_label, match.group("own")):
+            if "own" in anchor.groupindex and not same_kind(own_label, match.group("own")):
                 continue  # 制定本条例 quoted in a decision that amends that 条例
             if _quoted(text, match.start()):
                 continue  # the text of an amendment (将第一条修改为：“…同时废止。”), not this instrument's act
@@ -146,7 +146,7 @@ def _quoted(text: str, at: int) -> bool:
     return line.count("“") > line.count("”") or line.count("「") > line.count("」")
 
 
-def _same_kind(own_label: str, said: str) -> bool:
+def same_kind(own_label: str, said: str) -> bool:
     """Whether 本法/本条例… (``said``) can be the instrument titled ``own_label`` (a 决定 is not 本条例)."""
     word = said[1:]
     core = re.sub(r"(?:[（(][^（）()]{1,24}[）)])+$", "", own_label)

@@ -55,7 +55,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .extract.base import ExtractContext
-from .law_links import law_links
+from .law_links import law_links, same_kind
 from .model import Entity, Evidence, Mention, Parsed, Relation, Section
 from .sections import SectionOwner, fold, is_subject_lead, section_owners
 from .structure import item_start
@@ -568,6 +568,11 @@ def _effective_rules(doc: _Doc, out: list[Relation]) -> None:
     text = doc.text
     laws = _outermost(doc.by_type.get("Law", []))
     title = doc.title_law()
+
+    def laws_in(t: Mention) -> list[Mention]:
+        """The instruments named inside the title (what a notice issues), outermost first."""
+        return [m for m in doc.of(("Law",), t.start, t.end) if m.end <= t.end and (m.start, m.end) != (t.start, t.end)]
+
     for d in doc.by_type.get("Date", []):
         tail = text[d.end:d.end + 8]
         mt = re.match(r"^(?:起|开始)", tail)
@@ -587,9 +592,12 @@ def _effective_rules(doc: _Doc, out: list[Relation]) -> None:
             while k > 0 and _LIST_GAP.match(_unmark(text[prev[k - 1].end:prev[k].start])):
                 k -= 1
                 chosen.append(prev[k])
-        elif re.search(r"本(?:条例|办法|规定|细则|法|决定|规则|准则|方案|意见|通知|解释|安排|修正案|规范|章程)[，,]?(?:自|于|从)?$",
-                       before) and title is not None:
-            out.append(Relation(doc.entity(title).key, "effectiveDate", doc.entity(d).key, "statute.effective",
+        elif (own_word := re.search(r"本(?:条例|办法|规定|细则|法|决定|规则|准则|方案|意见|通知|解释|安排|修正案|规范|章程)"
+                                    r"(?=[，,]?(?:自|于|从)?$)", before)) and title is not None:
+            # 本办法 in a notice that issues an 办法 is that 办法; otherwise the document's own instrument
+            subject = next((m for m in [title, *laws_in(title)] if same_kind(text[m.start:m.end].strip("《》〈〉 "),
+                                                                             own_word.group(0))), title)
+            out.append(Relation(doc.entity(subject).key, "effectiveDate", doc.entity(d).key, "statute.effective",
                                 doc.evidence(d.start), 0.95, False))
             continue
         elif prev and re.match(r"^[^，。；]{0,30}$", text[prev[-1].end:d.start]) and prev[-1].start - lo <= 2:

@@ -338,3 +338,14 @@ def test_a_decision_quoting_an_amended_article_is_not_based_on_its_sources(pipel
     r = _process(pipeline, decision)
     assert not _rels(r, "basedOn") and not _rels(r, "repeals")
     assert ("某省人民代表大会常务委员会关于修改《某省古籍保护条例》的决定", "某省古籍保护条例") in _rels(r, "amends")
+
+
+def test_effective_date_of_the_instrument_a_notice_issues(pipeline):
+    notice = ("某省人民政府办公厅关于印发某省古籍保护办法的通知\n某政办发〔2031〕3号\n各市人民政府：\n"
+              "《某省古籍保护办法》已经省政府同意，现印发给你们。\n第一条 为了保护古籍，制定本办法。\n"
+              "第二十条 本办法自2031年5月1日起施行。\n")
+    r = _process(pipeline, notice, "n.txt")
+    assert r.info.instrument  # the notice itself
+    label = {e.key: e.label for e in r.entities}
+    subjects = {label[x.subject] for x in r.relations if x.predicate == "effectiveDate"}
+    assert subjects == {"某省古籍保护办法"}
