@@ -373,11 +373,13 @@ def _issued_rules(doc: _Doc, out: list[Relation]) -> None:
         gap = text[run[-1].end:verb_at]
         if not re.match(r"^(?:等[^，。；]{0,6}?(?:部门|单位))?(?:于|在)?(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?)?(?:联合|共同|正式)?$", gap):
             continue
+        issued = "制定" not in mv.group(0)  # drafting (制定) is not yet issuing
         for b in run:
             out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "bureau.issued",
                                 doc.evidence(m.start), 0.9, False))
-            out.append(Relation(doc.entity(m).key, "issuedBy", doc.entity(b).key, "bureau.issued",
-                                doc.evidence(m.start), 0.9, False))
+            if issued:
+                out.append(Relation(doc.entity(m).key, "issuedBy", doc.entity(b).key, "bureau.issued",
+                                    doc.evidence(m.start), 0.9, False))
 
 
 def _issuer_rules(doc: _Doc, out: list[Relation]) -> None:
