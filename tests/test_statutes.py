@@ -355,3 +355,13 @@ def test_drafting_is_not_issuing(pipeline):
     r = _process(pipeline, "某某司将会同财政部制定《公共文化机构考核办法》。财政部发布的《某某资金管理办法》自公布之日起施行。", "q.txt")
     assert ("某某资金管理办法", "财政部") in _rels(r, "issuedBy")
     assert not any(s == "公共文化机构考核办法" for s, _ in _rels(r, "issuedBy"))
+
+
+def test_a_statute_requiring_plans_names_no_instrument(pipeline):
+    statute = ("# 某市燃气管理条例\n\n第一条 为了……，制定本条例。\n\n第二条 市人民政府应当组织编制燃气设施专项规划和应急预案。\n\n"
+               "第三条 违反国际法和上位法规定的，由商标法第十三条规定的机关处理。\n\n第四条 本条例自2031年1月1日起施行。\n")
+    labels = _labels(_process(pipeline, statute))
+    assert labels == {"某市燃气管理条例"}, labels
+    # the same request in a notice names a plan to be drafted
+    notice = "各区要加快编制燃气设施专项规划，年底前报市政府。"
+    assert "燃气设施专项规划" in _labels(_process(pipeline, notice, "n.txt"))

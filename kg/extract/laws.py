@@ -37,6 +37,7 @@ labels keep the characters as printed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -785,9 +786,12 @@ def extract_laws(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     _national_plan_keys(found)
     _abbreviation_keys(found)
     out: dict[tuple[int, int], Mention] = {}
+    statute = sum(1 for _ in itertools.islice(_ARTICLE_LINES.finditer(folded), 3)) >= 3
     for f in sorted(found, key=lambda f: (f.start, f.end)):
-        if f.rule not in _TITLED_RULES and f.rule != "law.own-title" and _CLAUSE_START.match(fold(f.label)):
-            continue  # a clause, not a name (对…, 依照…, 者…, 第N条…)
+        if f.rule not in _TITLED_RULES and f.rule != "law.own-title" and (
+                _CLAUSE_START.match(fold(f.label)) or fold(f.label) in _LAW_KINDS or (statute and f.rule in _UNMARKED_RULES
+                                                                         and _PLAN_KIND.search(f.label))):
+            continue  # a clause (对…, 依照…, 者…, 第N条…), a kind of law, or a kind of plan a statute requires
         if (f.start, f.end) not in out:
             out[(f.start, f.end)] = make_mention(parsed, "Law", f.start, f.end, f.rule, label=f.label, key=f.key,
                                                  confidence=f.confidence)
@@ -889,7 +893,15 @@ def _national_plan_keys(found: list[_Found]) -> None:
 
 
 #: how a clause starts and a running-text name never does (the last net under the rules above).
-_CLAUSE_START = re.compile(r"^(?:对|按照|依照|根据|依据|具有|有(?!关|色)|者|并|和(?!平|谐)|及|与|或|所(?!得)|下简称|简称|以下|前款|本款|本条|第[一二三四五六七八九十百千\d]+条)")
+_CLAUSE_START = re.compile(r"^(?:对|按照|依照|根据|依据|具有|由|当(?!代)|前|后|维护|忠于|应当|有(?!关|色)|者|并|和(?!平|谐)|及|与|或|所(?!得)|下简称|简称|以下|前款|本款|本条|第[一二三四五六七八九十百千\d]+条)")
+#: kinds of law, not instruments: 依照诉讼法有关规定, 违反国际法, 不符合上位法规定.
+_LAW_KINDS = frozenset({"上位法", "下位法", "习惯法", "国际法", "国内法", "衡平法", "普通法", "诉讼法", "实体法", "程序法",
+                        "成文法", "部门法", "特别法", "一般法", "新法", "旧法", "母法", "子法", "根本法", "大陆法", "判例法"})
+#: unmarked plan names in running text: in a statute (numbered articles) these name kinds of plan the
+#: statute requires (应当编制X规划), not instruments; a statute cites its instruments in 《》.
+_UNMARKED_RULES = ("law.after-verb", "law.list-item")
+_PLAN_KIND = re.compile(r"(?:规划|方案|纲要|计划|预案)$")
+_ARTICLE_LINES = re.compile(r"^\s*第[一二三四五六七八九十百零〇]+条", re.MULTILINE)
 _TITLED_RULES = ("law.title", "law.title-note", "law.nested-title", "law.title-line", "law.issued")
 
 
