@@ -1,10 +1,10 @@
 """Markdown as text: markup blanked in place, so offsets stay offsets into the file.
 
 A Markdown document's text (``Document.text``) is its source with every piece of
-markup — heading marks (``#``, setext underlines), HTML comments and tags, list
+markup — heading marks (``#``, setext underlines), HTML comments and tags, bullets
 and block-quote markers, emphasis and code marks, link targets, table pipes and
 rules, fence lines, backslash escapes — replaced by spaces of the same length
-(newlines are kept). Every code-point offset into that text is therefore also an
+(newlines are kept); an ordered item's number (1. 加强…) is kept, as it is shown. Every code-point offset into that text is therefore also an
 offset into the file as written (line ends normalised to ``\\n`` as for
 every text), and no markup can ever become part of a label.
 The parse is markdown-it-py's (CommonMark with tables); its block tokens give the
@@ -23,7 +23,9 @@ _TAG = re.compile(r"<!--.*?-->|<[^<>\n]*>", re.DOTALL)
 _ATX_OPEN = re.compile(r"[ ]{0,3}(#{1,6})(?:[ \t]|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
 _QUOTE = re.compile(r"[ \t]{0,3}>[ ]?")
-_LIST_MARK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+#: a bullet (- * +) is markup; an ordered item's number (1. 2.) is shown when rendered and kept, as the
+#: enumerators of a Chinese report's items (1. 加强…) are read as its structure.
+_LIST_MARK = re.compile(r"[ \t]*[-*+](?=[ \t]|$)")
 _PIPE = re.compile(r"(?<!\\)\|")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?=\n|\Z)", re.DOTALL)
 #: inline tokens whose markup is a paired delimiter found verbatim in the source

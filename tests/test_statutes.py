@@ -70,6 +70,11 @@ def test_markdown_setext_heading_links_and_escapes():
     assert "某法" in text and text.count("*") == 2  # escaped stars are text, their backslashes blanked
 
 
+def test_markdown_ordered_numbers_are_kept_bullets_are_not():
+    text, _ = markdown_to_text("# 要点\n\n1. 加强古籍保护\n2. 推进数字化\n\n- 其他事项\n")
+    assert "1. 加强古籍保护" in text and "2. 推进数字化" in text and "-" not in text
+
+
 def test_markdown_front_matter_is_metadata():
     src = "---\ntitle: 某某规定\n---\n\n# 某某规定\n\n第一条 为了……，制定本规定。\n"
     text, title = markdown_to_text(src)
