@@ -46,11 +46,7 @@ class _Blanker:
     def __init__(self, source: str) -> None:
         self.src = source
         self.chars = list(source)
-        self.line_starts = [0]
-        for i, ch in enumerate(source):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
-        self.line_starts.append(len(source) + 1)
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", source)), len(source) + 1]
 
     def blank(self, start: int, end: int) -> None:
         for i in range(max(0, start), min(end, len(self.chars))):
