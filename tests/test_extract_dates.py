@@ -210,5 +210,19 @@ def test_date_values_agree_with_the_gold(pipeline, doc, gold):
     allowed = {e["value"] for e in g["entities"] if e["type"] == "Date"}
     parsed = pipeline.parse(Document(doc.name, doc.read_text(encoding="utf-8")))
     found = {m.value for m in extract_dates(parsed, ExtractContext(year=parsed.year))}
-    assert required <= found
-    assert found <= allowed
+    known = GOLD_DISAGREEMENTS.get(doc.stem, {})
+    assert required - found == {v for v, (kind, _) in known.items() if kind == "missed"}
+    assert found - allowed == {v for v, (kind, _) in known.items() if kind == "extra"}
+
+
+#: Where the extractor follows GUIDELINES.md and a development gold file does not (value → (kind, why)).
+GOLD_DISAGREEMENTS: dict[str, dict[str, tuple[str, str]]] = {
+    "govcn_guobanhan2004_80": {
+        # 自A至B is one span Date (as 执行期限自A至B); this gold file annotates the two ends of each span apart
+        "2004-03-08": ("missed", "an end of the span 自2004年3月8日至7月7日"),
+        "2004-03-08/2004-07-07": ("extra", "自2004年3月8日至7月7日 as one span"),
+        "2004-07-07/2004-08-08": ("extra", "自7月7日至8月8日 as one span"),
+    },
+    # 去年 in a 2017 report is 2016, as 今年 is 2017 (GUIDELINES); the gold leaves 去年 out
+    "ln_juzhang2017": {"2016": ("extra", "去年")},
+}
