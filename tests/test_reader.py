@@ -82,12 +82,12 @@ def test_reader_one_text_one_hash(tmp_path):
 
 def test_reader_discover_recurses_with_default_globs(tmp_path):
     (tmp_path / "sub").mkdir()
-    for name in ("a.txt", "sub/b.md", "sub/c.html", "d.pdf", "e.csv", ".hidden/f.txt"):
+    for name in ("a.txt", "sub/b.md", "sub/c.html", "d.pdf", "e.csv", ".hidden/f.txt", "sub/g.docx", "h.jpg"):
         p = tmp_path / name
         p.parent.mkdir(exist_ok=True)
         p.write_text("x", encoding="utf-8")
     got = [str(f.relative_to(tmp_path)) for f, _ in discover([tmp_path])]
-    assert got == ["a.txt", "sub/b.md", "sub/c.html"]
+    assert got == ["a.txt", "d.pdf", "sub/b.md", "sub/c.html", "sub/g.docx"]
     assert [f.name for f, _ in discover([tmp_path], ["*.csv"])] == ["e.csv"]
 
 
