@@ -20,6 +20,7 @@ from kg import outputs
 from kg.analysis import analysis_graph, centrality
 from kg.api import build
 from kg.cli import main
+from kg.errors import InputError
 from kg.export_csv import centrality_csv, restore_cell, safe_cell, write_rows
 from kg.export_graph import export, export_graph, xml_text
 from kg.model import Entity, Evidence, Relation
@@ -141,6 +142,11 @@ def fuzz_build(tmp_path, pipeline, docs) -> None:
     src.mkdir()
     for name, text in docs:
         (src / f"{name}.txt").write_text(text, encoding="utf-8", errors="surrogatepass")
+    if all("\x00" in text or not text.strip() for _, text in docs):
+        # every file is refused (NUL bytes: binary; only white space, form feeds included: empty): one line
+        with pytest.raises(InputError, match=r"^no document could be read: .*(?:empty|binary)"):
+            build([src], tmp_path / "out", pipeline=pipeline, graph_formats=("gexf", "graphml"), cache=None)
+        return
     build([src], tmp_path / "out", pipeline=pipeline, graph_formats=("gexf", "graphml"), cache=None)
     check_outputs(tmp_path / "out")
 
