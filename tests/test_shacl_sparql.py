@@ -194,8 +194,22 @@ def test_invented_shapes_conform_when_nothing_breaks_them() -> None:
 # Random damage to a conforming graph
 # ---------------------------------------------------------------------------
 
+# A typed literal that SPARQL cannot compare with a number (e.g. an xsd:gYear as pk:start) is left out here:
+# there the engines differ by design (see test_incomparable_less_than_pair_is_a_violation_as_the_spec_says).
 _VALUES = [Literal(-1), Literal(0), Literal(99), Literal("x"), Literal("示例司", lang="zh"), Literal("", lang="zh"),
            Literal("2017", datatype=XSD.gYear), Literal(Decimal("1.5")), Literal(True), RDF.Statement]
+_INCOMPARABLE = Literal("2017", datatype=XSD.gYear)
+
+
+def test_incomparable_less_than_pair_is_a_violation_as_the_spec_says() -> None:
+    # SHACL 4.5.3: a result "where the two values cannot be compared"; pySHACL compares rdflib's Python values
+    # and stays silent for an xsd:gYear against an integer, so this one case is checked on the compiled engine alone
+    g = conforming_graph()
+    m = min(g.subjects(RDF.type, URIRef("https://w3id.org/policy-kg/ontology#Mention")))
+    start = URIRef("https://w3id.org/policy-kg/ontology#start")
+    g.set((m, start, _INCOMPARABLE))
+    fast = validate_graph(g, SHAPES, engine="oxigraph")
+    assert "LessThanConstraintComponent" in {v.component for v in fast.violations}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -207,8 +221,14 @@ def test_random_damage_gives_the_same_results_in_both_engines(draw) -> None:
         s, p, o = triples[draw.draw(st.integers(0, len(triples) - 1))]
         g.remove((s, p, o))
         if draw.draw(st.booleans()):
-            g.add((s, p, draw.draw(st.sampled_from(_VALUES))))
+            value = draw.draw(st.sampled_from(_VALUES))
+            if value == _INCOMPARABLE and p in _LESS_THAN_PATHS:
+                continue  # the one known difference of the engines, tested above
+            g.add((s, p, value))
     _compare(g)
+
+
+_LESS_THAN_PATHS = {URIRef("https://w3id.org/policy-kg/ontology#start"), URIRef("https://w3id.org/policy-kg/ontology#end")}
 
 
 # ---------------------------------------------------------------------------
