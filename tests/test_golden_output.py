@@ -16,7 +16,7 @@ import pytest
 from kg.cli import main
 
 OUTPUT = Path(__file__).resolve().parent.parent / "output"
-FILES = ("graph.ttl", "graph.html", "centrality.csv")
+FILES = ("graph.ttl", "graph.html", "centrality.csv", "nodes.csv", "edges.csv", "documents.csv", "kg-manifest.json")
 
 
 @pytest.fixture(scope="module")
