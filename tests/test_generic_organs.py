@@ -131,3 +131,29 @@ def test_coordinated_organs_property(pipeline, level, items):
     for e in _entities(pipeline, text).values():
         names = {e.label, *e.alt_labels}
         assert all(m.text in names for m in e.mentions if not m.reference)
+
+
+@pytest.mark.parametrize(("text", "name", "level", "sector"), [
+    ("第四条 市卫生健康行政主管部门负责本市的监督管理工作。", "市卫生健康行政主管部门", "municipal", "卫生健康"),
+    ("区体育行政部门负责本辖区的日常管理。", "区体育行政部门", "county", "体育"),
+    ("罚款时应当出具省财政部门统一制发的票据。", "省财政部门", "provincial", "财政"),
+    ("县以上卫生行政部门负责本行政区域内的卫生监督。", "县以上卫生行政部门", "county-and-above", "卫生"),
+    ("中央军事委员会卫生部门负责军队的卫生工作。", "中央军事委员会卫生部门", "national", "卫生"),
+])
+def test_a_level_written_straight_before_the_sector(pipeline, text, name, level, sector):
+    # local regulations name their own level with one character (市…部门), statutes a level without 人民政府
+    organ = _entities(pipeline, text)[name]
+    assert dict(organ.info) == {"level": level, "sector": sector}
+
+
+@pytest.mark.parametrize("text", [
+    "城市管理部门负责市容执法。",      # 城市 is one word: its 市 is no level
+    "各省财政部门要抓好落实。",        # 各: every such organ, none in particular
+])
+def test_a_level_character_inside_a_word_or_after_ge_is_no_level(pipeline, text):
+    assert not any(n.startswith(("市", "省")) for n in _entities(pipeline, text))
+
+
+def test_a_list_of_governments_with_planned_cities():
+    found = governments("。省、自治区、直辖市、计划单列市人民政府可以设立奖项。")
+    assert [(g.name, g.level) for g in found] == [("省、自治区、直辖市、计划单列市人民政府", "provincial")]

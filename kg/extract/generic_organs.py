@@ -28,7 +28,8 @@ from dataclasses import dataclass
 GOVERNMENT_LEVELS: dict[str, str] = {
     "县级以上地方各级": "county-and-above", "县级以上地方": "county-and-above", "县级以上各级": "county-and-above",
     "县级以上": "county-and-above",
-    "省、自治区、直辖市和计划单列市": "provincial", "省、自治区、直辖市": "provincial", "省、自治区": "provincial",
+    "省、自治区、直辖市和计划单列市": "provincial", "省、自治区、直辖市、计划单列市": "provincial",
+    "省、自治区、直辖市": "provincial", "省、自治区": "provincial",
     "省级": "provincial",
     "设区的市、自治州": "municipal", "设区的市级": "municipal", "设区的市": "municipal", "市、自治州": "municipal",
     "地级以上": "municipal", "地级": "municipal", "市级": "municipal",
@@ -39,7 +40,17 @@ GOVERNMENT_LEVELS: dict[str, str] = {
     "省级以上": "", "设区的市级以上": "", "各级": "",
 }
 #: owners written before a sector that are no level of government but fix one (国家药品监督管理部门)
-OWNER_LEVELS: dict[str, str] = {"国务院": "national", "国家": "national", "中央": "national", "党委": ""}
+OWNER_LEVELS: dict[str, str] = {"中央军事委员会": "national", "国务院": "national", "国家": "national",
+                                "中央": "national", "党委": ""}
+#: levels written straight before a sector, without 人民政府 (县以上卫生行政部门, 省级财政部门), longest first
+LEVEL_OWNERS: dict[str, str] = {"县级以上地方": "county-and-above", "县级以上": "county-and-above",
+                                "县以上": "county-and-above", "设区的市": "municipal", "省级": "provincial",
+                                "市级": "municipal", "县级": "county", "乡级": "township"}
+#: one character naming the writer's own level in local regulations (省财政部门, 市卫生健康行政主管部门)
+LOCAL_LEVELS: dict[str, str] = {"省": "provincial", "市": "municipal", "州": "municipal", "县": "county",
+                                "区": "county", "乡": "township", "镇": "township"}
+#: what may stand before such a one-character level: a clause or list boundary, or a word that ends before it
+_LEVEL_OPENERS = "、，,。；;：:（(和及或与由经向对在的为将并\n "
 #: owners relative to the writer (上一级人民政府文化行政主管部门): the organ is the sector organ alone
 RELATIVE_OWNERS: tuple[str, ...] = ("上一级人民政府", "上级人民政府", "本级人民政府", "同级人民政府", "下级人民政府",
                                      "上一级", "本级", "同级", "上级", "下级", "原")
@@ -173,6 +184,15 @@ def _owned(folded: str, ss: int, he: int, sector: str, gov_at_end: dict[int, Org
                 continue  # 县委 …党委 of a named body: leave it to the bureau rules
             s = ss - len(owner)
             return Organ(s, he, folded[s:he], "organ", level, sector, "" if owner == "党委" else owner)
+    for words, level in LEVEL_OWNERS.items():
+        if before.endswith(words) and not before.endswith("各" + words):
+            s = ss - len(words)
+            return Organ(s, he, folded[s:he], "organ", level, sector, words)
+    lv = folded[ss - 1:ss]
+    if lv in LOCAL_LEVELS and (ss == 1 or folded[ss - 2] in _LEVEL_OPENERS or token_start(ss - 1)) \
+            and token_start(ss):
+        # 市卫生健康行政主管部门负责…: a local regulation's own level (城市管理部门 is no level: 城 ends no clause)
+        return Organ(ss - 1, he, folded[ss - 1:he], "organ", LOCAL_LEVELS[lv], sector, lv)
     if ss > 0 and _CJK.match(folded[ss - 1]) and not token_start(ss):
         return None  # the sector is the tail of a longer word
     return Organ(ss, he, folded[ss:he], "organ", "", sector)
