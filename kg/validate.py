@@ -25,7 +25,8 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from .errors import InputError
-from .query import check_rdfxml, load_graph
+from .query import load_graph
+from .store import load_file
 from .vocab import PREFIXES
 
 SHAPES_IRI = "https://w3id.org/policy-kg/shapes#"
@@ -36,10 +37,6 @@ ENGINES: tuple[str, ...] = ("oxigraph", "pyshacl")
 
 #: The file that marks a folder as a store written by ``kg build --store`` (RocksDB's CURRENT marks any store).
 _STORE_MARKS = ("kg-store.json", "CURRENT")
-_OX_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
-               ".nq": ox.RdfFormat.N_QUADS, ".rdf": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
-               ".owl": ox.RdfFormat.RDF_XML}
-
 
 @dataclass(frozen=True, order=True)
 class Violation:
@@ -192,18 +189,7 @@ def open_data(path: str | Path) -> ox.Store:
         except OSError as exc:
             raise InputError(f"{path}: cannot open the store ({str(exc).splitlines()[0][:200]})") from None
         return store
-    if not p.is_file():
-        raise InputError(f"graph file not found: {path}")
-    fmt = _OX_FORMATS.get(p.suffix.lower(), ox.RdfFormat.TURTLE)
-    if fmt == ox.RdfFormat.RDF_XML:
-        check_rdfxml(p)
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(p), format=fmt)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise InputError(f"{path}: not a readable RDF graph ({exc.__class__.__name__}: "
-                         f"{str(exc).splitlines()[0][:200] if str(exc) else ''})") from None
-    return store
+    return load_file(p)
 
 
 def graph_to_store(data: Graph) -> ox.Store:
