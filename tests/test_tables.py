@@ -127,3 +127,28 @@ def test_any_label_and_sentence_round_trip_through_edges_csv(label, sentence):
     [row] = rows(edges_csv(c))
     assert restore_cell(row["subject_label"]) == label and restore_cell(row["object_label"]) == "乙" + label
     assert restore_cell(row["sentence"]) == sentence
+
+
+def test_tables_load_in_r_read_csv_without_changes(tmp_path):
+    # the README's R example, run as written: every statement is one row, every column is there
+    import shutil
+    import subprocess
+
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        pytest.skip("Rscript is not installed (Debian's r-base-core)")
+    from kg.api import build
+
+    r = build(out_dir=tmp_path)
+    script = ('edges <- read.csv("edges.csv", encoding = "UTF-8"); nodes <- read.csv("nodes.csv", encoding = "UTF-8");'
+              'docs <- read.csv("documents.csv", encoding = "UTF-8");'
+              'cat(nrow(edges), ncol(edges), nrow(nodes), nrow(docs), sum(is.na(edges$sentence)), "\\n");'
+              'print(table(edges$predicate, edges$inferred))')
+    out = subprocess.run([rscript, "-e", script], check=False, cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120,
+                         env={"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr
+    counts = out.stdout.split("\n", 1)[0].split()
+    assert counts == [str(len(r.corpus.relations)), str(len(EDGE_COLUMNS)), str(len(r.corpus.entities)),
+                      str(len(r.corpus.documents)), "0"]
+    assert "responsibleFor" in out.stdout
