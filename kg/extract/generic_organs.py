@@ -38,7 +38,12 @@ GOVERNMENT_LEVELS: dict[str, str] = {
     "县级": "county", "区县": "county", "县、区": "county",
     "乡、民族乡、镇": "township", "乡、镇": "township", "乡镇": "township", "乡级": "township",
     "省级以上": "", "设区的市级以上": "", "各级": "",
+    # a local regulation's own government, by one level word (省人民政府); only after a boundary (湖北省… is named)
+    "省": "provincial", "市": "municipal", "县": "county", "区": "county", "乡": "township", "镇": "township",
+    "自治州": "municipal", "自治县": "county",
 }
+#: level words of :data:`GOVERNMENT_LEVELS` that are a government only after a boundary (not 湖北省人民政府)
+_BARE_LEVELS = frozenset({"省", "市", "县", "区", "乡", "镇", "自治州", "自治县"})
 #: owners written before a sector that are no level of government but fix one (国家药品监督管理部门)
 OWNER_LEVELS: dict[str, str] = {"中央军事委员会": "national", "国务院": "national", "国家": "national",
                                 "中央": "national", "党委": ""}
@@ -50,7 +55,7 @@ LEVEL_OWNERS: dict[str, str] = {"县级以上地方": "county-and-above", "县�
 LOCAL_LEVELS: dict[str, str] = {"省": "provincial", "市": "municipal", "州": "municipal", "县": "county",
                                 "区": "county", "乡": "township", "镇": "township"}
 #: what may stand before such a one-character level: a clause or list boundary, or a word that ends before it
-_LEVEL_OPENERS = "、，,。；;：:（(和及或与由经向对在的为将并\n "
+_LEVEL_OPENERS = "、，,。；;：:（(和及或与由经向对在的为将并报请\n "
 #: owners relative to the writer (上一级人民政府文化行政主管部门): the organ is the sector organ alone
 RELATIVE_OWNERS: tuple[str, ...] = ("上一级人民政府", "上级人民政府", "本级人民政府", "同级人民政府", "下级人民政府",
                                      "上一级", "本级", "同级", "上级", "下级", "原")
@@ -93,8 +98,12 @@ class Organ:
         return tuple(p for p in (("level", self.level), ("sector", self.sector)) if p[1])
 
 
-def governments(folded: str) -> list[Organ]:
-    """Governments named by level: 县级以上地方人民政府, 省、自治区、直辖市人民政府, 乡镇人民政府."""
+def governments(folded: str, bare: bool = False) -> list[Organ]:
+    """Governments named by level: 县级以上地方人民政府, 省、自治区、直辖市人民政府, 乡镇人民政府.
+
+    ``bare`` also gives a local regulation's own government by one level word (省人民政府): those are owners of
+    sector organs only, since the bureau rules resolve them to the province the document names (江西省人民政府).
+    """
     out = []
     for m in _GOV_RE.finditer(folded):
         s, e = m.span()
@@ -103,6 +112,8 @@ def governments(folded: str) -> list[Organ]:
         if folded.endswith(_DETERMINERS, 0, s):
             continue  # 有关地方人民政府, 其他地方人民政府: no particular government
         level_words = m.group()[:-4]
+        if level_words in _BARE_LEVELS and (not bare or s > 0 and folded[s - 1] not in _LEVEL_OPENERS):
+            continue  # 湖北省人民政府, 深圳市人民政府: a named government, the bureau rules' business
         out.append(Organ(s, e, m.group(), "government", GOVERNMENT_LEVELS[level_words]))
     return out
 
@@ -155,6 +166,9 @@ def sector_organs(folded: str, sectors: frozenset[str], govs: Sequence[Organ], t
             found = (ss, hs, sector)
             break
         if found is None:
+            organ = _open_sector_organ(folded, he, gov_at_end)
+            if organ is not None:
+                out.append(organ)
             continue
         ss, hs, sector = found
         if folded[ss - 1:ss] == "、" and _sector_before(folded, ss - 1, sectors, longest) < ss - 1:
@@ -163,6 +177,36 @@ def sector_organs(folded: str, sectors: frozenset[str], govs: Sequence[Organ], t
         if organ is not None:
             out.append(organ)
     return _carry_levels(folded, out)
+
+
+#: heads that name an organ by themselves once an owner stands before the sector (…野生动物行政主管部门)
+OPEN_HEADS: tuple[str, ...] = ("行政主管部门", "监督管理部门", "行政管理部门", "行政部门", "主管部门", "主管机构")
+#: what a sector never holds: function words, verbs of duty and the words of other phrases
+_NOT_SECTOR = re.compile(r"[的和与及或、，。；：]|有关|相关|其他|其它|负责|会同|应当|报|由|向|经|按照|依照|组织|批准|设立|各")
+#: owners of an open sector: 国务院 and the levels written without 人民政府, longest first
+_OPEN_OWNERS: tuple[tuple[str, str], ...] = (("国务院", "national"), *LEVEL_OWNERS.items())
+
+
+def _open_sector_organ(folded: str, he: int, gov_at_end: dict[int, Organ]) -> Organ | None:
+    """A sector no word list knows, between an owner and a strong head: 国务院工业产品生产许可证主管部门,
+    县级以上人民政府野生动物行政主管部门. Without an owner nothing is taken (a bare …主管部门 may be any phrase)."""
+    for head in OPEN_HEADS:
+        hs = he - len(head)
+        if hs < 2 or folded[hs:he] != head:
+            continue
+        for ss in range(hs - 2, max(0, hs - 10) - 1, -1):
+            sector = folded[ss:hs]
+            if not _CJK.fullmatch(sector[0]) or _NOT_SECTOR.search(sector) or not all(map(_CJK.match, sector)):
+                break
+            g = gov_at_end.get(ss)
+            if g is not None:
+                return Organ(g.start, he, folded[g.start:he], "organ", g.level, sector, g.name)
+            for owner, level in _OPEN_OWNERS:
+                if folded.endswith(owner, 0, ss) and not folded.endswith("各" + owner, 0, ss):
+                    s = ss - len(owner)
+                    return Organ(s, he, folded[s:he], "organ", level, sector, owner)
+        return None
+    return None
 
 
 def _owned(folded: str, ss: int, he: int, sector: str, gov_at_end: dict[int, Organ], token_start) -> Organ | None:
@@ -229,5 +273,6 @@ def generic_organs(folded: str, sectors: frozenset[str], token_start) -> tuple[l
     """(governments, sector organs) of a folded text; a government that opens a sector organ is kept too:
     it is named there (县级人民政府 in 县级人民政府文化行政主管部门)."""
     govs = governments(folded)
-    organs = sector_organs(folded, sectors, govs, token_start)
+    owners = sorted({*govs, *governments(folded, bare=True)}, key=lambda g: (g.start, g.end))
+    organs = sector_organs(folded, sectors, owners, token_start)
     return govs, organs
