@@ -93,6 +93,12 @@ _UNIT_ROLES = re.compile(
 _MARKS = "《》〈〉“”\"'‘’「」"
 
 _ISSUE_VERB = re.compile(r"(?:发布|出台|印发|颁布|制定|公布|下发)(?:了)?的?$")
+#: what may stand between issuers and their verb: 等…部门, a date, 联合, or the issuer's own meeting
+#: (省委九届八次会议制定的《…》, 市政府第12次常务会议通过 …: the meeting is the issuer at work)
+_CN_NUM = "[一二三四五六七八九十百零〇\\d]+"
+_ISSUE_GAP = re.compile(rf"^(?:等[^，。；]{{0,6}}?(?:部门|单位))?(?:于|在)?(?:\d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?)?"
+                        rf"(?:第?{_CN_NUM}届(?:{_CN_NUM}中全会|{_CN_NUM}次(?:全体|常务)?会议)|第?{_CN_NUM}次(?:全体|常务)?会议)?"
+                        r"(?:联合|共同|正式)?$")
 _UNIT_BRACKET = re.compile(r"[（(]([^（）()\n]{2,120})[）)]")
 #: the units closing a task line without brackets: …。责任单位：A、B。
 _UNIT_LINE_END = re.compile(r"(?:(?<=[。；;])|^)[ \t\u3000]*((?:牵头|责任|主责|配合|协办|参与)(?:单位|部门)[：:][^。\n]{2,120}?)"
@@ -371,7 +377,7 @@ def _issued_rules(doc: _Doc, out: list[Relation]) -> None:
             continue
         run = runs[-1]
         gap = text[run[-1].end:verb_at]
-        if not re.match(r"^(?:等[^，。；]{0,6}?(?:部门|单位))?(?:于|在)?(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?)?(?:联合|共同|正式)?$", gap):
+        if not _ISSUE_GAP.match(gap):
             continue
         issued = "制定" not in mv.group(0)  # drafting (制定) is not yet issuing
         for b in run:

@@ -551,3 +551,18 @@ def test_relations_exchange_year_held_in_the_year_named(gaz):
              ("Project", "“中非媒体合作年”")]
     _, linked = link(text, spans, gaz)
     assert rels(linked, "period", with_rule=True) == {("中国—东盟影视交流年", "period", "今年", "period.held-year")}
+
+
+def test_relations_an_issuers_own_meeting_stands_between_it_and_its_verb(pipeline):
+    # 省委X届X次会议制定的《…》: the meeting is the committee at work, so the committee drafted the plan
+    text = "省人大常委会认真学习了中共湖南省委十届三次会议制定的《湖南省乡村振兴战略规划》，一致认为切实可行。"
+    r = pipeline.process(Document("t.txt", text))
+    label = {e.key: e.label for e in r.entities}
+    found = {(label[x.subject], x.predicate, label[x.object]) for x in r.relations}
+    assert ("中共湖南省委", "responsibleFor", "湖南省乡村振兴战略规划") in found
+    assert not any(p == "issuedBy" for _, p, _ in found)  # drafting (制定) is not issuing
+    # a clause between the bureau and the verb is no meeting of the bureau's
+    text2 = "中共湖南省委召开会议，会上讨论了各地制定的《湖南省乡村振兴战略规划》。"
+    r2 = pipeline.process(Document("t.txt", text2))
+    label2 = {e.key: e.label for e in r2.entities}
+    assert not any(label2[x.subject] == "中共湖南省委" and x.predicate == "responsibleFor" for x in r2.relations)
