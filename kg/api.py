@@ -14,10 +14,12 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import turtle
-from .analysis import GraphCollector, NodeScores, centrality, layout
+from .centrality import NodeScores, centrality
 from .errors import InputError
 from .export_csv import centrality_csv, write_rows
 from .html import render_html
+from .layout import layout
+from .netgraph import GraphCollector
 from .outputs import check_not_inputs, prepare_dir, write_generation
 from .parallel import fewer_collections
 from .pipeline import Corpus, Pipeline, merge_results
@@ -143,7 +145,7 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     ttl = turtle.serialize_plain(collector.feed(plain_triples(corpus.documents, corpus.entities, corpus.relations,
                                                               corpus.sentence_of, record)))
     g = collector.graph(cooccurrence=cooccurrence)
-    scores = centrality(g)  # betweenness sampled (fixed seed) above analysis.BETWEENNESS_THRESHOLD nodes
+    scores = centrality(g)  # betweenness sampled (fixed seed) above centrality.BETWEENNESS_THRESHOLD nodes
     result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl, processed=run.processed,
                          cached=run.cached, corrections=outcome)
     if out is not None:
@@ -181,7 +183,7 @@ def _build_record(globs: Sequence[str], encoding: str | None, gazetteer, correct
     import hashlib
     import json
 
-    from . import __version__
+    from ._version import __version__
     from .pipeline import EXTRACTOR_VERSION
 
     options: dict[str, object] = {"extractor_version": EXTRACTOR_VERSION, "encoding": encoding or "auto",

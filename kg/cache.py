@@ -47,9 +47,9 @@ CACHE_FORMAT = "2"
 
 #: Modules that only run after extraction (exports, queries, the CLI): editing them keeps the cache.
 DOWNSTREAM = frozenset({
-    "__main__.py", "analysis.py", "api.py", "cache.py", "cli.py", "evaluate.py", "export_csv.py", "export_graph.py",
-    "exports.py", "html.py", "outputs.py", "parallel.py", "query.py", "runner.py", "serve.py", "store.py", "turtle.py",
-    "validate.py",
+    "__main__.py", "analysis.py", "api.py", "cache.py", "centrality.py", "cli.py", "evaluate.py", "export_csv.py",
+    "export_graph.py", "exports.py", "html.py", "layout.py", "netgraph.py", "outputs.py", "palette.py", "parallel.py",
+    "plot.py", "query.py", "runner.py", "serve.py", "store.py", "turtle.py", "validate.py",
 })
 
 

@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 
-from . import __version__
+from ._version import __version__
 from .errors import KGError
 
 log = logging.getLogger("kg")

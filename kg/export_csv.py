@@ -17,7 +17,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
-from .analysis import NodeScores
+from .centrality import NodeScores
 
 COLUMNS = ("iri", "label", "type", "degree", "degree_centrality", "betweenness", "pagerank", "eigenvector",
            "closeness", "community", "mentions")

@@ -23,8 +23,10 @@ from collections.abc import Sequence
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
-from .analysis import NodeScores, layout
-from .html import OTHER_COLOUR, TYPE_COLOURS, UNIT_PX
+from .centrality import NodeScores
+from .html import UNIT_PX
+from .layout import layout
+from .palette import OTHER_COLOUR, TYPE_COLOURS
 
 FORMATS = ("gexf", "graphml")
 

@@ -67,24 +67,6 @@ def extract(data: bytes, suffix: str, name: str) -> tuple[str, str, str]:
     raise InputError(f"{name}: not a PDF or Word file")
 
 
-def binary_document(data: bytes, doc_id: str, suffix: str, name: str):
-    """A :class:`~kg.model.Document` of a PDF or DOCX file (what :func:`kg.reader.document_from_bytes` returns)."""
-    import hashlib
-
-    from .model import Document
-    from .reader import clean_text
-
-    text, media, title = extract(data, suffix, name)
-    text = clean_text(text)
-    if not text.strip():
-        raise InputError(f"{name}: holds no text")
-    if not title:
-        title = next((line.strip() for line in text.splitlines() if line.strip()), "")[:120]
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(doc_id=doc_id, text=text, title=title, source=doc_id, sha256=sha, encoding="utf-8",
-                    media_type=media)
-
-
 def _join(a: str, b: str) -> str:
     """Two wrapped lines as one: no space between CJK text, one space between Latin words."""
     if a and b and a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():

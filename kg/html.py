@@ -11,7 +11,7 @@ U+2028/2029 and lone surrogates escaped as ``\\uXXXX``; the page script
 writes it only through ``textContent`` and vis-network's plain-text titles,
 never ``innerHTML``. The title is HTML-escaped by Jinja's autoescape.
 
-Speed: positions are precomputed in Python (:func:`kg.analysis.layout`), so
+Speed: positions are precomputed in Python (:func:`kg.layout.layout`), so
 the page starts with physics off and draws at once; only the ``top_n``
 nodes by PageRank are shown at first, the rest one click away ("show all",
 or ``graph.html#all``). Output is byte-identical for the same graph.
@@ -31,20 +31,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from .analysis import NodeScores, layout, spread_for_labels
+from .centrality import NodeScores
+from .layout import layout, spread_for_labels
 from .model import ENTITY_TYPES, Document
+from .palette import OTHER_COLOUR, TYPE_COLOURS, TYPE_NAMES_ZH
 
-#: Colour of each entity type (also used by :func:`kg.analysis.plot_centrality` and GEXF export).
-TYPE_COLOURS = {
-    "Bureau": "#1f77b4", "Law": "#d62728", "Project": "#2ca02c", "Date": "#9467bd",
-    "Organization": "#ff7f0e", "Work": "#8c564b", "Event": "#e377c2",
-}
-#: Chinese names of the types, shown in the legend beside the English ones.
-TYPE_NAMES_ZH = {
-    "Bureau": "机构", "Law": "法规", "Project": "项目", "Date": "日期",
-    "Organization": "组织", "Work": "作品", "Event": "事件",
-}
-OTHER_COLOUR = "#7f7f7f"
 #: Nodes shown before "show all" (by PageRank).
 DEFAULT_TOP_N = 500
 #: On a graph larger than ``top_n``, the first view is at most this many nodes (labels readable unzoomed).

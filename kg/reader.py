@@ -342,7 +342,7 @@ def document_from_bytes(data: bytes, doc_id: str, encoding: str | None = None, s
     name = name or doc_id
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    from .formats import binary_document, is_readable_suffix
+    from .formats import is_readable_suffix
 
     if is_readable_suffix(suffix):  # PDF and Word (.doc/.wps refused with how to convert them): kg.formats
         return binary_document(data, doc_id, suffix, name)
@@ -365,6 +365,21 @@ def document_from_bytes(data: bytes, doc_id: str, encoding: str | None = None, s
     # hash of the decoded text, so that one text in several encodings is one document
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Document(doc_id=doc_id, text=text, title=title, source=doc_id, sha256=sha, encoding=enc, media_type=media)
+
+
+def binary_document(data: bytes, doc_id: str, suffix: str, name: str) -> Document:
+    """A :class:`~kg.model.Document` of a PDF or DOCX file (its text from :func:`kg.formats.extract`)."""
+    from .formats import extract
+
+    text, media, title = extract(data, suffix, name)
+    text = clean_text(text)
+    if not text.strip():
+        raise InputError(f"{name}: holds no text")
+    if not title:
+        title = next((line.strip() for line in text.splitlines() if line.strip()), "")[:120]
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(doc_id=doc_id, text=text, title=title, source=doc_id, sha256=sha, encoding="utf-8",
+                    media_type=media)
 
 
 def iter_documents(pairs: Iterable[tuple[Path, Path]], encoding: str | None = None) -> Iterable[Document | InputError]:

@@ -38,30 +38,6 @@ def _context():
     return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def load(source: str, engine: str):
-    """The graph a worker answers from: an Oxigraph store (file or folder) or an rdflib graph.
-
-    A build folder whose last generation was interrupted after its commit is completed first
-    (:func:`kg.outputs.recover`), so a query never reads a mix of two builds.
-    """
-    from .outputs import JOURNAL, recover
-
-    folder = Path(source).parent
-    if (folder / JOURNAL).is_file():
-        recover(folder)
-    if engine == "rdflib":
-        from .query import load_graph
-
-        if Path(source).is_dir():
-            from .errors import InputError
-
-            raise InputError(f"{source}: a store folder needs --engine oxigraph")
-        return load_graph(source)
-    from .store import open_graph
-
-    return open_graph(source)
-
-
 def _die_with_parent() -> None:
     """On Linux, ask the kernel to kill this process when its parent dies (even by SIGKILL)."""
     if not sys.platform.startswith("linux"):
@@ -75,12 +51,12 @@ def _die_with_parent() -> None:
         pass
 
 
-def _main(source: str, engine: str, conn, handler: Callable) -> None:
-    """The child: load the graph, then answer requests until the pipe closes."""
+def _main(source: str, engine: str, conn, handler: Callable, loader: Callable) -> None:
+    """The child: load the graph (``loader(source, engine)``), then answer requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills this process
     _die_with_parent()
     try:
-        graph = load(source, engine)
+        graph = loader(source, engine)
     except KGError as exc:
         conn.send(("error", exc))
         return
@@ -107,12 +83,16 @@ def _main(source: str, engine: str, conn, handler: Callable) -> None:
 
 
 class Worker:
-    """One child process holding the graph of ``source``; :meth:`call` runs ``handler(graph, engine, *request)``."""
+    """One child process holding the graph of ``source``; :meth:`call` runs ``handler(graph, engine, *request)``.
 
-    def __init__(self, source: str | Path, engine: str, handler: Callable) -> None:
+    ``loader(source, engine)`` loads the graph in the child (e.g. :func:`kg.store.load_source`); like
+    ``handler``, a module-level function (it crosses to the child).
+    """
+
+    def __init__(self, source: str | Path, engine: str, handler: Callable, *, loader: Callable) -> None:
         ctx = _context()
         self._conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_main, args=(str(source), engine, child, handler), daemon=True,
+        self.proc = ctx.Process(target=_main, args=(str(source), engine, child, handler, loader), daemon=True,
                                 name="kg-query")
         self.proc.start()
         child.close()
@@ -172,9 +152,9 @@ class Worker:
 
 
 def run_once(source: str | Path, engine: str, handler: Callable, request: tuple,
-             timeout: float | None = None):
+             timeout: float | None = None, *, loader: Callable):
     """Load ``source`` in a child, answer one request, stop the child (Ctrl-C or the time limit stop it at once)."""
-    w = Worker(source, engine, handler)
+    w = Worker(source, engine, handler, loader=loader)
     try:
         return w.call(request, timeout)
     finally:
@@ -184,8 +164,9 @@ def run_once(source: str | Path, engine: str, handler: Callable, request: tuple,
 class WorkerPool:
     """``size`` workers on one graph; a request waits for a free one, a worker that times out is replaced."""
 
-    def __init__(self, source: str | Path, engine: str, handler: Callable, size: int = 2) -> None:
-        self.source, self.engine, self.handler = str(source), engine, handler
+    def __init__(self, source: str | Path, engine: str, handler: Callable, size: int = 2, *,
+                 loader: Callable) -> None:
+        self.source, self.engine, self.handler, self.loader = str(source), engine, handler, loader
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: list[Worker] = []
         self._lock = threading.Lock()
@@ -200,7 +181,7 @@ class WorkerPool:
             self._idle.put(self._spawn())
 
     def _spawn(self) -> Worker:
-        w = Worker(self.source, self.engine, self.handler)
+        w = Worker(self.source, self.engine, self.handler, loader=self.loader)
         with self._lock:
             self._all = [x for x in self._all if x.alive] + [w]
         return w

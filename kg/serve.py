@@ -38,6 +38,7 @@ import pyoxigraph as ox
 from .errors import KGError, QueryError
 from .query import READ_ONLY, prepare
 from .runner import Busy, QueryTimeout, WorkerPool
+from .store import load_source
 
 log = logging.getLogger(__name__)
 
@@ -457,7 +458,7 @@ def make_server(source: str | Path, host: str = "127.0.0.1", port: int = 7878, *
     """A server for a graph file or a store folder (loaded by each worker); port 0 picks a free one."""
     if not 0 <= int(port) <= 65535:
         raise KGError(f"port {port} is not between 0 and 65535")
-    pool = WorkerPool(source, "oxigraph", answer, size=workers)
+    pool = WorkerPool(source, "oxigraph", answer, size=workers, loader=load_source)
     try:
         return SparqlServer(pool, host, port, cors=cors, source=str(source), quiet=quiet, timeout=timeout,
                             allowed_hosts=allowed_hosts, max_connections=max_connections, read_timeout=read_timeout)

@@ -136,6 +136,26 @@ def open_graph(path: str | Path) -> ox.Store:
     return open_store(path) if Path(path).is_dir() else load_file(path)
 
 
+def load_source(source: str, engine: str):
+    """The graph a worker answers from: an Oxigraph store (file or folder) or an rdflib graph.
+
+    A build folder whose last generation was interrupted after its commit is completed first
+    (:func:`kg.outputs.recover`), so a query never reads a mix of two builds.
+    """
+    from .outputs import JOURNAL, recover
+
+    folder = Path(source).parent
+    if (folder / JOURNAL).is_file():
+        recover(folder)
+    if engine == "rdflib":
+        from .query import load_graph
+
+        if Path(source).is_dir():
+            raise InputError(f"{source}: a store folder needs --engine oxigraph")
+        return load_graph(source)
+    return open_graph(source)
+
+
 def _cell(term) -> str:
     if term is None:
         return ""
@@ -190,4 +210,4 @@ def query_path(path: str | Path, query: str, engine: str = "oxigraph", *,
         raise InputError(f"{path}: a store folder needs --engine oxigraph")
     if not Path(path).exists():
         raise InputError(f"graph file not found: {path}")
-    return run_once(path, engine, execute, (prep,), timeout)
+    return run_once(path, engine, execute, (prep,), timeout, loader=load_source)

@@ -3,7 +3,7 @@
 One row per entity (nodes), per relation statement (edges: one row per
 ``rdf:Statement`` of graph.ttl, with its evidence sentence) and per document.
 The tables are read off the same triples as graph.ttl (through
-:class:`kg.analysis.GraphCollector`), so they always agree with it. UTF-8,
+:class:`kg.netgraph.GraphCollector`), so they always agree with it. UTF-8,
 ``\\n`` line ends, a fixed column order, sorted rows (byte-identical for the
 same graph); ``bom=True`` starts each file with a byte-order mark so that
 Excel opens Chinese text correctly. A cell that a spreadsheet would run as a
@@ -18,8 +18,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from .analysis import GraphCollector, NodeScores
+from .centrality import NodeScores, centrality
 from .export_csv import safe_cell, write_rows
+from .netgraph import GraphCollector
 
 __all__ = ["TABLE_FILES", "render_tables", "safe_cell", "tables_of"]
 
@@ -122,8 +123,6 @@ def collector_of(path: str | Path) -> GraphCollector:
 
 def tables_of(path: str | Path, *, bom: bool = False) -> dict[str, str]:
     """The three tables of an exported graph file (for notebooks, or a graph built earlier)."""
-    from .analysis import centrality
-
     c = collector_of(path)
     g = c.graph()
     return render_tables(c, g, centrality(g), bom=bom)
