@@ -665,7 +665,22 @@ def _title_date_ok(doc: _Doc, d: Mention) -> bool:
     return "/" in (d.value or "") or bool(_FIVE_YEAR.search(d.text)) or bool(re.search(r"年(?:度)?$|时期$", d.text))
 
 
+def _starting_in(doc: _Doc, types: Sequence[str], lo: int, hi: int) -> list[Mention]:
+    """Mentions of ``types`` starting in ``[lo, hi)``, type by type in ``types`` order (each type's in document order)."""
+    out: list[Mention] = []
+    for t in types:
+        starts = doc._starts.get(t)
+        if starts:
+            out += doc.by_type[t][bisect_left(starts, lo):bisect_left(starts, hi)]
+    return out
+
+
 def _period_rules(doc: _Doc, out: list[Relation]) -> None:
+    """Period relations: a date in an item's title, a themed year, a term, a span run over, a year before its theme.
+
+    Linear in the mentions: the mentions nested in a title and the items after a date are found by
+    bisection over the start-sorted lists (``doc.of`` / :func:`_starting_in`), not by scanning them all.
+    """
     text = doc.text
     dates = doc.by_type.get("Date", [])
     date_starts = doc._starts.get("Date", [])
@@ -676,16 +691,15 @@ def _period_rules(doc: _Doc, out: list[Relation]) -> None:
             if m.type == "Law" and re.fullmatch(r"\d{4}", d.value or ""):
                 continue  # a year's work points or a notice are dated by their year, not run over it
             if m.start <= d.start and d.end <= m.end and _title_date_ok(doc, d) and not any(
-                    (m.start, m.end) != (n.start, n.end) and m.start <= n.start and n.end <= m.end
-                    and n.start <= d.start and d.end <= n.end for n in doc.mentions if n.type in _ITEM):
+                    (m.start, m.end) != (n.start, n.end) and n.end <= m.end and d.end <= n.end
+                    for n in doc.of(_ITEM, m.start, d.start + 1)):  # n.start in [m.start, d.start]
                 out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "title.period",
                                     doc.evidence(m.start), 0.9, False))
-    items = doc.by_type.get("Project", []) + doc.by_type.get("Law", [])
     for d in dates:
         # 明确2031年为“某某质量年” — a themed year
         mt = re.match(r"^(?:确定|明确|定|列|作)?(?:为|是)[“\"]?", text[d.end:d.end + 5])
         if mt and (d.value or "").isdigit():
-            for m in items:
+            for m in _starting_in(doc, ("Project", "Law"), d.end, d.end + mt.end() + 13):  # gap ≤ 12
                 gap = text[d.end + mt.end():m.start]
                 if m.start >= d.end and len(gap) <= 12 and not re.search(r"[，,。；;、的]", gap) \
                         and re.search(r"年$", _unmark(m.label)):

@@ -12,8 +12,10 @@ created as a Bureau entity whose one mention is the section heading.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -87,13 +89,26 @@ def _body_start(sec: Section) -> int:
 
 
 def _first_sentences(parsed: Parsed, sec: Section, n: int = 1):
+    """The first ``n`` sentences starting in the body of ``sec`` (after its heading).
+
+    Logarithmic, not a scan of the document: ``parsed.sentences`` are in document order (as
+    :meth:`Parsed.sentence_at` assumes), so the first one starting at the body is found by bisection.
+    """
+    sents = parsed.sentences
+    body = _body_start(sec)
     out = []
-    for s in parsed.sentences:
-        if s.start >= _body_start(sec) and s.start < sec.end:
-            out.append(s)
-            if len(out) == n:
-                break
+    for i in range(bisect_left(sents, body, key=_start), len(sents)):
+        s = sents[i]
+        if s.start >= sec.end:
+            break
+        out.append(s)
+        if len(out) == n:
+            break
     return out
+
+
+def _start(x) -> int:
+    return x.start
 
 
 def is_subject_lead(lead: str) -> bool:
@@ -117,20 +132,46 @@ def is_subject(text: str, m: Mention, lo: int) -> bool:
 def explicit_owner(parsed: Parsed, sec: Section, bureaus: Sequence[Mention], text: str | None = None) -> Mention | None:
     """The Bureau mention standing as subject in the first sentence of ``sec`` (after its heading), or None."""
     text = fold(parsed.text) if text is None else text
-    return _explicit_owner(parsed, sec, _outer(bureaus), text)
+    outer = _outer(bureaus)
+    return _explicit_owner(parsed, sec, outer, text, all(a.start <= b.start for a, b in itertools.pairwise(outer)))
 
 
 def _outer(bureaus: Sequence[Mention]) -> list[Mention]:
-    """The mentions not nested in another of ``bureaus``."""
-    return [m for m in bureaus if not any(o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end)
-                                          for o in bureaus)]
+    """The mentions not nested in another of ``bureaus`` (in their order).
+
+    n log n, not all pairs: a span is nested when a span starting before it ends at or after its end
+    (a prefix maximum of ends over the sorted starts), or a span with the same start ends after it.
+    """
+    top: dict[int, int] = {}  # start -> the largest end of the spans starting there
+    for o in bureaus:
+        if o.end > top.get(o.start, -1):
+            top[o.start] = o.end
+    starts = sorted(top)
+    reach = list(itertools.accumulate((top[a] for a in starts), max))  # reach[i]: max end over starts[:i + 1]
+    out = []
+    for m in bureaus:
+        i = bisect_left(starts, m.start)  # starts[i] == m.start
+        if top[m.start] > m.end or (i > 0 and reach[i - 1] >= m.end):
+            continue
+        out.append(m)
+    return out
 
 
-def _explicit_owner(parsed: Parsed, sec: Section, outer: Sequence[Mention], text: str) -> Mention | None:
+def _explicit_owner(parsed: Parsed, sec: Section, outer: Sequence[Mention], text: str,
+                    in_order: bool = False) -> Mention | None:
+    """The mention of ``outer`` that is the subject of the first sentence of ``sec`` or speaks in its first three.
+
+    When ``outer`` is sorted by start (``in_order``, as :func:`section_owners` passes it) the mentions of each
+    sentence are found by bisection, so the cost per section does not grow with the document.
+    """
     for k, sent in enumerate(_first_sentences(parsed, sec, 3)):
-        for m in outer:
-            if not sent.start <= m.start < sent.end:
-                continue
+        if in_order:
+            lo = bisect_left(outer, sent.start, key=_start)
+            hi = bisect_left(outer, sent.end, lo, key=_start)
+            within: Iterable[Mention] = outer[lo:hi]
+        else:
+            within = (m for m in outer if sent.start <= m.start < sent.end)
+        for m in within:
             if k == 0 and is_subject(text, m, sent.start):
                 return m
             if _SPEAKER.match(text[m.end:m.end + 12]) and _SUBJECT_LEAD.match(text[sent.start:m.start].strip()):
@@ -216,7 +257,7 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -
             continue
         if outer is None:
             outer = _outer(bureaus)
-        m = _explicit_owner(parsed, sec, outer, text)
+        m = _explicit_owner(parsed, sec, outer, text, True)  # bureaus, hence outer, sorted by start
         if m is not None:
             found.append((sec, m))
     # a section opening on a bureau belongs to it when the bureau speaks of its own plans

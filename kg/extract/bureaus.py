@@ -29,10 +29,10 @@ Generic references (有关部门, 各司局, 相关部门) and words that merely
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from operator import sub
 
 from ..ids import normalize_key
@@ -795,9 +795,50 @@ def _inside(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans)
 
 
-def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]] | _Spans) -> bool:
+    """Whether ``span`` overlaps one of ``spans``: a :class:`_Spans` answers in log time, a plain iterable by a scan."""
     s, e = span
+    if isinstance(spans, _Spans):
+        return spans.overlaps(s, e)
     return any(s < b and a < e for a, b in spans)
+
+
+class _Spans:
+    """Fixed spans that answer "does any overlap [s, e)?" by bisection instead of a scan of them all.
+
+    Some span ``(a, b)`` has ``a < e`` and ``b > s`` exactly when the largest end among the spans
+    starting before ``e`` exceeds ``s``: a prefix maximum of ends over the sorted starts, n log n to build.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        pairs = sorted(spans)
+        self.starts = [a for a, _ in pairs]
+        self.reach = list(accumulate((b for _, b in pairs), max))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect_left(self.starts, e)
+        return i > 0 and self.reach[i - 1] > s
+
+
+class _NamesBefore(Sequence):
+    """The names of ``established`` (sorted ``(start, name)`` pairs) starting before ``pos``, as a view (no copy)."""
+
+    def __init__(self, established: Sequence[tuple[int, str]], pos: int) -> None:
+        self.established = established
+        self.n = bisect_left(established, (pos,))  # (pos,) sorts before every (pos, name)
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [name for _, name in self.established[:self.n][i]]
+        if not -self.n <= i < self.n:
+            raise IndexError(i)
+        return self.established[i % self.n][1]
+
+    def __reversed__(self):
+        return (self.established[i][1] for i in range(self.n - 1, -1, -1))
 
 
 def _name_of(c: _Cand, folded: str) -> str:
@@ -818,6 +859,7 @@ def _short_cands(folded: str, index: TokenIndex, gaz, established: list[tuple[in
         return []
     out = []
     pat = derived(gaz, "bureaus.shorts", lambda: _alternation(shorts))
+    taken = _Spans(taken)  # log-time overlap tests
     for m in pat.finditer(folded):
         s, e = m.span()
         form = m.group()
@@ -831,7 +873,7 @@ def _short_cands(folded: str, index: TokenIndex, gaz, established: list[tuple[in
                 continue  # a bare 部/委/署 is a short form only before 党组, 机关, 领导 …
         elif end_tok is None or end_tok.end != e:
             continue
-        key = pick_short(shorts[form], [name for pos, name in established if pos < s])
+        key = pick_short(shorts[form], _NamesBefore(established, s))  # established is sorted
         if key:
             out.append(_Cand(s, e, "bureau.short", key=key, confidence=0.8))
         elif len(form) >= 2 and folded[s - 1:s] not in _DETERMINER_CHARS:
@@ -922,18 +964,23 @@ def _sections_of(folded: str, index: TokenIndex, cands: list[_Cand]) -> list[_Ca
 
 
 def _self_cands(folded: str, established: list[tuple[int, str]], taken: list[tuple[int, int]]) -> list[_Cand]:
-    """我局, 本部, 我委 … keyed to the nearest organ established before with the same head."""
+    """我局, 本部, 我委 … keyed to the nearest organ established before with the same head.
+
+    Not quadratic: ``taken`` is indexed once (:class:`_Spans`) and the organs before a match are read
+    backwards from its place in the sorted ``established`` until the nearest one with the head.
+    """
     out = []
+    taken = _Spans(taken)
     for m in _SELF.finditer(folded):
         s, e = m.span()
         head = m.group(1)
         nxt = folded[e:e + 1]
         if _overlaps((s, e), taken) or (nxt and nxt in "门署分位件长内外面员"):
             continue
-        ok = [name for pos, name in established if pos < s and "、" not in name and (
-            name.endswith(head) or (head == "办" and name.endswith(("办公室", "办公厅"))))]
-        if ok:
-            out.append(_Cand(s, e, "bureau.self", key=ok[-1], confidence=0.75, reference=True))
+        ok = next((name for name in reversed(_NamesBefore(established, s)) if "、" not in name and (
+            name.endswith(head) or (head == "办" and name.endswith(("办公室", "办公厅"))))), None)
+        if ok is not None:
+            out.append(_Cand(s, e, "bureau.self", key=ok, confidence=0.75, reference=True))
     return out
 
 
@@ -947,7 +994,7 @@ def _group_shorts(folded: str, cands: list[_Cand]) -> list[_Cand]:
                     if _name_of(c, folded).endswith(("领导小组", "工作小组")) and c.end - c.start > 4)
     if not groups:
         return []
-    taken = [(c.start, c.end) for c in cands]
+    taken = _Spans((c.start, c.end) for c in cands)
     out = []
     for m in _GROUP_SHORT.finditer(folded):
         s, e = m.span()
@@ -978,7 +1025,7 @@ def _composites(folded: str, cands: list[_Cand]) -> list[_Cand]:
             spans.add((c.start, e))
     groups = sorted((c.start, _name_of(c, folded)) for c in cands + out if _name_of(c, folded).endswith("党组"))
     if groups:
-        taken = [(c.start, c.end) for c in cands + out]
+        taken = _Spans((c.start, c.end) for c in cands + out)
         for m in re.finditer("党组", folded):
             s, e = m.span()
             if folded[e:e + 1] == "织" or _overlaps((s, e), taken):
@@ -1017,7 +1064,7 @@ def _apply_aliases(folded: str, cands: list[_Cand]) -> list[_Cand]:
                         c = _Cand(c.start, c.end, "bureau.alias", aliases[label[:-len(suffix)]] + suffix,
                                   c.confidence, c.prefixed)
         out.append(c)
-    taken = [(c.start, c.end) for c in out]
+    taken = _Spans((c.start, c.end) for c in out)
     for alias, full in sorted(aliases.items()):
         for m in re.finditer(re.escape(alias), folded):
             if not _overlaps(m.span(), taken):
