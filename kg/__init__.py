@@ -4,6 +4,7 @@ The public API::
 
     import kg
     result = kg.build(["docs/"], out_dir="output")   # writes graph.ttl, graph.html, centrality.csv
+    result = kg.build(["docs/"], options=kg.BuildOptions(jobs=4, excel=True))   # options as one value
     g = kg.build_graph(["notice.txt"])               # an rdflib Graph, nothing written
 
 The API names are imported from :mod:`kg.api` on first use (PEP 562), so that
@@ -17,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
-__all__ = ["BuildResult", "__version__", "build", "build_graph", "sample_path"]
+__all__ = ["BuildOptions", "BuildResult", "__version__", "build", "build_graph", "sample_path"]
 
 #: the names :func:`__getattr__` takes from :mod:`kg.api`
 _API_NAMES = frozenset(__all__) - {"__version__"}
 
 if TYPE_CHECKING:  # for type checkers and IDEs; at run time they come from __getattr__
-    from .api import BuildResult, build, build_graph, sample_path
+    from .api import BuildOptions, BuildResult, build, build_graph, sample_path
 
 
 def __getattr__(name: str) -> Any:

@@ -6,10 +6,11 @@ The CLI, the tests and the notebook all call these functions.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -71,29 +72,74 @@ def collect(paths: Sequence[str | Path] | None, globs: Sequence[str] = DEFAULT_G
     return pairs
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """Every option of :func:`build` besides the inputs and the output folder (defaults: a plain build).
+
+    Inputs: ``globs`` (file patterns taken from folders), ``encoding`` (``None``: detect), ``strict``
+    (fail on an unreadable file instead of skipping it), ``gazetteer`` (a user gazetteer added to the
+    packaged one), ``pipeline`` (a ready :class:`kg.pipeline.Pipeline`; ``gazetteer`` is then ignored).
+    Corpus runs (:func:`kg.parallel.process_corpus`): ``jobs`` worker processes (``None``: every CPU),
+    ``engine="dask"`` with a ``scheduler`` address, an incremental ``cache`` folder (:mod:`kg.cache`),
+    ``progress(done, total)`` called as documents finish. Graph: ``corrections`` (a CSV, :mod:`kg.curation`)
+    applied to the merged corpus before RDF is written; ``cooccurrence`` adds same-sentence edges to the
+    analysis graph. Outputs: ``top_n`` nodes shown at first in ``graph.html``; ``graph_formats``
+    (``"gexf"``, ``"graphml"``) also written as ``graph.<format>``; ``rdf_formats`` (``"jsonld"``, ``"nt"``)
+    also written as ``graph.jsonld`` / ``graph.nt`` (:mod:`kg.exports`; ``graph.ttl`` always is);
+    ``excel`` starts the tidy tables with a byte-order mark; ``store`` also writes a persistent Oxigraph
+    store of the graph in that folder (:mod:`kg.store`).
+
+    Examples
+    --------
+    >>> opts = BuildOptions(jobs=None, graph_formats=("gexf",))
+    >>> opts.jobs is None and opts.engine == "local"
+    True
+    >>> BuildOptions.merge(opts, {"excel": True}).excel, opts.excel
+    (True, False)
+    """
+
+    globs: Sequence[str] = DEFAULT_GLOBS
+    encoding: str | None = None
+    strict: bool = False
+    gazetteer: str | Path | None = None
+    pipeline: Pipeline | None = None
+    jobs: int | None = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    cache: str | Path | None = None
+    progress: Callable[[int, int], None] | None = None
+    corrections: str | Path | None = None
+    cooccurrence: bool = False
+    top_n: int = 500
+    graph_formats: Sequence[str] = ()
+    rdf_formats: Sequence[str] = ()
+    excel: bool = False
+    store: str | Path | None = None
+
+    @classmethod
+    def merge(cls, options: BuildOptions | None, overrides: Mapping[str, Any]) -> BuildOptions:
+        """``options`` (default: all defaults) with the fields named in ``overrides`` replaced.
+
+        An unknown name raises ``TypeError`` as an unknown keyword argument of :func:`build` would.
+        """
+        known = {f.name for f in fields(cls)}
+        for name in overrides:
+            if name not in known:
+                raise TypeError(f"build() got an unexpected keyword argument {name!r}")
+        base = options if options is not None else cls()
+        return replace(base, **overrides) if overrides else base
+
+
 @fewer_collections()  # a build keeps millions of small objects alive: see kg.parallel.fewer_collections
 def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None = "output", *,
-          globs: Sequence[str] = DEFAULT_GLOBS, encoding: str | None = None, strict: bool = False,
-          pipeline: Pipeline | None = None, progress: Callable[[int, int], None] | None = None,
-          jobs: int | None = 1, engine: str = "local", scheduler=None, cache: str | Path | None = None,
-          store: str | Path | None = None, top_n: int = 500, graph_formats: Sequence[str] = (),
-          cooccurrence: bool = False, rdf_formats: Sequence[str] = (), excel: bool = False,
-          corrections: str | Path | None = None, gazetteer: str | Path | None = None) -> BuildResult:
+          options: BuildOptions | None = None, **kwargs: Any) -> BuildResult:
     """Build the knowledge graph of ``paths`` (files or folders; the bundled sample when empty).
 
-    Writes ``graph.ttl``, ``graph.html`` and ``centrality.csv`` into ``out_dir``
-    (nothing is written when ``out_dir`` is ``None``). Corpus options
-    (:func:`kg.parallel.process_corpus`): ``jobs`` worker processes (``None``:
-    every CPU), ``engine="dask"`` with a ``scheduler`` address, an incremental
-    ``cache`` folder (:mod:`kg.cache`); ``store`` also writes a persistent
-    Oxigraph store of the graph there (:mod:`kg.store`). Graph options: ``top_n`` nodes shown
-    at first in ``graph.html``, ``graph_formats`` (``"gexf"``, ``"graphml"``) also written as
-    ``graph.<format>``, ``cooccurrence`` adds same-sentence edges to the analysis graph.
-    ``rdf_formats`` (``"jsonld"``, ``"nt"``) also writes the RDF graph as ``graph.jsonld`` /
-    ``graph.nt`` (:mod:`kg.exports`; ``graph.ttl`` is always written). The tidy tables ``nodes.csv``,
-    ``edges.csv`` and ``documents.csv`` (:mod:`kg.tables`) are always written; ``excel`` starts them with
-    a byte-order mark for Excel. ``corrections`` (a CSV, :mod:`kg.curation`) is applied to the merged
-    corpus before RDF is written; ``gazetteer`` adds a user gazetteer to the packaged one. The graph
+    Writes ``graph.ttl``, ``graph.html``, ``centrality.csv`` and the tidy tables ``nodes.csv``,
+    ``edges.csv`` and ``documents.csv`` (:mod:`kg.tables`) into ``out_dir`` (nothing is written when
+    ``out_dir`` is ``None``). Every other option is a field of :class:`BuildOptions`: pass
+    ``options=BuildOptions(...)``, or the same names as keywords (``build(paths, jobs=4, excel=True)``,
+    as before ``BuildOptions`` existed); keywords given with ``options`` replace its fields. The graph
     records the build (version, options, corrections applied, documents used) as a ``prov:Activity``.
 
     Examples
@@ -101,33 +147,37 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     >>> r = build(out_dir=None)
     >>> len(r.corpus.documents)
     1
+    >>> build(out_dir=None, options=BuildOptions(jobs=1)).turtle == r.turtle
+    True
     """
     from .exports import RDF_FORMATS, parse_formats, render_files
 
-    extra_rdf = tuple(f for f in parse_formats(rdf_formats) if f != "ttl")
+    o = BuildOptions.merge(options, kwargs)
+    pipeline = o.pipeline
+    extra_rdf = tuple(f for f in parse_formats(o.rdf_formats) if f != "ttl")
     passed_over: list[tuple[str, str]] = []
-    pairs = collect(paths, globs, passed_over)
-    if gazetteer is not None and pipeline is None:
+    pairs = collect(paths, o.globs, passed_over)
+    if o.gazetteer is not None and pipeline is None:
         from .curation import load_user_gazetteer
 
-        pipeline = Pipeline(load_user_gazetteer(gazetteer))
+        pipeline = Pipeline(load_user_gazetteer(o.gazetteer))
     correction_list = None
-    if corrections is not None:
+    if o.corrections is not None:
         from .curation import read_corrections
 
-        correction_list = read_corrections(corrections)  # a bad file fails before the long part
-    if strict and passed_over:
+        correction_list = read_corrections(o.corrections)  # a bad file fails before the long part
+    if o.strict and passed_over:
         from .errors import StrictError
 
         raise StrictError(f"{passed_over[0][1]} (--strict)")
     out = prepare_dir(out_dir) if out_dir is not None else None
     if out is not None:
-        check_not_inputs([out / f for f in OUTPUT_FILES + tuple(f"graph.{x}" for x in graph_formats)
+        check_not_inputs([out / f for f in OUTPUT_FILES + tuple(f"graph.{x}" for x in o.graph_formats)
                           + tuple(RDF_FORMATS[f] for f in extra_rdf)], [p for p, _ in pairs])
     from .parallel import process_corpus
 
-    run = process_corpus(pairs, pipeline=pipeline, jobs=jobs, engine=engine, scheduler=scheduler, cache=cache,
-                         encoding=encoding, strict=strict, progress=progress)
+    run = process_corpus(pairs, pipeline=pipeline, jobs=o.jobs, engine=o.engine, scheduler=o.scheduler,
+                         cache=o.cache, encoding=o.encoding, strict=o.strict, progress=o.progress)
     results, skipped = run.results, passed_over + run.skipped
     if not results:
         raise InputError("no document could be read: " + "; ".join(msg for _, msg in skipped))
@@ -138,13 +188,13 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
 
         corpus, outcome = apply_corrections(corpus, correction_list)
         for c, why in outcome.stale:
-            log.info("stale correction in %s, %s: %s", corrections, c.describe(), why)  # BuildResult.corrections
-    record = _build_record(globs, encoding, gazetteer, corrections, outcome)
+            log.info("stale correction in %s, %s: %s", o.corrections, c.describe(), why)  # BuildResult.corrections
+    record = _build_record(o.globs, o.encoding, o.gazetteer, o.corrections, outcome)
     # one pass over the triples (as plain strings) writes the Turtle and reads the analysis graph
     collector = GraphCollector()
     ttl = turtle.serialize_plain(collector.feed(plain_triples(corpus.documents, corpus.entities, corpus.relations,
                                                               corpus.sentence_of, record)))
-    g = collector.graph(cooccurrence=cooccurrence)
+    g = collector.graph(cooccurrence=o.cooccurrence)
     scores = centrality(g)  # betweenness sampled (fixed seed) above centrality.BETWEENNESS_THRESHOLD nodes
     result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl, processed=run.processed,
                          cached=run.cached, corrections=outcome)
@@ -157,11 +207,11 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
         # render everything first, then rename into place: an interruption while rendering leaves old outputs intact
         pos = layout(g)
         contents = {"graph.ttl": ttl, "centrality.csv": centrality_csv(scores),
-                    "graph.html": render_html(g, scores, title, top_n=top_n, positions=pos, doc_titles=doc_titles)}
+                    "graph.html": render_html(g, scores, title, top_n=o.top_n, positions=pos, doc_titles=doc_titles)}
         from .tables import render_tables
 
-        contents.update(render_tables(collector, g, scores, bom=excel))
-        for fmt in graph_formats:
+        contents.update(render_tables(collector, g, scores, bom=o.excel))
+        for fmt in o.graph_formats:
             from .export_graph import export
 
             contents[f"graph.{fmt}"] = export(g, scores, fmt, positions=pos)
@@ -171,10 +221,10 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
         if skipped:  # (an earlier build's report, now wrong, is removed with its generation)
             contents["skipped.tsv"] = write_rows(("file", "reason"), skipped, delimiter="\t")
         result.files.update(write_generation(out, contents))  # all files appear together: kg.outputs
-    if store is not None:
+    if o.store is not None:
         from .store import write_store
 
-        result.files["store"] = write_store(store, ttl, {"documents": len(corpus.documents)})
+        result.files["store"] = write_store(o.store, ttl, {"documents": len(corpus.documents)})
     return result
 
 
@@ -198,7 +248,8 @@ def _build_record(globs: Sequence[str], encoding: str | None, gazetteer, correct
     return __version__, json.dumps(options, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def build_graph(paths: Sequence[str | Path] | None = None, **kwargs) -> Graph:
-    """The rdflib graph of ``paths`` without writing files (for notebooks and tests)."""
-    r = build(paths, out_dir=None, **kwargs)
+def build_graph(paths: Sequence[str | Path] | None = None, *, options: BuildOptions | None = None,
+                **kwargs: Any) -> Graph:
+    """The rdflib graph of ``paths`` without writing files (for notebooks and tests); options as for :func:`build`."""
+    r = build(paths, out_dir=None, options=options, **kwargs)
     return to_graph(triples(r.corpus.documents, r.corpus.entities, r.corpus.relations, r.corpus.sentence_of))

@@ -7,6 +7,7 @@ Every user error becomes one line on stderr and a documented exit code
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import sys
@@ -23,11 +24,8 @@ EPILOG = """exit codes: 0 ok, 1 --min-f1 bound missed or graph does not conform,
 
 
 def _cmd_build(a: argparse.Namespace) -> int:
-    from .api import build
+    from .api import BuildOptions, build
     from .model import ENTITY_TYPES, PREDICATES
-
-    globs = tuple(a.glob) if a.glob else None
-    kwargs = {"globs": globs} if globs else {}
     from .parallel import tqdm_progress
     from .query import printable
 
@@ -36,11 +34,14 @@ def _cmd_build(a: argparse.Namespace) -> int:
     engine = a.engine or ("dask" if a.scheduler else "local")
     formats = tuple(f for f, on in (("gexf", a.gexf), ("graphml", a.graphml)) if on)
     rdf_formats = tuple(a.format) + tuple(f for f, on in (("jsonld", a.jsonld), ("nt", a.nt)) if on)
+    options = BuildOptions(encoding=a.encoding, strict=a.strict, progress=progress, top_n=a.top_n,
+                           graph_formats=formats, cooccurrence=a.cooccurrence, jobs=a.jobs, engine=engine,
+                           scheduler=a.scheduler, cache=cache, store=a.store, rdf_formats=rdf_formats, excel=a.excel,
+                           corrections=a.corrections, gazetteer=a.gazetteer)
+    if a.glob:  # else BuildOptions' default patterns
+        options = dataclasses.replace(options, globs=tuple(a.glob))
     try:
-        r = build(a.paths or None, a.out, encoding=a.encoding, strict=a.strict, progress=progress,
-                  top_n=a.top_n, graph_formats=formats, cooccurrence=a.cooccurrence, jobs=a.jobs, engine=engine,
-                  scheduler=a.scheduler, cache=cache, store=a.store, rdf_formats=rdf_formats, excel=a.excel,
-                  corrections=a.corrections, gazetteer=a.gazetteer, **kwargs)
+        r = build(a.paths or None, a.out, options=options)
     finally:
         if progress is not None:
             progress.close()

@@ -67,6 +67,7 @@ def test_api_names_resolve_lazily_to_kg_api():
 
     assert kg.build is api.build and kg.build_graph is api.build_graph
     assert kg.sample_path is api.sample_path and kg.BuildResult is api.BuildResult
-    assert {"build", "build_graph", "sample_path", "BuildResult"} <= set(dir(kg))
+    assert kg.BuildOptions is api.BuildOptions
+    assert {"build", "build_graph", "sample_path", "BuildResult", "BuildOptions"} <= set(dir(kg))
     with pytest.raises(AttributeError, match="no_such_name"):
         kg.no_such_name  # noqa: B018
