@@ -367,3 +367,14 @@ def test_laws_in_full_pipeline_keep_nested_titles(pipeline):
     parsed = pipeline.parse(Document("t.txt", text))
     laws = {m.label for m in extract_all(parsed, ExtractContext(gazetteer=pipeline.gazetteer)) if m.type == "Law"}
     assert laws == {"省政府关于印发〈乡村广播提升工程实施方案〉的通知", "乡村广播提升工程实施方案"}
+
+
+def test_a_counted_list_of_instruments_in_a_notice_title_is_no_title():
+    # 印发A和B两个规定的通知: the two 规定 are named on their own below; "A和B两个规定" is no instrument
+    text = ("某某省人民政府办公厅关于印发促进文化消费和支持实体书店发展两个办法的通知\n"
+            "《促进文化消费的办法》和《支持实体书店发展的办法》已经省政府同意，现印发给你们。")
+    labels = _labels(text)
+    assert {"促进文化消费的办法", "支持实体书店发展的办法"} <= labels
+    assert not any(lb.endswith("两个办法") for lb in labels)
+    one = _labels("某某省人民政府办公厅关于印发促进文化消费办法的通知\n现印发给你们。")
+    assert "促进文化消费办法" in one  # a single instrument in the same place still is one

@@ -798,6 +798,10 @@ def extract_laws(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     return list(out.values())
 
 
+#: a counted list of instruments closing what a notice issues (…和…两个规定, 三个办法, 有关文件)
+_COUNTED_KINDS = re.compile(r"[两二三四五六七八九十几]个(?:规定|办法|意见|方案|文件|规划|条例|细则|制度|通知)$")
+
+
 def _issued(text: str, folded: str, bounds: list[tuple[int, int]]) -> list[_Found]:
     """The instrument a notice 印发/转发/颁布 (…关于印发X的通知 → X), when X has an instrument's form.
 
@@ -812,6 +816,8 @@ def _issued(text: str, folded: str, bounds: list[tuple[int, int]]) -> list[_Foun
         x = folded[s:e].replace("\n", "")
         if x[:1] in "〈《" and x[-1:] in "〉》":
             continue  # the nested-title rule has it
+        if _COUNTED_KINDS.search(x):
+            continue  # 印发A和B两个规定的通知: a count of instruments, each named on its own, is no title
         if is_instrument_title(x) and _plain_len(x) >= 4:
             out.append(_Found(s, e, text[s:e].replace("\n", ""), "law.issued", confidence=0.9))
     return out
