@@ -1143,7 +1143,12 @@ def _settle(folded: str, gaz, gaz_cands: list[_Cand], generic: list[_Cand],
             c = _Cand(c.start, c.end, c.rule, key, c.confidence, True)
         kept.append(c)
     # a bare name inside a prefixed one with the same end is the same organ written shorter
-    kept = [c for c in kept if c.prefixed or not any(o.prefixed and o.end == c.end and o.start < c.start for o in kept)]
+    # (linear: the leftmost start of the prefixed names per end, instead of all pairs)
+    first_prefixed: dict[int, int] = {}
+    for o in kept:
+        if o.prefixed and o.start < first_prefixed.get(o.end, o.start + 1):
+            first_prefixed[o.end] = o.start
+    kept = [c for c in kept if c.prefixed or not first_prefixed.get(c.end, c.start) < c.start]
     return kept, local
 
 

@@ -575,11 +575,19 @@ def _repeats(d: _Doc, cands: list[_Cand]) -> list[_Cand]:
 # --- settling and keys --------------------------------------------------------------------------
 
 def _dedupe(cands: list[_Cand]) -> list[_Cand]:
-    """No two project spans overlap: the longer (then the more confident) wins."""
+    """No two project spans overlap: the longer (then the more confident) wins.
+
+    n log n, not all pairs: the kept spans never overlap, so sorted by (start, end) their ends rise
+    too, and a candidate overlaps one of them exactly when the last kept span starting before its end
+    ends after its start (one bisection).
+    """
     kept: list[_Cand] = []
+    spans: list[tuple[int, int]] = []  # the kept spans, sorted
     for c in sorted(set(cands), key=lambda c: (-(c.end - c.start), -c.confidence, c.start, c.rule)):
-        if all(c.end <= k.start or k.end <= c.start for k in kept):
+        i = bisect.bisect_left(spans, (c.end,))  # spans[:i] start before c.end
+        if i == 0 or spans[i - 1][1] <= c.start:
             kept.append(c)
+            bisect.insort(spans, (c.start, c.end))
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
