@@ -163,7 +163,16 @@ class _Doc:
 
     def title_law(self) -> Mention | None:
         """The Law mention that is the document's own instrument (kg.extract.laws: ``law.own-title``),
-        else the one that is the document's first line (its title), if any."""
+        else the one that is the document's first line (its title), if any.
+
+        Worked out once per document (the rules ask for it per date and per mention, and each answer
+        scans the laws and strips the whole text), so asking is constant time.
+        """
+        if "_title_law" not in self.__dict__:
+            self.__dict__["_title_law"] = self._find_title_law()
+        return self.__dict__["_title_law"]
+
+    def _find_title_law(self) -> Mention | None:
         own = next((m for m in self.by_type.get("Law", ()) if m.rule == "law.own-title"), None)
         if own is not None:
             return own

@@ -152,3 +152,25 @@ def test_starting_in_is_the_filter(raw, lo, width):
     hi = lo + width
     plain = [m for t in ("Project", "Law") for m in by_type.get(t, []) if lo <= m.start < hi]
     assert _starting_in(doc, ("Project", "Law"), lo, hi) == plain
+
+
+# --- organizations ------------------------------------------------------------------------------
+
+def _chains_plain(cands):
+    from kg.extract.organizations import _Cand
+
+    out = []
+    for c in cands:
+        if any(o.start == c.start and o.end > c.end for o in cands):
+            c = _Cand(c.start, c.end, "org.parent", c.confidence, c.key)
+        out.append(c)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spans())
+def test_org_chains_is_the_all_pairs_loop(spans):
+    from kg.extract.organizations import _Cand, _chains
+
+    cands = [_Cand(s, e, "org.suffix", 0.8) for s, e in spans]
+    assert _chains(cands) == _chains_plain(cands)
