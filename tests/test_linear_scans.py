@@ -174,3 +174,16 @@ def test_org_chains_is_the_all_pairs_loop(spans):
 
     cands = [_Cand(s, e, "org.suffix", 0.8) for s, e in spans]
     assert _chains(cands) == _chains_plain(cands)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_spans(), _spans(10))
+def test_near_holds_every_span_meeting_or_holding_in_list_order(spans, queries):
+    items = [SimpleNamespace(start=s, end=e) for s, e in spans]
+    index = bureaus._Near(items)
+    for s, e in queries:
+        near = index.near(s, e)
+        meeting = [x for x in items if (x.start < e and s < x.end) or (x.start <= s and e <= x.end)]
+        assert all(any(x is y for y in near) for x in meeting)
+        positions = [next(i for i, y in enumerate(items) if y is x) for x in near]
+        assert positions == sorted(positions)

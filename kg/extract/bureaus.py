@@ -820,6 +820,26 @@ class _Spans:
         return i > 0 and self.reach[i - 1] > s
 
 
+class _Near:
+    """Items with ``start``/``end`` indexed by start: :meth:`near` gives, in their list order, those that
+    can overlap or hold ``[s, e]`` (start within the longest item's length before ``s``, up to ``e``).
+
+    A superset of every item meeting or holding the span, found by bisection, so a test over it costs
+    the items near the span instead of all of them.
+    """
+
+    def __init__(self, items: Sequence) -> None:
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda i: (items[i].start, i))
+        self.starts = [items[i].start for i in self.order]
+        self.longest = max((x.end - x.start for x in items), default=0)
+
+    def near(self, s: int, e: int) -> list:
+        lo = bisect_left(self.starts, s - self.longest)
+        hi = bisect_right(self.starts, e, lo)
+        return [self.items[i] for i in sorted(self.order[lo:hi])]
+
+
 class _NamesBefore(Sequence):
     """The names of ``established`` (sorted ``(start, name)`` pairs) starting before ``pos``, as a view (no copy)."""
 
@@ -1114,18 +1134,27 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
 
 def _settle(folded: str, gaz, gaz_cands: list[_Cand], generic: list[_Cand],
             others: list[_Cand]) -> tuple[list[_Cand], set[tuple[int, int]]]:
-    """Generic names against gazetteer names and against each other."""
-    gaz_spans = [(c.start, c.end) for c in gaz_cands]
+    """Generic names against gazetteer names and against each other.
+
+    Not all pairs: the gazetteer names a generic name can hold, cross or lie in are those near it
+    (:class:`_Near`), and the names starting with it are looked up by start.
+    """
+    near_gaz = _Near(gaz_cands)
     pool = gaz_cands + generic + others
+    pool_at: dict[int, list[_Cand]] = {}
+    for x in pool:
+        pool_at.setdefault(x.start, []).append(x)
     kept: list[_Cand] = []
     local: set[tuple[int, int]] = set()
     for c in generic:
         span = (c.start, c.end)
+        close = near_gaz.near(c.start, c.end)
+        gaz_spans = [(g.start, g.end) for g in close]
         if span in gaz_spans or _inside(span, gaz_spans):
             continue
-        if any(g.start < c.start < g.end < c.end or c.start < g.start < c.end < g.end for g in gaz_cands):
+        if any(g.start < c.start < g.end < c.end or c.start < g.start < c.end < g.end for g in close):
             continue  # crosses a gazetteer name
-        inner = [g for g in gaz_cands if c.start < g.start and g.end == c.end]
+        inner = [g for g in close if c.start < g.start and g.end == c.end]
         if inner:
             # 公安部治安管理局 keeps its organ; 省发展改革委 is a province's organ, not the national one;
             # 产业发展版权管理司 is a bare department with a wrong left edge
@@ -1134,7 +1163,7 @@ def _settle(folded: str, gaz, gaz_cands: list[_Cand], generic: list[_Cand],
                 local.add((g.start, g.end))
                 kept.append(c)
                 continue
-            left = [x for x in pool if x.start == c.start and x.end <= g.start and x.prefixed]
+            left = [x for x in pool_at.get(c.start, ()) if x.end <= g.start and x.prefixed]
             if not c.prefixed or not left:
                 continue
             inst = gaz.lookup(folded[g.start:g.end])
@@ -1179,16 +1208,18 @@ def extract_bureaus(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
                                              for l in localised)] + localised
     kept, local = _settle(folded, gaz, gaz_cands, generic, governments)
     gaz_cands = [g for g in gaz_cands if (g.start, g.end) not in local]
-    governments = [c for c in governments if not _overlaps((c.start, c.end), [(g.start, g.end) for g in gaz_cands])]
+    gaz_index = _Spans((g.start, g.end) for g in gaz_cands)  # built once, not per government
+    governments = [c for c in governments if not _overlaps((c.start, c.end), gaz_index)]
 
     statute = _generic_organ_cands(folded, index)
-    taken = [(c.start, c.end) for c in gaz_cands]
+    near_gaz = _Near(gaz_cands)
     # a statute organ may hold a gazetteer organ (国务院文化行政部门), never cross one
     statute = [c for c in statute if all(c.start <= a and b <= c.end or not (c.start < b and a < c.end)
-                                         for a, b in taken)]
-    statute_spans = [(c.start, c.end) for c in statute]
+                                         for a, b in ((g.start, g.end) for g in near_gaz.near(c.start, c.end)))]
+    near_statute = _Near(statute)
     # a place or level government written inside a generic statute organ is not mentioned on its own
-    kept = [c for c in kept + governments if not _inside((c.start, c.end), statute_spans)]
+    kept = [c for c in kept + governments
+            if not _inside((c.start, c.end), [(s.start, s.end) for s in near_statute.near(c.start, c.end)])]
 
     if gaz is not None:
         # a bare department of the gazetteer glued to another organ (江西省人民政府办公厅) is that organ's
