@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -582,8 +582,10 @@ def _nested_project_rules(doc: _Doc, out: list[Relation]) -> None:
 # ---------------------------------------------------------------------------
 
 def _effective_rules(doc: _Doc, out: list[Relation]) -> None:
+    """effectiveDate: the laws a date takes effect for (the laws before each date found by bisection, not a scan)."""
     text = doc.text
     laws = _outermost(doc.by_type.get("Law", []))
+    law_starts = [m.start for m in laws]  # sorted: by_type lists are, and _outermost keeps their order
     title = doc.title_law()
 
     def laws_in(t: Mention) -> list[Mention]:
@@ -600,7 +602,7 @@ def _effective_rules(doc: _Doc, out: list[Relation]) -> None:
         before = text[lo:d.start]
         chosen: list[Mention] = []
         # 《A》《B》(自)2017年3月1日起… — the laws right before the date
-        prev = [m for m in laws if lo <= m.start and m.end <= d.start]
+        prev = [m for m in laws[bisect_left(law_starts, lo):bisect_right(law_starts, d.start)] if m.end <= d.start]
         k = len(prev) - 1
         gap_ok = re.match(r"^[，,]?(?:将|拟|已|定|均|统一)?(?:自|于|从)?$", _unmark(text[prev[k].end:d.start])) \
             if k >= 0 else None

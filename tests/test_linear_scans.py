@@ -187,3 +187,11 @@ def test_near_holds_every_span_meeting_or_holding_in_list_order(spans, queries):
         assert all(any(x is y for y in near) for x in meeting)
         positions = [next(i for i, y in enumerate(items) if y is x) for x in near]
         assert positions == sorted(positions)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="各市州局，。；：（\n 、甲", max_size=40), st.integers(0, 45))
+def test_distributive_with_breaks_is_the_backward_search(text, start):
+    start = min(start, len(text))
+    breaks = bureaus._clause_breaks(text)
+    assert bureaus._distributive(text, start, breaks) == bureaus._distributive(text, start)

@@ -1353,10 +1353,26 @@ def _local_name(name: str) -> bool:
     return m is not None and _is_local_prefix(m.group())
 
 
-def _distributive(folded: str, start: int) -> bool:
-    """The clause holding ``start`` opens with 各 (各市、州经信局、发展改革委: every such organ, none in particular)."""
-    cut = max(folded.rfind(ch, 0, start) for ch in "，,。；;：:\n（(")
+def _distributive(folded: str, start: int, breaks: Sequence[int] | None = None) -> bool:
+    """The clause holding ``start`` opens with 各 (各市、州经信局、发展改革委: every such organ, none in particular).
+
+    ``breaks`` (the sorted positions of the clause breaks, :func:`_clause_breaks`) makes the clause start one
+    bisection instead of nine backward searches, which run to the text's start when a break never occurs.
+    """
+    if breaks is None:
+        cut = max(folded.rfind(ch, 0, start) for ch in _CLAUSE_BREAKS)
+    else:
+        i = bisect_left(breaks, start)  # breaks[:i] lie before start
+        cut = breaks[i - 1] if i else -1
     return folded[cut + 1:start].lstrip().startswith("各")  # an indented addressee line too
+
+
+_CLAUSE_BREAKS = "，,。；;：:\n（("
+
+
+def _clause_breaks(folded: str) -> list[int]:
+    """The sorted positions of the clause breaks of ``folded``, for :func:`_distributive`."""
+    return [m.start() for m in re.finditer(f"[{_CLAUSE_BREAKS}]", folded)]
 
 
 def _drop_distributed(folded: str, gaz, cands: list[_Cand]) -> list[_Cand]:
@@ -1366,8 +1382,11 @@ def _drop_distributed(folded: str, gaz, cands: list[_Cand]) -> list[_Cand]:
     for c in cands:
         by_start.setdefault(c.start, []).append(c)
     drop: set[_Cand] = set()
+    breaks: list[int] | None = None
     for c in cands:
-        if not (c.prefixed and _local_name(folded[c.start:c.end]) and _distributive(folded, c.start)):
+        if c.prefixed and _local_name(folded[c.start:c.end]) and breaks is None:
+            breaks = _clause_breaks(folded)  # once per document, only when needed
+        if not (c.prefixed and _local_name(folded[c.start:c.end]) and _distributive(folded, c.start, breaks)):
             continue
         pos = c.end
         while folded[pos:pos + 1] == "、" and by_start.get(pos + 1):
