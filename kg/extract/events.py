@@ -30,8 +30,9 @@ Matching runs on a copy of the text with traditional characters folded (same off
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from itertools import accumulate
 
 from ..model import Mention, Parsed
 from ..timex import fold
@@ -153,7 +154,16 @@ def extract_events(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
         name = m["name"]
         if not _COUNT.search(name) and len(_GENERIC.sub("", name[:-1])) >= 2:
             add(m.start("name"), m.end("name"), "event.day", conf=0.7)
-    generic = [m for m in out[n_specific:] if m.key or not any(s < m.end and m.start < e for s, e in specific)]
+    # a generic name overlaps a specific one when the furthest end of the specific names starting before
+    # its end passes its start (prefix maximum over the sorted starts: one bisection, not a scan)
+    spans = sorted(specific)
+    starts, reach = [s for s, _ in spans], list(accumulate((e for _, e in spans), max))
+
+    def overlaps(m: Mention) -> bool:
+        i = bisect_left(starts, m.end)
+        return i > 0 and reach[i - 1] > m.start
+
+    generic = [m for m in out[n_specific:] if m.key or not overlaps(m)]
     out = out[:n_specific] + generic
     return _alias_short_forms(out)
 
