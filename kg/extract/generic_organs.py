@@ -272,7 +272,7 @@ def _relative_before(folded: str, start: int) -> bool:
 def generic_organs(folded: str, sectors: frozenset[str], token_start) -> tuple[list[Organ], list[Organ]]:
     """(governments, sector organs) of a folded text; a government that opens a sector organ is kept too:
     it is named there (县级人民政府 in 县级人民政府文化行政主管部门)."""
-    govs = governments(folded)
-    owners = sorted({*govs, *governments(folded, bare=True)}, key=lambda g: (g.start, g.end))
+    owners = governments(folded, bare=True)  # one scan; the bare-level ones only own sector organs
+    govs = [g for g in owners if g.name[:-4] not in _BARE_LEVELS]
     organs = sector_organs(folded, sectors, owners, token_start)
     return govs, organs
