@@ -19,9 +19,9 @@ from .model import Document, Entity, Parsed, Relation
 from .rdf import DocumentInfo
 from .relations import link_document
 from .resolve import merge_entities, resolve_document
-from .script import to_simplified
 from .segment import Segmenter
 from .structure import document_year, parse_structure
+from .textfold import to_simplified
 
 #: Bump when extraction output changes, so that cached results are redone.
 EXTRACTOR_VERSION = "0.1.0"
