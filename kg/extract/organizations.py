@@ -1,7 +1,7 @@
 """Organization mentions: associations, institutes, universities, companies, newspapers, media.
 
 A name ends in an organisation head (协会, 研究院, 大学, 公司, 日报, 联盟, 信息中心 …); its left
-edge comes from the jieba tokens, as for bureaus (:func:`kg.extract.bureaus.walk_left`): the walk
+edge comes from the jieba tokens, as for bureaus (:func:`kg.extract.tokens.walk_left`): the walk
 stops at verbs, particles and punctuation, and a name with a prefix (中国, 北京市, 上海市, an organ)
 starts at its farthest prefix. Rules (``Mention.rule``):
 
@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from ..model import Mention, Parsed
 from .base import ExtractContext, make_mention
-from .bureaus import (
+from .tokens import (
     ALIAS_DEF,
     PROVINCES,
     STOP_WORDS,
