@@ -17,7 +17,7 @@ _AREA = "bureaus"
 
 #: generic determiners: a head preceded by one of these names no particular organ (各司局, 有关部门)
 DETERMINERS: frozenset[str] = words(_AREA, "heads", "determiners")
-#: heads of bureau names, longest first
+#: heads of bureau names, a head before the shorter heads it begins or ends with
 HEADS: tuple[str, ...] = ordered(_AREA, "heads", "heads")
 HEAD_RE = re.compile("|".join(map(re.escape, HEADS)))
 #: heads that may stand without a level prefix (电影局, 规划发展司, 联合采购办公室)
