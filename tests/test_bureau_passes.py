@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-import kg.extract.bureaus as bureaus
 from kg.errors import KGError
-from kg.extract import tokens, wordlists
+from kg.extract import bureaus, tokens, wordlists
 from kg.extract.base import ExtractContext
 from kg.extract.bureaus import PASSES, extract_bureaus, run_passes
 from kg.extract.bureaus import vocab as V
@@ -160,6 +159,10 @@ def test_the_data_files_are_package_data():
     cfg.read(ROOT / "setup.cfg", encoding="utf-8")
     globs = [g.strip() for g in cfg["options.package_data"]["kg"].split(",")]
     assert "data/bureaus/*.json" in globs
+    # the package list is explicit: a subpackage left out of it is missing from an installed wheel
+    packages = cfg["options"]["packages"].split()
+    subpackages = sorted(".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "kg").rglob("__init__.py"))
+    assert set(subpackages) <= set(packages), "subpackages missing from setup.cfg [options] packages"
 
 
 # --- shared helpers, not another extractor's internals ------------------------------------------------------
