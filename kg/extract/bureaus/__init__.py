@@ -54,12 +54,19 @@ from .spans import Spans as _Spans
 from .spans import overlaps as _overlaps
 from .vocab import SECTORS
 
+# the private names are the linear scans, under the names tests/test_linear_scans.py checks them by
 __all__ = [
     "PASSES",
     "SECTORS",
     "BureauState",
     "TokenIndex",
     "Walk",
+    "_NamesBefore",
+    "_Near",
+    "_Spans",
+    "_clause_breaks",
+    "_distributive",
+    "_overlaps",
     "department_shorts",
     "extract_bureaus",
     "fold",
@@ -70,11 +77,4 @@ __all__ = [
     "subject_short",
     "valid_in",
     "walk_left",
-    # the linear scans, under the names tests/test_linear_scans.py checks them by
-    "_Near",
-    "_NamesBefore",
-    "_Spans",
-    "_clause_breaks",
-    "_distributive",
-    "_overlaps",
 ]
