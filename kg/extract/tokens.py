@@ -56,6 +56,7 @@ ALIAS_DEF = re.compile(r"[（(](?:以下|下文)?(?:简称|称)(?:为)?[“\"「
 
 
 def _unsorted(tokens: Sequence[Token]) -> bool:
+    """Whether the tokens are out of order (they are sorted before indexing then)."""
     return any(tokens[i].start > tokens[i + 1].start for i in range(len(tokens) - 1))
 
 

@@ -168,6 +168,7 @@ def generic_organ_cands(folded: str, index: TokenIndex) -> list[Cand]:
     """Generic organs (:mod:`kg.extract.generic_organs`): governments by level and sector organs, with
     their level and sector; a coordinated item keeps the span written and takes the carried name as key."""
     def token_start(i: int) -> bool:
+        """Whether a token starts at ``i`` (where a generic organ may begin)."""
         tok = index.token_at(i)
         return tok is not None and tok.start == i
 
@@ -178,6 +179,7 @@ def generic_organ_cands(folded: str, index: TokenIndex) -> list[Cand]:
 
 
 def _local_word(word: str) -> bool:
+    """A level, a place or a place's party committee: what makes a national short name after it local."""
     return word in LOCAL_LEVELS or is_place(word) or (len(word) >= 3 and word.endswith("委") and is_place(word[:-1]))
 
 

@@ -136,6 +136,7 @@ def _item_before(folded: str, index: TokenIndex, seg_end: int) -> tuple[int, int
 
 
 def _checked_item(folded: str, s: int, e: int) -> Cand | None:
+    """The listed item ``[s, e)`` as a candidate, unless it is a word ending in a head, generic or counted (三部委)."""
     item = folded[s:e]
     if item in WORD_ENDINGS or item[-2:] in NEVER_ENDINGS or item.startswith(tuple(DETERMINERS)):
         return None

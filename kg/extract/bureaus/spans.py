@@ -145,6 +145,7 @@ def alternation(words: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def _trie_regex(node: dict[str, dict]) -> str:
+    """The regex of one trie node: its branches, optional where a word ends."""
     branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
     if not branches:
         return ""
