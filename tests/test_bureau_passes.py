@@ -85,11 +85,11 @@ def test_passes_without_a_gazetteer(pipeline):
 
 
 def _files() -> list[Path]:
-    return sorted(DATA.glob("*.json"))
+    return [*sorted(DATA.glob("*.json")), *sorted((DATA.parent / "organizations").glob("*.json"))]
 
 
 def test_every_data_file_and_list_says_what_it_is_and_is_not_empty():
-    assert [p.stem for p in _files()] == ["heads", "local_departments", "names", "sectors"]
+    assert [p.stem for p in _files()] == ["heads", "local_departments", "names", "sectors", "vocabulary"]
     for path in _files():
         data = json.loads(path.read_text(encoding="utf-8"))
         assert isinstance(data.get("_comment"), str) and len(data["_comment"]) > 20, path.name
@@ -122,7 +122,7 @@ def test_data_files_are_read_once():
 
 def test_every_list_of_the_files_is_used():
     """A list in a file that no module reads is dead data."""
-    modules = [EXTRACT / "tokens.py", *sorted((EXTRACT / "bureaus").glob("*.py"))]
+    modules = [EXTRACT / "tokens.py", EXTRACT / "organizations.py", *sorted((EXTRACT / "bureaus").glob("*.py"))]
     source = "\n".join(p.read_text(encoding="utf-8") for p in modules)
     for path in _files():
         for key in json.loads(path.read_text(encoding="utf-8")):
@@ -158,7 +158,7 @@ def test_the_data_files_are_package_data():
     cfg = configparser.ConfigParser()
     cfg.read(ROOT / "setup.cfg", encoding="utf-8")
     globs = [g.strip() for g in cfg["options.package_data"]["kg"].split(",")]
-    assert "data/bureaus/*.json" in globs
+    assert "data/bureaus/*.json" in globs and "data/organizations/*.json" in globs
     # the package list is explicit: a subpackage left out of it is missing from an installed wheel
     packages = cfg["options"]["packages"].split()
     subpackages = sorted(".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "kg").rglob("__init__.py"))
@@ -190,5 +190,6 @@ def test_the_shared_helpers_are_one_module():
 
 
 def test_the_bureau_modules_are_small():
-    for path in [*sorted((EXTRACT / "bureaus").glob("*.py")), EXTRACT / "tokens.py", EXTRACT / "wordlists.py"]:
+    for path in [*sorted((EXTRACT / "bureaus").glob("*.py")), EXTRACT / "tokens.py", EXTRACT / "wordlists.py",
+                 EXTRACT / "organizations.py"]:
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 500, path.name

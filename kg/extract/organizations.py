@@ -26,6 +26,7 @@ Newspapers written in 《》 are left to the title extractor (rule ``org.newspap
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ..model import Mention, Parsed
@@ -35,26 +36,21 @@ from .tokens import (
     PROVINCES,
     STOP_WORDS,
     TokenIndex,
+    Walk,
     indexed,
     is_place,
     is_prefix,
     tokens_ending,
     walk_left,
 )
+from .wordlists import ordered, table, words
 
-
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
+_AREA, _FILE = "organizations", "vocabulary"
 
 #: heads that make a name by themselves after a proper body
-_STRONG = ("集团股份有限公司", "集团有限责任公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "研究会", "联合会", "促进会", "基金会", "协会", "学会",
-           "商会", "联盟", "研究院", "科学院", "设计院", "研究所", "事务所", "管理所", "研究中心", "信息中心", "数据中心",
-           "技术中心", "监测中心", "评估中心", "认证中心", "检测中心", "鉴定中心", "发展中心", "交流中心", "大学", "日报社", "日报",
-           "晚报", "早报", "时报", "周报", "商报", "青年报", "报社", "杂志社", "出版社", "通讯社", "新闻社", "规划院")
+_STRONG = ordered(_AREA, _FILE, "strong_heads")
 #: heads that need a prefix or a parent organisation (学院, 系, 中心, 电视台, 报 …)
-_WEAK = ("国家重点实验室", "重点实验室", "广播电视总台", "广播电视台", "电视台", "广播电台", "电台", "学院", "实验室",
-         "图书馆", "博物馆", "美术馆", "纪念馆", "档案馆", "科技馆", "文化馆", "中心", "系", "报")
+_WEAK = ordered(_AREA, _FILE, "weak_heads")
 _HEADS = tuple(sorted(_STRONG + _WEAK, key=len, reverse=True))
 _HEAD_RE = re.compile("|".join(map(re.escape, _HEADS)))
 _WEAK_SET = frozenset(_WEAK)
@@ -62,55 +58,33 @@ _WEAK_SET = frozenset(_WEAK)
 _GOAL_CENTRE = re.compile(r"国际(?:金融|航运|贸易|经济|消费|科技创新|创新|再保险|文化|旅游|交往|信息|物流)$")
 #: heads that name one body only with a prefix or a parent (上海市律师协会, 中华全国妇女联合会): a statute writes
 #: 科学技术协会, 残疾人联合会, 律师事务所 for the kind of body found at every level
-_KIND_HEADS = frozenset({"协会", "联合会", "学会", "研究会", "促进会", "基金会", "商会", "事务所", "管理所"})
+_KIND_HEADS = words(_AREA, _FILE, "kind_heads")
 #: heads whose bare two-character bodies are kinds, not names (产业联盟, 行业协会)
-_ASSOCIATIONS = frozenset({"联盟", "协会", "学会", "研究会", "联合会", "促进会", "基金会", "商会", "集团"})
+_ASSOCIATIONS = words(_AREA, _FILE, "associations")
 
 #: what may follow a head when it starts another word (报道, 联盟地区, 大学生, 系统 …)
-_CONTINUATIONS = {
-    "报": "道告送刊纸名表批备复到考价销账喜", "系": "统列数", "联盟": "地区城成国采集", "大学": "生", "学院": "派",
-    "中心": "城区位线", "集团": "化军", "协会": "员", "公司": "法化", "学会": "了",
-}
+_CONTINUATIONS = table(_AREA, _FILE, "continuations")
 #: words ending in a head that name no organisation
-_NOT_NAMES = _words("体系 关系 联系 派系 水系 维系 直系 旁系 母系 星系 谱系 院系 科系 情报 简报 通报 年报 月报 周报 日报 "
-                    "公报 汇报 举报 申报 快报 海报 画报 电报 预报 警报 捷报 喜报 回报 上报 呈报 填报 报报 晚报 早报 "
-                    "子公司 分公司 母公司 总公司 该公司 本公司 各公司 核心 重心 圆心 渠系 必要时报 及时报 同时报 随时报 届时报 适时报 "
-                    "按时报 定时报 临时报 逐级报")
+_NOT_NAMES = words(_AREA, _FILE, "not_names")
 #: first words of a body that make it a category, not a name (行业协会, 上市公司, 大型出版传媒集团)
-_GENERIC = _words("""
-上市 国有 民营 子 分 母 各 该 本 有关 相关 其他 其它 一些 多家 网络 科技 互联网 文化 传媒 出版 影视 电影 演出 广告 发行
-经营 中介 投资 外资 合资 独资 私营 大型 中小 小型 新型 骨干 平台 经纪 制作 技术 服务 物流 建筑 房地产 保险 金融 证券
-咨询 管理 工程 贸易 商贸 电子 信息 软件 游戏 动漫 视频 直播 短视频 电商 快递 医药 药品 生产 销售 外国 境外 国外 外商
-中外 跨国 相应 同类 行业 社会 地方 基层 民间 专业 学术 全国性 各类 各级 重点 知名 优秀 一流 高水平 新闻 报刊 期刊 图书
-广播 电视 出版物 企业 公益 非营利 营利性 综合性 区域性 地区性 国际性 行业性 科研 研究 高等 普通 民办 公办 部属 地方性
-文旅 旅游 产业 智库 创新 孵化 众创 融媒体 志愿服务 实践 全省性 全市性 第三方 建设 设立 组建 成立 依托 推动 推进 加强 完善 培育 打造
-""")
+_GENERIC = words(_AREA, _FILE, "generic")
 #: words anywhere in a body that make it a category (一批大型出版传媒集团, 骨干文化企业集团)
-_CATEGORY = _words("大型 中小 小型 骨干 一批 若干 一流 知名 优秀 重点 各类 龙头 头部 新型 主要 多家 一家 一些 相关 有关 国有 民营 "
-                   "上市 相应 这些 部分 各 两级 三级 各级")
+_CATEGORY = words(_AREA, _FILE, "category")
 #: levels used as adjectives (省级融媒体中心, 国家级实验室): a kind of body, not a name
-_LEVEL_ADJECTIVES = _words("省级 市级 县级 区级 乡级 国家级 各级 地市级 副省级")
+_LEVEL_ADJECTIVES = words(_AREA, _FILE, "level_adjectives")
 #: extra stop words for organisation names (verbs that a bureau name may contain: 组织, 代表 …)
-_STOPS = _words("组织 代表 形成 加入 成为 构建 打造 培育 支持 组成 依托 联合组建 联合 牵头 指导 会同 推荐 邀请 委托 授权 设立 "
-                "共建 合建 筹建 新建 创建 建成 挂牌")
+_STOPS = words(_AREA, _FILE, "stops")
 #: verbs, modals and function words of statutes that end an organisation name on its left (人民法院宣告|证券公司,
 #: 应当认定|会计师事务所, 可以责令|证券公司): a clause, not a name, runs through them
-_CLAUSE_WORDS = _words("""
-查处 涉及 认定 接管 处置 宣告 使用 明知 责令 转到 属于 隐瞒 受理 入职 撤销 裁定 审理 聘请 选择 确定 发现 核查
-清查 转让 托管 妨碍 控制 化解 关闭 清理 整顿 调入 转租 致使 纳入 退出 指派 转由 买卖 可以 应当 应 须 必须 不得 可 凡
-编制 撤回 以其 由其 对其 向其 自该 给 转 未 拒绝 如 签署 申请 取得 办理 注销 吊销 聘用 雇用 委派 指定 提供 获得 收购 兼并
-合并 分立 解散 涉嫌 报请 报送 提请 移送 移交 交由 通知 告知 要求 禁止 允许 批准 核准
-""")
+_CLAUSE_WORDS = words(_AREA, _FILE, "clause_words")
 #: kinds of bodies that statutes name generically (证券公司, 会计师事务所, 行业协会): before a head they make a
 #: name only after a proper prefix (中国证券业协会, 上海市律师协会), never after a clause
-_LEGAL_KINDS = _words("证券 期货 基金 基金管理 导游服务 会计师 注册会计师 律师 审计师 消费者 行业 犯罪 诈骗 担保 租赁 小额贷款 保理 保险 保安服务 "
-                      "关联 私有 居民 专业 外国 船 电力 石油 航空 燃气 供水 供电 股份 该 其 这家")
+_LEGAL_KINDS = words(_AREA, _FILE, "legal_kinds")
 #: characters that end an organ or a body: a 报 after them is the verb "report to" (国务院报, 人民政府报)
-_ORGAN_LAST = frozenset("府院部局委会关门行心构署厅办司所时直")
+_ORGAN_LAST = words(_AREA, _FILE, "organ_last")
 #: what follows a newspaper's name when it is one (中国文化报记者, 法治报报道); a 报 followed by anything else
 #: written in characters is the verb "report to" (…报省人民政府批准)
-_NEWS_FOLLOWERS = ("记者", "报道", "发表", "刊发", "刊登", "刊载", "载文", "评论", "社论", "头版", "消息", "近日", "日前",
-                   "讯", "社", "网", "称", "的", "和", "与", "、", "等")
+_NEWS_FOLLOWERS = ordered(_AREA, _FILE, "news_followers")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 #: abbreviated national associations written as one word (中国作协, 中国文联, 全国妇联)
 _ABBREV = re.compile(r"^(?:中国|全国)[\u4e00-\u9fff]{1,2}[协联]$")
@@ -122,19 +96,11 @@ _OUTSIDE_RE = re.compile(r"(?:香港|澳门|台湾|澳門|臺灣)(?:特别行政
 #: institutions whose names carry no head the rules know, or that are known by an abbreviation:
 #: surface → full name (central news media and academies of the State Council, 国发〔2023〕5号 and the 2018
 #: reform plan; national people's organisations, by their own statutes; see ontology/gazetteer/README.md)
-KNOWN_ORGANIZATIONS: dict[str, str] = {
-    "中央广播电视总台": "中央广播电视总台", "新华通讯社": "新华通讯社", "新华社": "新华通讯社",
-    "中国新闻社": "中国新闻社", "中新社": "中国新闻社", "中央电视台": "中央电视台", "央视": "中央电视台",
-    "中央人民广播电台": "中央人民广播电台", "中国国际广播电台": "中国国际广播电台",
-    "中国国际电视台": "中国国际电视台", "中国环球电视网": "中国国际电视台",
-    "中国科学院": "中国科学院", "中科院": "中国科学院", "中国社会科学院": "中国社会科学院",
-    "中国社科院": "中国社会科学院", "中国工程院": "中国工程院",
-    "中华全国总工会": "中华全国总工会", "全国总工会": "中华全国总工会", "共青团中央": "共青团中央",
-}
+KNOWN_ORGANIZATIONS: Mapping[str, str] = table(_AREA, _FILE, "known_organizations")
 #: bodies named as a whole without any head (GUIDELINES.md: 中国共产党 as a whole and 中国人民解放军 are
 #: Organizations): the party by its constitution (中国共产党章程), the army by the National Defence Law
 #: (中华人民共和国国防法, 2020, art. 22: the armed forces are 中国人民解放军, 中国人民武装警察部队 and the militia)
-WHOLE_BODIES: tuple[str, ...] = ("中国共产党", "中国人民解放军", "中国人民武装警察部队")
+WHOLE_BODIES: tuple[str, ...] = ordered(_AREA, _FILE, "whole_bodies")
 _WHOLE_RE = re.compile("|".join(map(re.escape, WHOLE_BODIES)))
 #: what makes a whole body the first words of a longer name (中国共产党中央委员会, 中国共产党第二十次全国代表大会,
 #: 中国共产党北京市委员会): that name is another entity (a Bureau, an Event), not the body as a whole
@@ -142,7 +108,7 @@ _LONGER_NAME = re.compile(r"中央|第[一二三四五六七八九十百]|[\u4e0
                           r"|(?:建党|建军|成立)?[一二三四五六七八九十百\d]+周年")
 _KNOWN_RE = re.compile("|".join(map(re.escape, sorted(KNOWN_ORGANIZATIONS, key=lambda s: (-len(s), s)))))
 #: heads of the units of a university or an academy, listed after one of its units (…新闻学院、动画学院)
-_UNIT_HEADS = ("研究中心", "研究所", "研究院", "实验室", "学院", "中心", "系")
+_UNIT_HEADS = ordered(_AREA, _FILE, "unit_heads")
 
 
 @dataclass(frozen=True)
@@ -197,63 +163,83 @@ def _parents(folded: str, index: TokenIndex) -> frozenset[str]:
 
 
 def _suffix_cands(folded: str, index: TokenIndex) -> list[_Cand]:
+    """Names ending in an organisation head, the left edge from the tokens (``org.suffix``, ``org.prefixed``)."""
     out: list[_Cand] = []
     parents = _parents(folded, index)
     places = _places(folded, index)
     for m in _HEAD_RE.finditer(folded):
         head = m.group()
         hs, he = m.span()
-        nxt = folded[he:he + 1]
-        if nxt and nxt in _CONTINUATIONS.get(head, ""):
+        if _no_head(folded, index, head, hs, he):
             continue
-        tok = index.token_at(he - 1)
-        if tok is not None and tok.end > he and folded[he:tok.end] not in STOP_WORDS:
-            continue  # the head starts a longer word (报道, 系统, 大学生)
-        if tok is not None and tok.end == he and folded[tok.start:tok.end] in _NOT_NAMES:
-            continue
-        if (head != "报" and folded[max(0, hs - 1):he] in _NOT_NAMES) or folded[max(0, hs - 2):he] in _NOT_NAMES:
-            continue  # 金融体系, 密切联系, 必要时报: the head is the end of a word whatever the tokens
-        if head == "报" and (folded[hs - 1:hs] in _ORGAN_LAST or (
-                _CJK_CHAR.match(folded[he:he + 1]) and not folded.startswith(_NEWS_FOLLOWERS, he))):
-            continue  # 国务院报, 审查报省人民政府: "report to", no newspaper
         w = walk_left(index, folded, hs, organs=parents, stops=_STOPS | _NOT_NAMES | _CLAUSE_WORDS, max_bare=12)
         if w is None or w.stopped_by in ("各", "该", "本", "其", "有关", "相关", "其他", "各级", "各地", "各类"):
             continue
-        start = _after_list(folded, w.start, hs)
-        body = folded[start:hs]
-        if len(body) < 2 or (body + head) in _NOT_NAMES or "某" in body:
-            continue  # 某网络公司: an anonymised body is no name
-        first = index.token_at(start)
-        first_word = folded[first.start:min(first.end, hs)] if first is not None else body
-        prefixed = (w.prefixed and start == w.start) or _proper_prefix(first_word, parents, places)
-        newspaper = head in ("日报", "晚报", "早报", "时报", "周报", "商报", "青年报", "日报社")
-        if not prefixed and not newspaper and (first_word in _GENERIC or body in _GENERIC or len(first_word) < 2):
-            continue  # a category (行业协会) or a phrase opened by a one-character verb (跨区域联盟)
-        if not prefixed and head in _ASSOCIATIONS and len(body) < 3:
-            continue  # 产业联盟, 战略联盟: a two-character body names a kind of alliance
-        words = [folded[max(t.start, start):min(t.end, hs)]
-                 for t in index.tokens[index.at[start]:index.at[hs - 1] + 1]]
-        if head == "中心" and (_GOAL_CENTRE.search(body) or body.endswith("副")):
-            continue  # 上海国际金融中心, 北京城市副中心: what a city is to become, a place; no body
-        if head.endswith("馆") and ("公共" in body or "各" in body):
-            continue  # 全国公共图书馆: the kind of institution a statute governs, not one of them
-        if _clause_or_kind(body, parents, places):
-            continue  # 接管证券公司, 餐饮行业协会, 国家有关公司: a clause, a kind of body, no name
-        if any(w in _CATEGORY or w[:2] in _CATEGORY for w in words):
-            continue  # 一批大型出版传媒集团, 上市公司行业协会
-        if not prefixed and any(w.endswith(_HEADS) for w in words if len(w) >= 2):
-            continue  # a bare body holding another head (产业联盟行业协会) is two phrases
-        if (head in _WEAK_SET or head in _KIND_HEADS) and not prefixed:
-            continue  # 计划生育协会, 审计事务所, 工商行政管理所 without a place or parent: a kind of body
-        if not prefixed and w.stopped_by in ("<long>", "<cut>"):
-            continue
-        if prefixed and (first_word in _GENERIC or first_word in _LEVEL_ADJECTIVES):
-            continue  # 省级融媒体中心: a level names a kind of body, not one body
-        if _in_title(folded, start, he):
-            continue
-        out.append(_Cand(start, he, "org.prefixed" if head in _WEAK_SET else "org.suffix",
-                         0.85 if prefixed else 0.75))
+        cand = _suffix_cand(folded, index, w, head, hs, he, parents, places)
+        if cand is not None:
+            out.append(cand)
     return out
+
+
+def _no_head(folded: str, index: TokenIndex, head: str, hs: int, he: int) -> bool:
+    """Whether the head at ``[hs, he)`` ends no name: it starts or ends another word (报道, 系统, 金融体系), or
+    it is the verb 报 "report to" (国务院报, 审查报省人民政府)."""
+    nxt = folded[he:he + 1]
+    if nxt and nxt in _CONTINUATIONS.get(head, ""):
+        return True
+    tok = index.token_at(he - 1)
+    if tok is not None and tok.end > he and folded[he:tok.end] not in STOP_WORDS:
+        return True  # the head starts a longer word (报道, 系统, 大学生)
+    if tok is not None and tok.end == he and folded[tok.start:tok.end] in _NOT_NAMES:
+        return True
+    if (head != "报" and folded[max(0, hs - 1):he] in _NOT_NAMES) or folded[max(0, hs - 2):he] in _NOT_NAMES:
+        return True  # 金融体系, 密切联系, 必要时报: the head is the end of a word whatever the tokens
+    return head == "报" and (folded[hs - 1:hs] in _ORGAN_LAST or (
+        bool(_CJK_CHAR.match(folded[he:he + 1])) and not folded.startswith(_NEWS_FOLLOWERS, he)))
+
+
+def _suffix_cand(folded: str, index: TokenIndex, w: Walk, head: str, hs: int, he: int, parents: frozenset[str],
+                 places: frozenset[str]) -> _Cand | None:
+    """The name a head makes with the body the walk found, unless the body is a category, a kind or a clause."""
+    start = _after_list(folded, w.start, hs)
+    body = folded[start:hs]
+    if len(body) < 2 or (body + head) in _NOT_NAMES or "某" in body:
+        return None  # 某网络公司: an anonymised body is no name
+    first = index.token_at(start)
+    first_word = folded[first.start:min(first.end, hs)] if first is not None else body
+    prefixed = (w.prefixed and start == w.start) or _proper_prefix(first_word, parents, places)
+    words_ = [folded[max(t.start, start):min(t.end, hs)] for t in index.tokens[index.at[start]:index.at[hs - 1] + 1]]
+    if (_kind_of_body(head, body, first_word, prefixed) or _phrase(body, words_, prefixed, parents, places)
+            or (head in _WEAK_SET or head in _KIND_HEADS) and not prefixed):
+        return None  # 计划生育协会, 审计事务所, 工商行政管理所 without a place or parent: a kind of body
+    if not prefixed and w.stopped_by in ("<long>", "<cut>"):
+        return None
+    if prefixed and (first_word in _GENERIC or first_word in _LEVEL_ADJECTIVES):
+        return None  # 省级融媒体中心: a level names a kind of body, not one body
+    if _in_title(folded, start, he):
+        return None
+    return _Cand(start, he, "org.prefixed" if head in _WEAK_SET else "org.suffix", 0.85 if prefixed else 0.75)
+
+
+def _kind_of_body(head: str, body: str, first_word: str, prefixed: bool) -> bool:
+    """A body that makes the name a category or a place: 行业协会, 产业联盟, 上海国际金融中心, 全国公共图书馆."""
+    newspaper = head in ("日报", "晚报", "早报", "时报", "周报", "商报", "青年报", "日报社")
+    if not prefixed and not newspaper and (first_word in _GENERIC or body in _GENERIC or len(first_word) < 2):
+        return True  # a category (行业协会) or a phrase opened by a one-character verb (跨区域联盟)
+    if not prefixed and head in _ASSOCIATIONS and len(body) < 3:
+        return True  # 产业联盟, 战略联盟: a two-character body names a kind of alliance
+    if head == "中心" and (_GOAL_CENTRE.search(body) or body.endswith("副")):
+        return True  # 上海国际金融中心, 北京城市副中心: what a city is to become, a place; no body
+    return head.endswith("馆") and ("公共" in body or "各" in body)  # 全国公共图书馆: the kind a statute governs
+
+
+def _phrase(body: str, words_: list[str], prefixed: bool, parents: frozenset[str], places: frozenset[str]) -> bool:
+    """A body that is a clause or a phrase, not a name: 接管证券公司, 一批大型出版传媒集团, 产业联盟行业协会."""
+    if _clause_or_kind(body, parents, places):
+        return True  # 接管证券公司, 餐饮行业协会, 国家有关公司: a clause, a kind of body, no name
+    if any(w in _CATEGORY or w[:2] in _CATEGORY for w in words_):
+        return True  # 一批大型出版传媒集团, 上市公司行业协会
+    return not prefixed and any(w.endswith(_HEADS) for w in words_ if len(w) >= 2)  # two phrases
 
 
 _KIND_ENDS = tuple(sorted(_LEGAL_KINDS, key=len, reverse=True))
@@ -275,7 +261,7 @@ def _clause_or_kind(body: str, parents: frozenset[str], places: frozenset[str]) 
 #: how a name with a prefix of its own begins (a province, 中国, 全国 …)
 _PROPER_STARTS = tuple(sorted(PROVINCES)) + ("中国", "全国", "中华", "国家")
 #: words that end a complete unit before a conjunction (教育行政部门和妇女联合会: two phrases)
-_UNIT_ENDS = ("部门", "机构", "机关", "单位", "组织", "企业", "法律", "法规", "项目", "会", "院", "所", "局", "委", "厅")
+_UNIT_ENDS = ordered(_AREA, _FILE, "unit_ends")
 
 
 def _after_list(folded: str, start: int, hs: int) -> int:
