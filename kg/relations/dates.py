@@ -195,8 +195,10 @@ def _year_before_theme(doc: Doc, d: Mention, out: list[Relation]) -> None:
 
 
 def period(st: LinkState) -> None:
-    """period: a date in an item's title, a themed year, a term, a span run over, a year before its theme,
-    a year a themed year is held in, and the start of the programme the document sets up."""
+    """period: a date in an item's title, a themed year, a term, a span run over, a year before its theme.
+
+    Also the one year a themed year is held in, and the start of the programme the document sets up.
+    """
     doc, out = st.doc, st.out
     _title_periods(doc, out)
     for d in doc.by_type.get("Date", []):

@@ -24,8 +24,11 @@ def _issued_pair(doc: Doc, b: Mention, m: Mention, issued: bool, out: list[Relat
 
 
 def issued_by_bureau(st: LinkState) -> None:
-    """issuedBy: 《X》 issued by the bureaus just before it (…B1、B2发布的《X》, B2017年出台的《X》, or its issuers
-    named right before the title: 最高人民法院、最高人民检察院《关于…的规定》); drafting (制定) gives no issuedBy."""
+    """issuedBy: 《X》 issued by the bureaus just before it (…B1、B2发布的《X》, B2017年出台的《X》).
+
+    Issuers named right before the title (最高人民法院、最高人民检察院《关于…的规定》) count too; drafting
+    (…制定的《X》) gives the bureau responsibleFor but no issuedBy.
+    """
     doc, out = st.doc, st.out
     text = doc.text
     marks = chars("marks")

@@ -85,6 +85,7 @@ def _fill(source: str, where: str) -> str:
     parts = _parts()
 
     def one(m: re.Match[str]) -> str:
+        """The text one placeholder stands for."""
         if m.group(1) not in parts:
             raise RelationDataError(f"relation data {where}: unknown list {m.group(1)!r}")
         return parts[m.group(1)]
@@ -94,7 +95,8 @@ def _fill(source: str, where: str) -> str:
 
 @cache
 def sources() -> dict[str, str]:
-    """Every pattern's text, lists and fragments filled in, by name."""
+    """Every pattern's text, lists and fragments filled in, by name (every list checked, used or not)."""
+    _parts()
     return {name: _fill(_joined(entry.get("pattern"), f"{stem}.json pattern {name!r}"), f"{stem}.json {name!r}")
             for name, (stem, entry) in _section("patterns").items()}
 
@@ -116,6 +118,12 @@ def compiled() -> dict[str, re.Pattern[str]]:
         except re.error as exc:
             raise RelationDataError(f"relation data {stem}.json: pattern {name!r}: {exc}") from None
     return out
+
+
+def clear_caches() -> None:
+    """Forget what was loaded, so the next look-up reads :data:`DATA_DIR` again (for tests of other data)."""
+    for f in (load, _parts, sources, compiled, words, chars):
+        f.cache_clear()
 
 
 def rx(name: str) -> re.Pattern[str]:
