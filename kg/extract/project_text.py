@@ -54,7 +54,8 @@ class ProjectDoc:
 
     def __init__(self, parsed: Parsed) -> None:
         self.raw = parsed.text
-        self.text = read_quotes(fold(parsed.text))
+        self.folded = fold(parsed.text)  # quote marks as written
+        self.text = read_quotes(self.folded)
         self.tokens: Sequence[Token] = parsed.tokens
         self.starts, ends = offsets(self.tokens)
         self.bounds = frozenset(self.starts) | frozenset(ends)

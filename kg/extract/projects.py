@@ -42,7 +42,6 @@ import re
 from collections.abc import Callable
 
 from ..model import Mention, Parsed
-from ..textfold import fold
 from . import project_rules as R
 from .base import ExtractContext, derived, make_mention
 from .laws import is_instrument_title, strip_notes
@@ -80,8 +79,7 @@ def _counted_lists_pass(d: ProjectDoc, found: list[_Cand]) -> list[_Cand]:
 
 
 def _unquoted_pass(d: ProjectDoc, found: list[_Cand]) -> list[_Cand]:
-    """Unquoted names after a verb, a list separator, a colon or a heading number (an exchange year's
-    activities excepted: the year is the programme)."""
+    """Unquoted names after a verb, a list separator, a colon or a heading (not an exchange year's activities)."""
     years = _years(d)
     return found + [c for c in unquoted(d, found) if not holds_year(c, years)]
 
@@ -124,7 +122,7 @@ def extract_projects(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     cands: list[_Cand] = []
     for _name, run in PASSES:
         cands = run(d, cands)
-    return _mentions(parsed, cands)
+    return _mentions(parsed, d, cands)
 
 
 # --- instruments, repeats -----------------------------------------------------------------------
@@ -202,12 +200,12 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
-def _mentions(parsed: Parsed, cands: list[_Cand]) -> list[Mention]:
+def _mentions(parsed: Parsed, d: ProjectDoc, cands: list[_Cand]) -> list[Mention]:
     """Mentions keyed by their normalised name, so variants of one programme resolve together.
 
     A short form introduced by （简称“X”） right after a full name takes the full name's key.
     """
-    text = fold(parsed.text)
+    text = d.folded
     labels = [make_mention(parsed, "Project", c.start, c.end, c.rule).label for c in cands]
     keys = [R.project_key(lb) for lb in labels]
     by_end = {c.end: k for c, k in zip(cands, keys, strict=True)}
