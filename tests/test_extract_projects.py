@@ -12,9 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.extract.base import ExtractContext
-from kg.extract.project_rules import fold, is_generic_stem, project_key, themed_year_ok
+from kg.extract.project_rules import is_generic_stem, project_key, themed_year_ok
 from kg.extract.projects import extract_projects
 from kg.model import Document
+from kg.textfold import fold
 
 TESTS = Path(__file__).resolve().parent
 GENRE = TESTS / "data" / "genre"

@@ -29,131 +29,123 @@ Matching runs on a copy of the text with traditional characters folded (same off
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 from itertools import accumulate
 
 from ..model import Mention, Parsed
-from ..timex import fold
+from ..textfold import fold as _to_simplified
 from .base import ExtractContext, make_mention
+
+
+@cache
+def vocabulary() -> dict[str, dict]:
+    """The lists of ``kg/data/events/vocabulary.json`` (read once per process): each with its comment."""
+    text = (resources.files("kg") / "data" / "events" / "vocabulary.json").read_text(encoding="utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+def _any_of(name: str) -> str:
+    """One list of the vocabulary (words or regular-expression alternatives) as an alternation, in written order."""
+    entry = vocabulary()[name]
+    return "|".join(entry.get("words") or entry["patterns"])
+
+
+#: Full-width digits → ASCII, 「」『』 → “” (the event grammars' reading beyond traditional → simplified).
+_WIDE: dict[str, str] = dict(vocabulary()["width_and_quotes"]["map"])
+_WIDE_RE = re.compile("[" + "".join(_WIDE) + "]")
+
+
+def fold(text: str) -> str:
+    """``text`` as the event grammars read it: :func:`kg.textfold.fold`, full-width digits as ASCII, 「」 as “”.
+
+    One character for one, so offsets into the folded text are offsets into ``text``.
+
+    >>> fold("第十一屆中國網絡視聽大會「２０１７」")
+    '第十一届中国网络视听大会“2017”'
+    """
+    return _WIDE_RE.sub(lambda m: _WIDE[m.group()], _to_simplified(text))
+
 
 _N = r"(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _NUM = rf"(?:{_N}|\d{{1,3}})"
 #: After 十九大 / 文联十大 these words make it a count (十大品牌, 十二大行业), not a congress.
-_COUNT_AFTER = (r"(?!类|项|品牌|行业|工程|任务|产业|新闻|领域|板块|重点|特色|名|景|门|战略|举措|"
-                r"措施|问题|体系|功能|平台|关系|方面|原则|精品|系列|成果|亮点|突破|难题|关键|要素|基地|中心|优势)")
+_COUNT_AFTER = f"(?!{_any_of('count_after')})"
 _CONGRESS_FULL = re.compile(rf"(?=中国共产党|中共|党的|第)(?P<pre>中国共产党|中共|党的)?第(?P<n>{_NUM})次全国代表大会")
-_CONGRESS_PARTY = re.compile(rf"(?=党的|中共|[一二三四五六七八九十])(?P<pre>党的|中共)?(?<![一二三四五六七八九十第届\d])(?P<n>{_N})大{_COUNT_AFTER}")
+_CONGRESS_PARTY = re.compile(rf"(?=党的|中共|[一二三四五六七八九十])(?P<pre>党的|中共)?"
+                             rf"(?<![一二三四五六七八九十第届\d])(?P<n>{_N})大{_COUNT_AFTER}")
 _CONGRESS_ORG = re.compile(rf"(?<=[联协团])(?P<n>{_N})大{_COUNT_AFTER}")
 _CONGRESS_ABBR = re.compile(rf"第(?P<n>{_NUM})次(?P<abbr>文代会|作代会|党代会)")
 #: A local party committee's plenum: 省委十三届二次全会, 市委十二届五次全会.
 _LOCAL_PLENUM = re.compile(rf"(?<=[省市县区州]委)(?P<n>{_N})届(?P<m>{_N})次(?:全(?:会|体会议)|会议)")
 #: The body whose congress an abbreviation names (文代会 is the congress of the federation of literary and art circles).
-_ABBR_ORG = {"文代会": "中国文联", "作代会": "中国作协", "党代会": "党的"}
+_ABBR_ORG: dict[str, str] = dict(vocabulary()["congress_abbreviations"]["map"])
 
-_PLENUM = re.compile(rf"(?=党的|中共|中国共产党|[一二三四五六七八九十])(?P<pre>党的|中共|中国共产党第?)?(?P<n>{_N})届(?:中央委员会第?|中央)?(?P<m>[一二三四五六七八九])(?:中全会|次全体会议)")
-_PLENUM_LIST = re.compile(rf"(?=党的|中共|[一二三四五六七八九十])(?P<pre>党的|中共)?(?P<n>{_N})届(?P<items>[一二三四五六七八九]中(?:[、和及与][一二三四五六七八九]中)+)全会")
+_PLENUM = re.compile(rf"(?=党的|中共|中国共产党|[一二三四五六七八九十])(?P<pre>党的|中共|中国共产党第?)?(?P<n>{_N})届"
+                     r"(?:中央委员会第?|中央)?(?P<m>[一二三四五六七八九])(?:中全会|次全体会议)")
+_PLENUM_LIST = re.compile(rf"(?=党的|中共|[一二三四五六七八九十])(?P<pre>党的|中共)?(?P<n>{_N})届"
+                          r"(?P<items>[一二三四五六七八九]中(?:[、和及与][一二三四五六七八九]中)+)全会")
 _ITEM = re.compile(r"[一二三四五六七八九]中")
-_PLENUM_BARE = re.compile(r"(?=党的|[一二三四五六七八九]中全会)(?<![届\u4e00-\u9fff])(?P<pre>党的)?(?P<m>[一二三四五六七八九])中全会|(?<=[的、和及与在])(?P<m2>[一二三四五六七八九])中全会")
+_PLENUM_BARE = re.compile(r"(?=党的|[一二三四五六七八九]中全会)(?<![届\u4e00-\u9fff])"
+                          r"(?P<pre>党的)?(?P<m>[一二三四五六七八九])中全会"
+                          r"|(?<=[的、和及与在])(?P<m2>[一二三四五六七八九])中全会")
 _TERM = re.compile(rf"(?=[一二三四五六七八九十])(?P<n>{_N})届")
-_NPC = re.compile(rf"(?=[一二三四五六七八九十]|全国)(?P<n>{_N})届全国(?P<body>人大|政协)(?P<m>{_N})次会议|全国(?P<body2>人大|政协)(?P<n2>{_N})届(?P<m2>{_N})次会议")
+_NPC = re.compile(rf"(?=[一二三四五六七八九十]|全国)(?P<n>{_N})届全国(?P<body>人大|政协)(?P<m>{_N})次会议"
+                  rf"|全国(?P<body2>人大|政协)(?P<n2>{_N})届(?P<m2>{_N})次会议")
 _SESSION = re.compile(rf"第(?P<m>{_NUM})次(?:全体|常务|主任|委务|局务|部务)?会议")
-_SESSION_ORGAN = re.compile(r"(?:委员会|常委会|人大|政协|国务院|人民政府|政府|大会|党组|局|部|委)(?:第[一二三四五六七八九十\d]+届)?$")
+_SESSION_ORGAN = re.compile(r"(?:委员会|常委会|人大|政协|国务院|人民政府|政府|大会|党组|局|部|委)"
+                            r"(?:第[一二三四五六七八九十\d]+届)?$")
 
 _LIANGHUI = re.compile(r"(?=全国两会|两会)(?<![省市县区方])(?P<pre>全国)?两会(?!员)")
 _ANNIV = re.compile(r"(?=[\d一二三四五六七八九十百])(?P<n>\d{1,4}|[一二三四五六七八九十百]{1,4})周年")
 #: Anniversary subjects that say only what happened, not to whom (成立20周年): not events.
-_ANNIV_GENERIC = re.compile(r"^(?:成立|建立|创建|创办|诞辰|逝世|召开|颁布|实施|发表|回归|开馆|开播|创刊|建校|建院|胜利|"
-                            r"解放|签署|通过|建交|举办|设立|开通|开业|运行|组建|发布|施行)$")
+_ANNIV_GENERIC = re.compile(f"^(?:{_any_of('anniversary_generic')})$")
 
 #: A subject that opens with one of these points at the writer (本单位, 该校, 我馆): no named event.
-_DEICTIC = set("本该我此其各这那")
+_DEICTIC = frozenset(vocabulary()["deictic_chars"]["chars"])
 _CONF = re.compile(
-    r"(?:工作会议|座谈会|电视电话会议|视频会议|会议|大会|峰会|论坛|博览会|交易会|洽谈会|展览会|展销会|推介会|研讨会|"
-    r"年会|(?P<abbr>[文图书进]博会|服贸会|广交会|高交会|消博会|数博会|链博会|[冬夏]?奥运会|冬奥会|残奥会|亚运会|"
-    r"全运会|大运会|世博会))"
-    r"(?!室|厅|堂|纪要|记录|制度|机制|秘书|主席|代表|成员|中心|网站|议定|章程)"
-    r"|(?:电影节|艺术节|文化节|读书节|戏剧节|音乐节|动漫节|电视节|旅游节)(?!目|约|能|点|奏|省|假|日|庆)"
-    r"|(?:书展|影展|成果展)(?!示|开|览|望|现|出|播|映|区|厅|馆|位|台|板|柜)"
+    f"(?:{_any_of('meeting_words')}|(?P<abbr>{_any_of('fair_abbreviations')}))(?!{_any_of('meeting_not_before')})"
+    f"|(?:{_any_of('festival_words')})(?!{_any_of('festival_not_before')})"
+    f"|(?:{_any_of('exhibition_words')})(?!{_any_of('exhibition_not_before')})"
 )
 #: A quoted named day or festival; one followed by a programme word (“欢乐春节”活动) is a project.
-_QUOTED_DAY = re.compile(r"“(?P<name>[\u4e00-\u9fff·]{3,14}(?:日|节))”(?!活动|行动|工程|计划|项目|系列|品牌|主题|专项)")
+_QUOTED_DAY = re.compile(r"“(?P<name>[\u4e00-\u9fff·]{3,14}(?:日|节))”" f"(?!{_any_of('day_not_before')})")
 
 #: Where a name written before an event word begins: after one of these.
-_STOP = re.compile(
-    r"(?:会|议|坛|周年|[一二三四五六七八九十]大|[展节])(?:和|及|与|暨|、|，)|"
-    r"(?:承|主|举|协|筹)办好|召开|举办|举行|参加|出席|承办|主办|协办|筹办|筹备|打造|办好|开好|做好|搞好|组织(?!工作|部)|围绕|贯彻|落实|学习|迎接|利用|"
-    r"依托|借助|通过|参与|支持|期间|精神|讲话|以及|随着|根据|按照|依据|届时|纪念|庆祝|喜迎|庆贺|隆重|献礼|值此|适逢|"
-    r"恰逢|正值|迎来|开展|结合|作为|今年|明年|去年|我国|我们|总书记|\d年|\d月|\d日|年初|年底|月份|"
-    r"传达|领会|研究|审议|听取|主持|列席|筹开|召集|强调|指出|认为|表示|提出|决定|要求|关于|有关|"
-    r"在|于|从|以|对(?!外)|向|把|将|的|了|及|与|或|等|是|为|即|并|由|被|给|让|至|到|和(?=第|首届)"
-)
+_STOP = re.compile(_any_of("name_stops"))
 #: Where the organ named before a numbered session begins (经国务院第N次常务会议, …29日湖南省…).
 _SESSION_STOP = re.compile(r"\d{1,2}日|\d年|\d月|经|在|于|由|的|了|、|及|与|和(?=第)")
 _LEADING_YEAR = re.compile(r"\d{4}年?度?")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”‘’—\-·・]")
 #: Words that only say what kind of meeting it is; a name made of these alone names no event.
-_GENERIC = re.compile(
-    r"专题|工作|全体|常务|专门|联席|协调|调度|推进|部署|动员|总结|表彰|培训|视频|电话|电视电话|新闻发布|发布|学术|"
-    r"国际|大型|重要|重大|各类|各种|有关|相关|年度|办公|党组|务虚|现场|观摩|经验|交流|座谈|汇报|听证|论证|评审|"
-    r"咨询|此次|本次|这次|上述|系列|首次|一次|专家|启动|颁奖|开幕|闭幕|成立|庆祝|纪念|欢迎|报告|主题|高层|高端|"
-    r"高级|领导|干部|会商|碰头|例行|本届|首届|上届|全国|中央|地方|各级|各地|有|该|次|届|省|市|县|区|第|一|二|三|"
-    r"四|五|六|七|八|九|十|百|新闻|网络|行业|部门|单位|企业|人员"
-)
-_ORGAN_END = re.compile(r"(?:委员会|常委会|国务院|政府|党组|局务|部务|办公|常务|全体|代表|股东|职工|会员|理事|董事|"
-                        r"监事|党委|支部|部|委|局|厅|司|处|办)$")
+_GENERIC = re.compile(_any_of("generic_meeting_words"))
+_ORGAN_END = re.compile(f"(?:{_any_of('organ_ends')})$")
 _COUNT = re.compile(r"[十百千两三四五六七八九]+(?:大|部|个|项|种|家|所|批)|多个|若干|系列|一批|各类|各种")
+
+
+#: How a rule records one event: ``add(start, end, rule, key="", conf=0.9)``.
+Add = Callable[..., None]
 
 
 def extract_events(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     """Congresses, plenums, sessions, 两会, anniversaries, conferences and named days."""
-    text = parsed.text
-    f = fold(text)
+    f = fold(parsed.text)
     out: list[Mention] = []
 
     def add(s: int, e: int, rule: str, key: str = "", conf: float = 0.9) -> None:
         out.append(make_mention(parsed, "Event", s, e, rule, key=key, confidence=conf))
 
-    _congresses(f, add)
-    _plenums(f, add)
-    for m in _LOCAL_PLENUM.finditer(f):
-        start = _name_before(f, m.start())
-        if start is not None:
-            add(start, m.end(), "event.plenum")
-    for m in _NPC.finditer(f):
-        n, body, k = (m["n"], m["body"], m["m"]) if m["n"] else (m["n2"], m["body2"], m["m2"])
-        add(m.start(), m.end(), "event.session", key=f"{n}届全国{body}{k}次会议")
+    for rule in _SPECIFIC:
+        rule(parsed, f, add)
     n_specific = len(out)
     specific = [(m.start, m.end) for m in out]  # the generic rules below do not re-find these
-    for m in _SESSION.finditer(f):
-        name = _name_before(f, m.start(), stop=_SESSION_STOP)
-        if name is not None and _SESSION_ORGAN.search(f[name:m.start()]):
-            add(name, m.end(), "event.session")
-    for m in _LIANGHUI.finditer(f):
-        if _word_start(parsed, m.start()):
-            add(m.start(), m.end(), "event.lianghui", key="全国两会")
-    for m in _ANNIV.finditer(f):
-        start = _name_before(f, m.start())
-        if start is None:
-            continue
-        subject = f[start:m.start()]
-        if len(subject) < 2 or _ANNIV_GENERIC.match(subject) or _COUNT.match(subject) or subject[0] in _DEICTIC:
-            continue
-        add(start, m.end(), "event.anniversary", conf=0.85)
-    for m in _CONF.finditer(f):
-        start = _name_before(f, m.start())
-        if start is None:
-            if not m["abbr"]:
-                continue
-            start = m.start()
-        name = f[start:m.start()]
-        if _plain_name(name) or (m["abbr"] and not _COUNT.search(name)):  # 进博会, 全国书博会 name themselves
-            add(start, m.end(), "event.conference", conf=0.8)
-    for m in _QUOTED_DAY.finditer(f):
-        name = m["name"]
-        if not _COUNT.search(name) and len(_GENERIC.sub("", name[:-1])) >= 2:
-            add(m.start("name"), m.end("name"), "event.day", conf=0.7)
+    for rule in _GENERAL:
+        rule(parsed, f, add)
     # a generic name overlaps a specific one when the furthest end of the specific names starting before
     # its end passes its start (prefix maximum over the sorted starts: one bisection, not a scan)
     spans = sorted(specific)
@@ -168,7 +160,71 @@ def extract_events(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     return _alias_short_forms(out)
 
 
-def _congresses(f: str, add) -> None:
+def _local_plenums(parsed: Parsed, f: str, add: Add) -> None:
+    """省委十三届二次全会: a local party committee's plenum, named from the committee before it."""
+    for m in _LOCAL_PLENUM.finditer(f):
+        start = _name_before(f, m.start())
+        if start is not None:
+            add(start, m.end(), "event.plenum")
+
+
+def _npc_sessions(parsed: Parsed, f: str, add: Add) -> None:
+    """十二届全国人大五次会议 / 全国政协十三届二次会议: numbered sessions of the NPC and the CPPCC."""
+    for m in _NPC.finditer(f):
+        n, body, k = (m["n"], m["body"], m["m"]) if m["n"] else (m["n2"], m["body2"], m["m2"])
+        add(m.start(), m.end(), "event.session", key=f"{n}届全国{body}{k}次会议")
+
+
+def _sessions(parsed: Parsed, f: str, add: Add) -> None:
+    """…常务委员会第六次会议, 国务院第N次常务会议: a numbered session of the organ named before it."""
+    for m in _SESSION.finditer(f):
+        start = _name_before(f, m.start(), stop=_SESSION_STOP)
+        if start is not None and _SESSION_ORGAN.search(f[start:m.start()]):
+            add(start, m.end(), "event.session")
+
+
+def _lianghui(parsed: Parsed, f: str, add: Add) -> None:
+    """全国两会 / 两会 at the start of a word."""
+    for m in _LIANGHUI.finditer(f):
+        if _word_start(parsed, m.start()):
+            add(m.start(), m.end(), "event.lianghui", key="全国两会")
+
+
+def _anniversaries(parsed: Parsed, f: str, add: Add) -> None:
+    """A subject and N周年 (香港回归20周年), the subject saying more than what happened (成立20周年 is none)."""
+    for m in _ANNIV.finditer(f):
+        start = _name_before(f, m.start())
+        if start is None:
+            continue
+        subject = f[start:m.start()]
+        if len(subject) < 2 or _ANNIV_GENERIC.match(subject) or _COUNT.match(subject) or subject[0] in _DEICTIC:
+            continue
+        add(start, m.end(), "event.anniversary", conf=0.85)
+
+
+def _conferences(parsed: Parsed, f: str, add: Add) -> None:
+    """A name before a meeting, fair or festival word; fair abbreviations (进博会) name themselves."""
+    for m in _CONF.finditer(f):
+        start = _name_before(f, m.start())
+        if start is None:
+            if not m["abbr"]:
+                continue
+            start = m.start()
+        name = f[start:m.start()]
+        if _plain_name(name) or (m["abbr"] and not _COUNT.search(name)):  # 进博会, 全国书博会 name themselves
+            add(start, m.end(), "event.conference", conf=0.8)
+
+
+def _days(parsed: Parsed, f: str, add: Add) -> None:
+    """A quoted named day or festival (“文化和自然遗产日”) that says more than a count or a kind."""
+    for m in _QUOTED_DAY.finditer(f):
+        name = m["name"]
+        if not _COUNT.search(name) and len(_GENERIC.sub("", name[:-1])) >= 2:
+            add(m.start("name"), m.end("name"), "event.day", conf=0.7)
+
+
+def _congresses(parsed: Parsed, f: str, add: Add) -> None:
+    """Party and mass-organisation congresses in every written form (党的十九大, 中国文联十大, 第十次文代会)."""
     for m in _CONGRESS_FULL.finditer(f):
         if m["pre"]:
             add(m.start(), m.end(), "event.congress", key=f"党的{m['n']}大")
@@ -198,7 +254,8 @@ def _congresses(f: str, add) -> None:
         add(m.start(), m.end(), "event.congress", key=f"{org}{m['n']}大")
 
 
-def _plenums(f: str, add) -> None:
+def _plenums(parsed: Parsed, f: str, add: Add) -> None:
+    """Central committee plenums: full and short forms, elliptical lists, a bare 六中全会 read against the last 届."""
     taken: list[tuple[int, int]] = []
     for m in _PLENUM_LIST.finditer(f):
         n = m["n"]
@@ -227,6 +284,12 @@ def _plenums(f: str, add) -> None:
         before = [n for (off, n) in sessions if off < m.start()]
         key = f"{before[-1]}届{num}中全会" if before else f"{num}中全会"
         add(m.start(), m.end(), "event.plenum", key=key)
+
+
+#: The specific rules, run first in this order; the general ones drop what overlaps their finds.
+_SPECIFIC: tuple[Callable[[Parsed, str, Add], None], ...] = (_congresses, _plenums, _local_plenums, _npc_sessions)
+#: The general rules, in the order they run.
+_GENERAL: tuple[Callable[[Parsed, str, Add], None], ...] = (_sessions, _lianghui, _anniversaries, _conferences, _days)
 
 
 def _name_before(f: str, end: int, reach: int = 40, stop: re.Pattern[str] = _STOP) -> int | None:
@@ -263,7 +326,8 @@ def _name_before(f: str, end: int, reach: int = 40, stop: re.Pattern[str] = _STO
 
 def _plain_name(name: str) -> bool:
     """Whether ``name`` (before the meeting word) names one specific meeting."""
-    if len(name) < 2 or _COUNT.search(name) or _ORGAN_END.search(name) or name.endswith(("和", "及", "与", "或", "之", "次")):
+    if (len(name) < 2 or _COUNT.search(name) or _ORGAN_END.search(name)
+            or name.endswith(("和", "及", "与", "或", "之", "次"))):
         return False
     core = _GENERIC.sub("", re.sub(r"[“”‘’—\-·・]", "", name))
     return len(core) >= 2

@@ -10,8 +10,9 @@ is an Organization and is emitted here too; a licence (《…许可证》) is ne
 from __future__ import annotations
 
 from ..model import Mention, Parsed
+from ..textfold import fold
 from .base import ExtractContext, make_mention
-from .laws import classify_titles, fold
+from .laws import classify_titles
 
 
 def extract_works(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
