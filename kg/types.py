@@ -1,6 +1,7 @@
 """The one table of entity types: name, class IRI, colours and names shown, merge rank, nesting.
 
-The table is data (``kg/data/types.json``); everything that lists the types takes it from here:
+The table is data (``kg/data/types.json``, no rdflib needed to read it); everything that lists the
+types takes it from here:
 :data:`kg.model.ENTITY_TYPES` (display order), :data:`kg.vocab.CLASS_IRI`, the overlap rules of
 :func:`kg.extract.merge_mentions` (:func:`type_rank`, :func:`nestable`), and the colours and names of
 :mod:`kg.palette` (graph.html, charts, GEXF). Adding a type is one entry there plus its class in
@@ -13,10 +14,6 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from rdflib import URIRef
 
 __all__ = ["OTHER_RANK", "EntityType", "entity_types", "get", "nestable", "type_names", "type_rank"]
 
@@ -27,7 +24,11 @@ OTHER_RANK = 9
 
 @dataclass(frozen=True)
 class EntityType:
-    """One entity type of the vocabulary contract (one row of ``kg/data/types.json``)."""
+    """One entity type of the vocabulary contract (one row of ``kg/data/types.json``).
+
+    Its class IRI is ``kg.vocab.CLASS_IRI[name]`` (``pk:<name>``): :mod:`kg.vocab` reads this table, not
+    the other way round, so that the table loads without rdflib.
+    """
 
     name: str  # the pk: class local name, also Mention.type / Entity.type
     zh: str  # short Chinese name shown beside the English one
@@ -35,13 +36,6 @@ class EntityType:
     colour: str  # "#rrggbb" in graph.html, charts and GEXF export
     rank: int  # tie-break when two overlapping spans are equally long and confident (lower wins)
     nests_in: tuple[str, ...]  # types whose spans may wholly contain this one's, both kept
-
-    @property
-    def iri(self) -> URIRef:
-        """The class IRI, from :mod:`kg.vocab` (the one IRI module)."""
-        from .vocab import PK
-
-        return PK[self.name]
 
 
 def _row(raw: dict) -> EntityType:
