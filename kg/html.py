@@ -35,6 +35,7 @@ from .centrality import NodeScores
 from .layout import layout, spread_for_labels
 from .model import Document
 from .palette import OTHER_COLOUR
+from .rules import describe as describe_rule
 from .types import get as type_of
 from .types import type_names
 
@@ -235,10 +236,20 @@ def graph_data(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAUL
     return {
         "types": [_type_entry(t) for t in type_list],
         "nodes": nodes, "edges": edges, "top_n": int(top_n), "first": len(first), "firstLayout": bool(first_pos),
-        "docs": docs, "S": list(sentences),
+        "docs": docs, "S": list(sentences), "rules": _rule_notes(edges),
         "counts": {"statements": int(g.graph.get("statements", 0)),
                    "onEdges": int(g.graph.get("statements_on_edges", 0)), "pairs": g.number_of_edges()},
     }
+
+
+def _rule_notes(edges: Sequence[dict]) -> dict[str, str]:
+    """The description (from the rule registry, :mod:`kg.rules`) of every rule named by a statement on the page.
+
+    >>> _rule_notes([{"st": [["amends", 1, 0.9, 0, "law.amends-title", 0, 0]]}])["law.amends-title"][:10]
+    '关于修改《X》的决定'
+    """
+    named = sorted({st[4] for e in edges for st in e["st"]})
+    return {r: note for r in named if (note := describe_rule(r))}
 
 
 def _type_entry(name: str) -> dict[str, str]:
