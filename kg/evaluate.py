@@ -24,21 +24,13 @@ from rdflib import Graph, URIRef
 
 from .errors import GoldError
 from .model import ENTITY_TYPES
+from .textfold import fold
 from .vocab import ORG, PK, RDF, RDFS, SKOS, TIME
 
 CORE = ("Bureau", "Law", "Project", "Date")
 SCORED_PREDICATES = ("responsibleFor", "effectiveDate", "period", "subOrganizationOf")
 _MARKS = re.compile(r"[《》〈〉“”\"'‘’「」『』\s]")
 _DASHES = re.compile(r"[—–―‒－~～至]")
-
-
-def _t2s():
-    try:
-        import opencc
-
-        return opencc.OpenCC("t2s").convert
-    except Exception:  # noqa: BLE001 - OpenCC is optional for scoring
-        return str
 
 
 @dataclass
@@ -93,11 +85,8 @@ def _micro(cs: Sequence[Counts]) -> Counts:
 
 
 class _Norm:
-    def __init__(self) -> None:
-        self.t2s = _t2s()
-
     def __call__(self, s: str) -> str:
-        s = self.t2s(unicodedata.normalize("NFKC", str(s)))
+        s = fold(unicodedata.normalize("NFKC", str(s)))
         return _MARKS.sub("", _DASHES.sub("-", s)).lower()
 
 

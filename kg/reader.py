@@ -17,6 +17,7 @@ from typing import ClassVar
 from .errors import InputError
 from .markdown_text import markdown_to_text
 from .model import Document
+from .textfold import to_simplified
 
 DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm", "*.pdf", "*.docx", "*.doc", "*.wps")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -216,12 +217,7 @@ def _common_share(text: str) -> float:
     han = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
     if not han:
         return 0.0
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover - OpenCC is a dependency; without it score the characters as they are
-        opencc = None
-    if opencc is not None:
-        han = list(opencc.OpenCC("t2s").convert("".join(han)))
+    han = list(to_simplified("".join(han)))
     return sum(1 for ch in han if ch in _COMMON) / len(han)
 
 

@@ -19,10 +19,10 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .ids import entity_key
 from .model import Entity, Mention, Parsed, Section
+from .textfold import fold
 
 __all__ = ["MIN_SPEAKERS", "SectionOwner", "document_organ", "explicit_owner", "fold", "is_subject", "is_subject_lead",
            "report_warnings", "section_owners", "speaking_departments", "unowned_report"]
@@ -57,31 +57,6 @@ class SectionOwner:
     confidence: float
     start: int  # evidence span: the owner's mention, or the heading for an inferred owner
     end: int
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    try:
-        import opencc
-
-        return opencc.OpenCC("t2s").convert
-    except Exception:  # noqa: BLE001 - folding is best effort
-        return None
-
-
-def fold(text: str) -> str:
-    """``text`` with traditional characters folded to simplified ones, same length (offsets hold).
-
-    >>> fold("網絡視聽節目管理司將負責")
-    '网络视听节目管理司将负责'
-    """
-    conv = _t2s()
-    if conv is None:
-        return text
-    out = conv(text)
-    if len(out) == len(text):
-        return out
-    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv(ch)) for ch in text))
 
 
 def _body_start(sec: Section) -> int:

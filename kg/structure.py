@@ -432,9 +432,10 @@ def document_year(text: str, title: str = "") -> int | None:
     >>> document_year("谈2017工作重点。2016年，……2017年是关键一年。")
     2017
     """
-    from .timex import TIMEX, cn_year, fold, form_of
+    from .textfold import fold_grammar
+    from .timex import TIMEX, cn_year, form_of
 
-    text = fold(text)
+    text = fold_grammar(text)
     dated = []
     for line in re.finditer(r"^[ \t\u3000（(]*([^\n]{6,22}?)[ \t\u3000）)]*$", text, re.MULTILINE):
         m = TIMEX.fullmatch(line.group(1))
@@ -449,7 +450,7 @@ def document_year(text: str, title: str = "") -> int | None:
         r"^[（(]?(\d{4}|[〇○零一二三四五六七八九]{4})年[^\n]{1,6}?[月][^\n]{1,4}?日", text[:800], re.MULTILINE)]
     if any(head_dates):
         return max(y for y in head_dates if y)
-    first_line = fold(title) if title else (text.split("\n", 1)[0] if "\n" in text.strip() else text[:60])
+    first_line = fold_grammar(title) if title else (text.split("\n", 1)[0] if "\n" in text.strip() else text[:60])
     for m in TIMEX.finditer(first_line[:120]):
         form = form_of(m)
         before = first_line[m.start() - 1] if m.start() else ""

@@ -19,38 +19,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .textfold import fold_grammar
+
 #: The years a written year may name (wider than any policy text needs, narrow enough to skip 5000元).
 YEAR_MIN, YEAR_MAX = 1800, 2099
 
-#: Traditional characters of the words the date and event grammars use, each followed by its
-#: simplified form, full-width digits followed by ASCII ones, and corner quotes followed by “”:
-#: matching runs on a folded copy of the text with the same offsets.
-_T2S_PAIRS = (
-    "會会議议屆届週周節节黨党兩两壇坛論论覽览國国華华藝艺術术聯联協协開开慶庆紀纪軍军"
-    "歸归誕诞實实際际業业經经濟济對对談谈與与們们為为這这個个項项類类級级時时間间計计"
-    "劃划規规畫画後后來来當当號号發发佈布體体運运動动戰战勝胜視视頻频電电話话務务舉举"
-    "辦办參参貫贯徹彻學学習习圍围繞绕籌筹備备組组織织設设產产錄录總总書书記记講讲屬属"
-    "陸陆僑侨權权鬥斗聞闻廣广題题網网絡络區区縣县團团婦妇員员達达僅仅擴扩態态眾众優优"
-    "歷历環环廳厅獎奖場场貿贸廠厂聽听"
-    "獻献禮礼託托"
-    "０0１1２2３3４4５5６6７7８8９9「“」”『“』”"
-)
-_T2S = {_T2S_PAIRS[i]: _T2S_PAIRS[i + 1] for i in range(0, len(_T2S_PAIRS), 2)}
-_TRAD = re.compile("[" + "".join(_T2S) + "]")
-
-
-def fold(text: str) -> str:
-    """``text`` with the traditional characters the grammars use folded to simplified, full-width
-    digits to ASCII and 「」 to “” (same length, so offsets carry over).
-
-    >>> fold("國務院常務會議")
-    '国务院常务会议'
-    >>> fold("２０１７年３月１日")
-    '2017年3月1日'
-    >>> len(fold("第十一屆中國網絡視聽大會")) == len("第十一屆中國網絡視聽大會")
-    True
-    """
-    return _TRAD.sub(lambda m: _T2S[m.group()], text)
+#: The text the date and event grammars match: traditional characters folded to simplified, full-width
+#: digits to ASCII and 「」 to “”, with the same offsets (:func:`kg.textfold.fold_grammar`, the one fold;
+#: kept under this name for the modules that import it from here).
+fold = fold_grammar
 
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -417,5 +394,5 @@ def normalize(expr: str, doc_year: int | None = None, today: str | None = None) 
     """
     m = TIMEX.fullmatch(expr.strip()) if expr else None
     if m is None:
-        m = TIMEX.fullmatch(fold(expr.strip())) if expr else None
+        m = TIMEX.fullmatch(fold_grammar(expr.strip())) if expr else None
     return value_of(m, doc_year, today) if m else None

@@ -23,7 +23,8 @@ import re
 from bisect import bisect_right
 
 from ..model import Mention, Parsed, offsets
-from ..timex import TIMEX, fold, form_of, value_of
+from ..textfold import fold_grammar
+from ..timex import TIMEX, form_of, value_of
 from .base import ExtractContext, make_mention
 
 #: Forms that carry their own year (anchors for a yearless date later in the sentence).
@@ -47,7 +48,7 @@ _DEADLINE_AFTER = re.compile(r"^(?:前|以前|之前)")
 def extract_dates(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     """Every date expression of the document with its ISO value."""
     text = parsed.text
-    folded = fold(text)
+    folded = fold_grammar(text)
     year = ctx.year if ctx.year is not None else parsed.year
     today = document_date(folded, year)
     token_starts = offsets(parsed.tokens)[0] if parsed.tokens else []
