@@ -16,7 +16,8 @@ from kg.model import ENTITY_TYPES, Mention
 from kg.palette import TYPE_COLOURS, TYPE_NAMES_ZH
 from kg.vocab import CLASS_IRI, PK
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "policy-kg.ttl"
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY = ROOT / "ontology" / "policy-kg.ttl"
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +69,20 @@ def test_nested_kept_only_where_the_table_allows() -> None:
     inner_no = Mention("Work", 2, 5, "xxx", "xxx", "r")
     assert {m.type for m in merge_mentions([outer, inner_ok])} == {"Law", "Project"}
     assert {m.type for m in merge_mentions([outer, inner_no])} == {"Law"}
+
+
+def test_shapes_target_every_type(onto: Graph) -> None:
+    """The entity shape of ontology/shapes.ttl names every class of the table (it uses no inference)."""
+    from rdflib.namespace import SH
+
+    shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle")
+    wanted = set(CLASS_IRI.values())
+    assert any(wanted | {PK.Entity} == set(shapes.objects(s, SH.targetClass))
+               for s in set(shapes.subjects(SH.targetClass, PK.Entity)))
+
+
+def test_jsonld_context_has_a_term_per_type() -> None:
+    import json
+
+    context = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert all(context.get(name) == f"pk:{name}" for name in types.type_names())
