@@ -223,7 +223,8 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
         r = gold_rels.get(key) if key else None
         if r is None:
             report.predicates[local].fp += 1
-            report.relation_spurious.append((min(names[s]) if names[s] else "?", local, min(names[o]) if names[o] else "?"))
+            s_name, o_name = (min(names[s]) if names[s] else "?"), (min(names[o]) if names[o] else "?")
+            report.relation_spurious.append((s_name, local, o_name))
         elif not (r["s"]["optional"] or r["o"]["optional"] or not r["explicit"] or r["optional"]):
             if key not in found:
                 found.add(key)

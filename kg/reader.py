@@ -230,7 +230,8 @@ def _readable(text: str) -> bool:
     if not text:
         return False
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or unicodedata.category(ch) in {"Co", "Cn", "Cs"})
+    bad = sum(1 for ch in sample
+              if (ord(ch) < 32 and ch not in "\n\r\t\f") or unicodedata.category(ch) in {"Co", "Cn", "Cs"})
     return bad / len(sample) < 0.01
 
 
@@ -250,8 +251,9 @@ _NOT_HAN = re.compile("[^\u4e00-\u9fff]+")
 class _TextExtractor(HTMLParser):
     """Collects the visible text of an HTML page, one block per line."""
 
-    BLOCK: ClassVar[frozenset[str]] = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-             "article", "title", "td", "th", "pre", "blockquote", "dd", "dt", "header", "footer"})
+    BLOCK: ClassVar[frozenset[str]] = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                                                 "section", "article", "title", "td", "th", "pre", "blockquote",
+                                                 "dd", "dt", "header", "footer"})
     SKIP: ClassVar[frozenset[str]] = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 
     def __init__(self) -> None:
@@ -345,7 +347,8 @@ def document_from_bytes(data: bytes, doc_id: str, encoding: str | None = None, s
     text, enc = decode(data, name, encoding)
     media = "text/plain"
     title = ""
-    if suffix in HTML_SUFFIXES or (suffix not in {".txt"} | MARKDOWN_SUFFIXES and re.match(r"\s*<(!doctype html|html)", text[:200], re.IGNORECASE)):
+    looks_html = re.match(r"\s*<(!doctype html|html)", text[:200], re.IGNORECASE)
+    if suffix in HTML_SUFFIXES or (suffix not in {".txt"} | MARKDOWN_SUFFIXES and looks_html):
         text, title = html_to_text(text)
         media = "text/html"
     elif suffix in MARKDOWN_SUFFIXES:

@@ -40,7 +40,8 @@ _SPEAKER = re.compile(r"^(?:主要|有关|相关)?负责(?:人|同志)(?:[\u4e00
 _AFTER_SUBJECT = re.compile(r"^(?!的|和|与|及|、|之|关于|所|党组|各)")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 #: a subject speaking of its own plans (将/要/重点抓好 …), as a department head's report does
-_PLAN_VOICE = re.compile(r"^(?:\d{4}年(?:度)?|今年|新的一年)?[，,]?(?:将|要|把|重点|继续|着力|拟|计划|主要|全力|力争|进一步|已)")
+_PLAN_VOICE = re.compile(r"^(?:\d{4}年(?:度)?|今年|新的一年)?[，,]?"
+                         r"(?:将|要|把|重点|继续|着力|拟|计划|主要|全力|力争|进一步|已)")
 _INFERRED_CONFIDENCE = 0.5
 #: the least keyword score that lets a department be inferred (about two hits of a distinctive keyword)
 _MIN_SCORE = 3.0
@@ -215,7 +216,8 @@ def _keyword_scores(texts: Sequence[str], departments: Sequence) -> list[dict[st
     return out
 
 
-def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -> tuple[list[SectionOwner], list[Entity]]:
+def section_owners(parsed: Parsed, entities: Sequence[Entity],
+                   gazetteer=None) -> tuple[list[SectionOwner], list[Entity]]:
     """Owners of the document's headed sections, and the Bureau entities created for inferred owners.
 
     Inference happens only in a document whose sections are departmental: at least two
@@ -237,7 +239,8 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -
             found.append((sec, m))
     # a section opening on a bureau belongs to it when the bureau speaks of its own plans
     # (…司将…, …司要…, or its head speaking), not when a plan's text states a duty (…办公室汇总…)
-    found = [(sec, m) for sec, m in found if _PLAN_VOICE.match(text[m.end:m.end + 12]) or _SPEAKER.match(text[m.end:m.end + 12])]
+    found = [(sec, m) for sec, m in found
+             if _PLAN_VOICE.match(text[m.end:m.end + 12]) or _SPEAKER.match(text[m.end:m.end + 12])]
     owners: list[SectionOwner] = []
     for sec, m in found:
         e = entity_of[(m.start, m.end)]
@@ -260,8 +263,10 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -
     headed = [s for s in parsed.sections if s.heading]
     texts = [text[s.start:s.end] for s in headed]
     scores = _keyword_scores(texts, departments)
-    open_secs = [(sec, sc) for sec, sc in zip(headed, scores) if sec.index not in owned]
-    pairs = sorted(((-score, sec.index, name) for sec, sc in open_secs for name, score in sc.items() if name not in taken))
+    open_secs = [(sec, sc) for sec, sc in zip(headed, scores, strict=False)
+                 if sec.index not in owned]
+    pairs = sorted((-score, sec.index, name)
+                   for sec, sc in open_secs for name, score in sc.items() if name not in taken)
     assigned: dict[int, str] = {}
     used: set[str] = set()
     for neg, idx, name in pairs:
@@ -291,8 +296,8 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -
     return owners, [new[k] for k in sorted(new)]
 
 
-#: the least number of bureaus speaking of their own plans at clause starts (某司将…, 某局要…, 某司负责人介绍) that makes a
-#: text a compilation of department reports, whose sections each have an owner
+#: the least number of bureaus speaking of their own plans at clause starts (某司将…, 某局要…, 某司负责人介绍)
+#: that makes a text a compilation of department reports, whose sections each have an owner
 MIN_SPEAKERS = 3
 #: how far back from a bureau mention its clause start is looked for (the subject test stays linear)
 _CLAUSE_LOOKBACK = 60
@@ -337,7 +342,8 @@ def unowned_report(doc_id: str, sections: Sequence[Section], owners: Sequence, s
     if owners or speakers < MIN_SPEAKERS:
         return None
     headed = sum(1 for s in sections if s.heading)
-    shape = "no headings were recognised" if not headed else f"none of its {headed} headed sections opens with its department"
+    shape = ("no headings were recognised" if not headed
+             else f"none of its {headed} headed sections opens with its department")
     return (f"{doc_id}: {speakers} departments speak of their plans as in a report by departments, but {shape}, "
             "so no section has an owner (check the layout of its headings)")
 

@@ -195,8 +195,9 @@ _MA = r"(?:1[0-2]|0?[1-9])(?!\d)"  # a month in Arabic numerals
 _D = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _SEP = r"(?:至|到|—{1,2}|–|-|－|~|～|―|─)"
 # 初/底/末 as "early/end of", not 初步, 底线, 末端 …
-_PART = r"(?:初(?!步|级|中|次|心|衷|稿|审|创|赛|选|识|见|任|检|诊|期)|底(?!线|数|层|部|色|座|子|气|蕴|价|薪|盘|片|稿)|末(?!端|位|梢|班|尾)|上旬|中旬|下旬)"
-_YPART = r"(?:初(?!步|级|中|次|心|衷|稿|审|创|赛|选|识|见|任|检|诊|期)|底(?!线|数|层|部|色|座|子|气|蕴|价|薪|盘|片|稿)|末(?!端|位|梢|班|尾))"
+_YPART = (r"(?:初(?!步|级|中|次|心|衷|稿|审|创|赛|选|识|见|任|检|诊|期)"
+          r"|底(?!线|数|层|部|色|座|子|气|蕴|价|薪|盘|片|稿)|末(?!端|位|梢|班|尾))")
+_PART = _YPART[:-1] + "|上旬|中旬|下旬)"
 _PLAN_WORD = r"(?:计划|规划|时期|期间|末|初)"
 _NUM_BEFORE = r"(?<![\d一二三四五六七八九十百千万零〇两第])"
 
@@ -205,7 +206,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("day_span", (rf"(?P<y1>{_Y}){_SP}年{_SP}(?P<m1>{_M}){_SP}月{_SP}(?P<d1>{_D}){_SP}[日号]{_SEP}"
                  rf"(?:(?P<y2>{_Y}){_SP}年{_SP})?(?:(?P<m2>{_M}){_SP}月{_SP})?(?P<d2>{_D}){_SP}[日号]")),
     # 2019年1月至6月, 2019年1—6月, 2019年1月至2019年6月
-    ("month_span", rf"(?P<y1>{_Y}){_SP}年{_SP}(?P<m1>{_M}){_SP}月?{_SEP}(?:(?P<y2>{_Y}){_SP}年{_SP})?(?P<m2>{_M}){_SP}月"),
+    ("month_span", (rf"(?P<y1>{_Y}){_SP}年{_SP}(?P<m1>{_M}){_SP}月?{_SEP}"
+                   rf"(?:(?P<y2>{_Y}){_SP}年{_SP})?(?P<m2>{_M}){_SP}月")),
     # 2016-2020年, 2021至2025年, 2016年—2020年, 2015—2020
     ("year_span", rf"(?P<y1>{_Y}){_SP}年?{_SP}{_SEP}{_SP}(?P<y2>{_Y})(?!\d)(?:{_SP}年度?)?"),
     # 2019-01-03, 2019.1.3, 2019/01/03
@@ -217,7 +219,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("y_part", rf"(?P<y1>{_Y}){_SP}年(?:年)?(?P<part>{_YPART})"),
     ("y", rf"(?P<y1>{_Y}){_SP}年"),
     # 今年6月底, 明年3月1日, 今年下半年, 今年第三季度, 今年
-    ("rel", rf"(?P<rel>{_REL})(?:(?P<m1>{_M})月(?:(?P<d1>{_D})[日号]|份?(?P<part>{_PART})?)|(?P<h>[上下])半年|第?(?P<q>[一二三四1-4])季度)?"),
+    ("rel", (rf"(?P<rel>{_REL})(?:(?P<m1>{_M})月(?:(?P<d1>{_D})[日号]|份?(?P<part>{_PART})?)"
+             r"|(?P<h>[上下])半年|第?(?P<q>[一二三四1-4])季度)?")),
     ("today", r"(?P<today>今日|今天)"),
     # “七五”普法, 八五普法: the law-popularisation plans
     ("pufa", rf"{_NUM_BEFORE}(?P<n>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=”?普法)"),
@@ -228,12 +231,14 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("plan_short", (rf"{_NUM_BEFORE}(?:(?<=“)(?P<n>十|[一二三四五六七八九])五(?=”{_PLAN_WORD})"
                    rf"|(?P<n2>十|[一二三四五六七八九])五(?={_PLAN_WORD}))")),
     # yearless: 3月1日至15日, 3月1日, 6月底, 3月份, 上半年, 第一季度
-    ("md_span", rf"(?P<m1>{_M}){_SP}月{_SP}(?P<d1>{_D}){_SP}[日号]{_SEP}(?:(?P<m2>{_M}){_SP}月{_SP})?(?P<d2>{_D}){_SP}[日号]"),
+    ("md_span", (rf"(?P<m1>{_M}){_SP}月{_SP}(?P<d1>{_D}){_SP}[日号]{_SEP}"
+                rf"(?:(?P<m2>{_M}){_SP}月{_SP})?(?P<d2>{_D}){_SP}[日号]")),
     ("m_span", rf"{_NUM_BEFORE}(?P<m1>{_MA})月?{_SEP}(?P<m2>{_MA})月"),
     ("md", rf"{_NUM_BEFORE}(?P<m1>{_M}){_SP}月{_SP}(?P<d1>{_D}){_SP}[日号]"),
     # a news lead opening its line with month and day, 日 left out: “1月19，记者从…获悉”
     ("md_line", r"(?<![^\n])(?P<m1>1[0-2]|0?[1-9])月(?P<d1>3[01]|[12]\d|0?[1-9])(?=[，,])"),
-    ("m", rf"{_NUM_BEFORE}(?:(?P<m1>{_MA}){_SP}月(?:份)?(?P<part>{_PART})?|(?P<m2>十[一二]|十|元|[一二三四五六七八九])月(?:份(?P<part2>{_PART})?|(?P<part3>{_PART})))"),
+    ("m", (rf"{_NUM_BEFORE}(?:(?P<m1>{_MA}){_SP}月(?:份)?(?P<part>{_PART})?"
+           rf"|(?P<m2>十[一二]|十|元|[一二三四五六七八九])月(?:份(?P<part2>{_PART})?|(?P<part3>{_PART})))")),
     ("half", r"(?P<h>[上下])半年"),
     # 年底前, 年初召开: the document's year (not 今年年初, 次年底, 每年年底, 年初数, 年末余额)
     ("part", (rf"(?<![年次当同翌上去今明前后本全每该\d〇一二三四五六七八九十])年(?P<part>{_YPART})"
@@ -254,7 +259,8 @@ def _combined() -> re.Pattern[str]:
         inner = _NAMED.sub(lambda m, n=name: f"(?P<{n}_{m.group(1)}>", inner)
         parts.append(f"(?P<{name}>{inner})")
     # every form starts with a digit, a numeral or one of these characters: test that first (speed)
-    return re.compile(r"(?<![\d０-９])(?=[\d〇○零Ｏ一二三四五六七八九十元今本当新明来下去上前后第年“])(?:" + "|".join(parts) + ")")
+    first = r"(?<![\d０-９])(?=[\d〇○零Ｏ一二三四五六七八九十元今本当新明来下去上前后第年“])"
+    return re.compile(first + "(?:" + "|".join(parts) + ")")
 
 
 #: Every candidate time expression; ``m.lastgroup`` names the form, groups are ``<form>_<part>``.
@@ -305,7 +311,8 @@ def value_of(m: re.Match[str], doc_year: int | None = None, today: str | None = 
         if form == "quarter":
             return quarter(doc_year, cn_int(g("q") or g("q2") or "") or 0)
         part = (g("part") or g("part2") or g("part3")) if form == "m" else None
-        return _with_parts(doc_year, g("m1") or g("m2"), g("d1") if form in ("md", "md_line") else None, part, None, None)
+        day = g("d1") if form in ("md", "md_line") else None
+        return _with_parts(doc_year, g("m1") or g("m2"), day, part, None, None)
     y = cn_year(g("y1") or "")
     if y is None:
         return None
