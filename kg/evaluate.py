@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
+from rdflib.term import Node
 
 from .errors import GoldError
 from .model import ENTITY_TYPES
@@ -85,7 +86,7 @@ def _micro(cs: Sequence[Counts]) -> Counts:
 
 
 class _Norm:
-    def __call__(self, s: str) -> str:
+    def __call__(self, s: object) -> str:
         s = fold(unicodedata.normalize("NFKC", str(s)))
         return _MARKS.sub("", _DASHES.sub("-", s)).lower()
 
@@ -155,14 +156,16 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
     """Score ``graph`` against the gold files."""
     norm = _Norm()
     gents, grels, gsections = load_gold(gold_paths)
-    types: dict[URIRef, str] = {}
+    s: Node  # a subject of the graph (entities, then the subject of each statement)
+    p: Node
+    types: dict[Node, str] = {}
     for t in ENTITY_TYPES:
         for s in graph.subjects(RDF.type, PK[t]):
             if s not in types or (t in CORE and types[s] not in CORE):
                 types[s] = t
-    names: dict[URIRef, set[str]] = defaultdict(set)
-    primary: dict[URIRef, set[str]] = defaultdict(set)
-    values: dict[URIRef, str | None] = {}
+    names: dict[Node, set[str]] = defaultdict(set)
+    primary: dict[Node, set[str]] = defaultdict(set)
+    values: dict[Node, str | None] = {}
     for s, t in types.items():
         for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
             for o in graph.objects(s, p):
@@ -178,7 +181,7 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
     report = Report({t: Counts() for t in ENTITY_TYPES}, {p: Counts() for p in SCORED_PREDICATES})
     misses: dict[str, list[str]] = defaultdict(list)
     spurious: dict[str, list[str]] = defaultdict(list)
-    match: dict[URIRef, dict] = {}
+    match: dict[Node, dict] = {}
     hit: set = set()
     dv_ok = dv_n = dups = 0
     for s in sorted(types, key=str):
@@ -257,7 +260,7 @@ def _section_owner(graph: Graph, gsections: list[dict], match: dict) -> tuple[in
         start = graph.value(sec, PK.start)
         owner = graph.value(sec, PK.sectionOwner)
         if start is not None:
-            predicted.append((int(start), owner))
+            predicted.append((int(start), owner))  # type: ignore[call-overload]  # an xsd:integer literal
     predicted.sort()
     ok = 0
     for gs in gsections:

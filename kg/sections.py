@@ -19,10 +19,14 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .ids import entity_key
 from .model import Entity, Mention, Parsed, Section
 from .textfold import fold
+
+if TYPE_CHECKING:
+    from .gazetteer import Institution
 
 __all__ = ["MIN_SPEAKERS", "SectionOwner", "document_organ", "explicit_owner", "fold", "is_subject", "is_subject_lead",
            "report_warnings", "section_owners", "speaking_departments", "unowned_report"]
@@ -155,7 +159,7 @@ def _explicit_owner(parsed: Parsed, sec: Section, outer: Sequence[Mention], text
     return None
 
 
-def document_organ(entities: Sequence[Entity], gazetteer) -> object | None:
+def document_organ(entities: Sequence[Entity], gazetteer) -> Institution | None:
     """The organ the document is about: the gazetteer institution with departments that is named most often."""
     if gazetteer is None:
         return None
@@ -172,7 +176,8 @@ def document_organ(entities: Sequence[Entity], gazetteer) -> object | None:
     return best[1] if best else None
 
 
-def _common_parent(owners: Sequence[SectionOwner], entities: Sequence[Entity], gazetteer) -> object | None:
+def _common_parent(owners: Sequence[SectionOwner], entities: Sequence[Entity],
+                   gazetteer) -> Institution | None:
     """The organ that at least two named section owners belong to, when the text never names it."""
     if gazetteer is None:
         return None

@@ -255,8 +255,9 @@ _BACKREF = re.compile(r"\(\?P=(\w+)\)")
 def _combined() -> re.Pattern[str]:
     parts = []
     for name, pat in _FORMS:
-        inner = _BACKREF.sub(lambda m, n=name: f"(?P={n}_{m.group(1)})", pat)
-        inner = _NAMED.sub(lambda m, n=name: f"(?P<{n}_{m.group(1)}>", inner)
+        prefix = name + "_"
+        inner = _BACKREF.sub(lambda m: f"(?P={prefix}{m.group(1)})", pat)  # noqa: B023 - used at once
+        inner = _NAMED.sub(lambda m: f"(?P<{prefix}{m.group(1)}>", inner)  # noqa: B023 - used at once
         parts.append(f"(?P<{name}>{inner})")
     # every form starts with a digit, a numeral or one of these characters: test that first (speed)
     first = r"(?<![\d０-９])(?=[\d〇○零Ｏ一二三四五六七八九十元今本当新明来下去上前后第年“])"
@@ -291,7 +292,7 @@ def value_of(m: re.Match[str], doc_year: int | None = None, today: str | None = 
     if form == "rel":
         if doc_year is None:
             return None
-        return _with_parts(doc_year + RELATIVE_YEARS[g("rel")], g("m1"), g("d1"), g("part"), g("h"), g("q"))
+        return _with_parts(doc_year + RELATIVE_YEARS[g("rel") or ""], g("m1"), g("d1"), g("part"), g("h"), g("q"))
     if form in ("pufa", "plan", "plan_short", "plan_full"):
         n = cn_int(g("n") or g("n2") or "")
         years = (law_popularisation_plan if form == "pufa" else five_year_plan)(n) if n else None
@@ -322,7 +323,7 @@ def value_of(m: re.Match[str], doc_year: int | None = None, today: str | None = 
     if form == "day_span":
         return _day_span(y, g("m1"), g("d1"), g("y2"), g("m2"), g("d2"))
     if form == "month_span":
-        y2 = cn_year(g("y2")) if g("y2") else y
+        y2 = cn_year(g("y2") or "") if g("y2") else y
         m1, m2 = cn_month(g("m1") or ""), cn_month(g("m2") or "")
         if y2 is None or m1 is None or m2 is None or (y2, m2) <= (y, m1):
             return None
