@@ -17,6 +17,7 @@ Values follow the gold guidelines: ``2017``, ``2017-03``, ``2017-03-01``,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from .textfold import fold_grammar
@@ -298,25 +299,31 @@ def value_of(m: re.Match[str], doc_year: int | None = None, today: str | None = 
         years = (law_popularisation_plan if form == "pufa" else five_year_plan)(n) if n else None
         return f"{years[0]:04d}/{years[1]:04d}" if years else None
     if form in RELATIVE_FORMS:
-        if doc_year is None:
-            return None
-        if form == "m_span":
-            m1, m2 = cn_month(g("m1") or ""), cn_month(g("m2") or "")
-            return f"{iso_month(doc_year, m1)}/{iso_month(doc_year, m2)}" if m1 and m2 and m1 < m2 else None
-        if form == "md_span":
-            return _day_span(doc_year, g("m1"), g("d1"), None, g("m2"), g("d2"))
-        if form == "half":
-            return half_year(doc_year, g("h") == "下")
-        if form == "part":
-            return iso_month(doc_year, 1 if g("part") == "初" else 12)
-        if form == "quarter":
-            return quarter(doc_year, cn_int(g("q") or g("q2") or "") or 0)
-        part = (g("part") or g("part2") or g("part3")) if form == "m" else None
-        day = g("d1") if form in ("md", "md_line") else None
-        return _with_parts(doc_year, g("m1") or g("m2"), day, part, None, None)
+        return _yearless_value(form, g, doc_year) if doc_year is not None else None
     y = cn_year(g("y1") or "")
-    if y is None:
-        return None
+    return _year_value(form, g, y) if y is not None else None
+
+
+def _yearless_value(form: str, g: Callable[[str], str | None], doc_year: int) -> str | None:
+    """The value of a yearless or relative form in the document year (``g`` reads a group of the match)."""
+    if form == "m_span":
+        m1, m2 = cn_month(g("m1") or ""), cn_month(g("m2") or "")
+        return f"{iso_month(doc_year, m1)}/{iso_month(doc_year, m2)}" if m1 and m2 and m1 < m2 else None
+    if form == "md_span":
+        return _day_span(doc_year, g("m1"), g("d1"), None, g("m2"), g("d2"))
+    if form == "half":
+        return half_year(doc_year, g("h") == "下")
+    if form == "part":
+        return iso_month(doc_year, 1 if g("part") == "初" else 12)
+    if form == "quarter":
+        return quarter(doc_year, cn_int(g("q") or g("q2") or "") or 0)
+    part = (g("part") or g("part2") or g("part3")) if form == "m" else None
+    day = g("d1") if form in ("md", "md_line") else None
+    return _with_parts(doc_year, g("m1") or g("m2"), day, part, None, None)
+
+
+def _year_value(form: str, g: Callable[[str], str | None], y: int) -> str | None:
+    """The value of a form that carries its own year ``y`` (``g`` reads a group of the match)."""
     if form == "year_span":
         y2 = cn_year(g("y2") or "")
         return year_span(y, y2) if y2 else None
