@@ -20,25 +20,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
+from rdflib.term import Node
 
 from .errors import GoldError
 from .model import ENTITY_TYPES
+from .textfold import fold
 from .vocab import ORG, PK, RDF, RDFS, SKOS, TIME
 
 CORE = ("Bureau", "Law", "Project", "Date")
 SCORED_PREDICATES = ("responsibleFor", "effectiveDate", "period", "subOrganizationOf")
 _MARKS = re.compile(r"[《》〈〉“”\"'‘’「」『』\s]")
 _DASHES = re.compile(r"[—–―‒－~～至]")
-
-
-def _t2s():
-    try:
-        import opencc
-
-        return opencc.OpenCC("t2s").convert
-    except Exception:  # noqa: BLE001 - OpenCC is optional for scoring
-        return str
 
 
 @dataclass
@@ -93,11 +86,8 @@ def _micro(cs: Sequence[Counts]) -> Counts:
 
 
 class _Norm:
-    def __init__(self) -> None:
-        self.t2s = _t2s()
-
-    def __call__(self, s: str) -> str:
-        s = self.t2s(unicodedata.normalize("NFKC", str(s)))
+    def __call__(self, s: object) -> str:
+        s = fold(unicodedata.normalize("NFKC", str(s)))
         return _MARKS.sub("", _DASHES.sub("-", s)).lower()
 
 
@@ -166,14 +156,16 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
     """Score ``graph`` against the gold files."""
     norm = _Norm()
     gents, grels, gsections = load_gold(gold_paths)
-    types: dict[URIRef, str] = {}
+    s: Node  # a subject of the graph (entities, then the subject of each statement)
+    p: Node
+    types: dict[Node, str] = {}
     for t in ENTITY_TYPES:
         for s in graph.subjects(RDF.type, PK[t]):
             if s not in types or (t in CORE and types[s] not in CORE):
                 types[s] = t
-    names: dict[URIRef, set[str]] = defaultdict(set)
-    primary: dict[URIRef, set[str]] = defaultdict(set)
-    values: dict[URIRef, str | None] = {}
+    names: dict[Node, set[str]] = defaultdict(set)
+    primary: dict[Node, set[str]] = defaultdict(set)
+    values: dict[Node, str | None] = {}
     for s, t in types.items():
         for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
             for o in graph.objects(s, p):
@@ -189,7 +181,7 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
     report = Report({t: Counts() for t in ENTITY_TYPES}, {p: Counts() for p in SCORED_PREDICATES})
     misses: dict[str, list[str]] = defaultdict(list)
     spurious: dict[str, list[str]] = defaultdict(list)
-    match: dict[URIRef, dict] = {}
+    match: dict[Node, dict] = {}
     hit: set = set()
     dv_ok = dv_n = dups = 0
     for s in sorted(types, key=str):
@@ -234,7 +226,8 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
         r = gold_rels.get(key) if key else None
         if r is None:
             report.predicates[local].fp += 1
-            report.relation_spurious.append((min(names[s]) if names[s] else "?", local, min(names[o]) if names[o] else "?"))
+            s_name, o_name = (min(names[s]) if names[s] else "?"), (min(names[o]) if names[o] else "?")
+            report.relation_spurious.append((s_name, local, o_name))
         elif not (r["s"]["optional"] or r["o"]["optional"] or not r["explicit"] or r["optional"]):
             if key not in found:
                 found.add(key)
@@ -267,7 +260,7 @@ def _section_owner(graph: Graph, gsections: list[dict], match: dict) -> tuple[in
         start = graph.value(sec, PK.start)
         owner = graph.value(sec, PK.sectionOwner)
         if start is not None:
-            predicted.append((int(start), owner))
+            predicted.append((int(start), owner))  # type: ignore[call-overload]  # an xsd:integer literal
     predicted.sort()
     ok = 0
     for gs in gsections:

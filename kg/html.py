@@ -33,8 +33,11 @@ import networkx as nx
 
 from .centrality import NodeScores
 from .layout import layout, spread_for_labels
-from .model import ENTITY_TYPES, Document
-from .palette import OTHER_COLOUR, TYPE_COLOURS, TYPE_NAMES_ZH
+from .model import Document
+from .palette import OTHER_COLOUR
+from .rules import describe as describe_rule
+from .types import get as type_of
+from .types import type_names
 
 #: Nodes shown before "show all" (by PageRank).
 DEFAULT_TOP_N = 500
@@ -177,7 +180,8 @@ def graph_data(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAUL
     by_iri = {s.iri: s for s in ranked}
     top_pr = max((s.pagerank for s in ranked), default=0.0) or 1.0
     present = {g.nodes[n].get("type", "") for n in g}
-    type_list = [t for t in ENTITY_TYPES if t in present] + sorted(present - set(ENTITY_TYPES))
+    known = type_names()
+    type_list = [t for t in known if t in present] + sorted(present - set(known))
     type_index = {t: i for i, t in enumerate(type_list)}
     titles = doc_titles or {}
     documents = g.graph.get("documents", [])
@@ -230,13 +234,32 @@ def graph_data(g: nx.Graph, scores: Sequence[NodeScores], *, top_n: int = DEFAUL
                               1 if st["inferred"] else 0, st["rule"], doc_index.get(st["document"], -1),
                               sid(st["sentence"])] for st in sts[:STATEMENTS_PER_EDGE]]})
     return {
-        "types": [{"name": t, "zh": TYPE_NAMES_ZH.get(t, ""), "colour": TYPE_COLOURS.get(t, OTHER_COLOUR)}
-                  for t in type_list],
+        "types": [_type_entry(t) for t in type_list],
         "nodes": nodes, "edges": edges, "top_n": int(top_n), "first": len(first), "firstLayout": bool(first_pos),
-        "docs": docs, "S": list(sentences),
+        "docs": docs, "S": list(sentences), "rules": _rule_notes(edges),
         "counts": {"statements": int(g.graph.get("statements", 0)),
                    "onEdges": int(g.graph.get("statements_on_edges", 0)), "pairs": g.number_of_edges()},
     }
+
+
+def _rule_notes(edges: Sequence[dict]) -> dict[str, str]:
+    """The description (from the rule registry, :mod:`kg.rules`) of every rule named by a statement on the page.
+
+    >>> _rule_notes([{"st": [["amends", 1, 0.9, 0, "law.amends-title", 0, 0]]}])["law.amends-title"][:10]
+    '关于修改《X》的决定'
+    """
+    named = sorted({st[4] for e in edges for st in e["st"]})
+    return {r: note for r in named if (note := describe_rule(r))}
+
+
+def _type_entry(name: str) -> dict[str, str]:
+    """A type of the page's legend and filters, from the type table (:mod:`kg.types`): name, Chinese name, colour.
+
+    >>> _type_entry("Law"), _type_entry("Thing")["colour"]
+    ({'colour': '#d62728', 'name': 'Law', 'zh': '法规'}, '#7f7f7f')
+    """
+    t = type_of(name)
+    return {"colour": t.colour if t else OTHER_COLOUR, "name": name, "zh": t.zh if t else ""}
 
 
 def display_title(doc: Document) -> str:

@@ -14,16 +14,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
-#: The seven entity classes of the vocabulary contract, in display order.
-ENTITY_TYPES: tuple[str, ...] = (
-    "Bureau",
-    "Law",
-    "Project",
-    "Date",
-    "Organization",
-    "Work",
-    "Event",
-)
+from .types import type_names
+
+#: The seven entity classes of the vocabulary contract, in display order (the table: :mod:`kg.types`).
+ENTITY_TYPES: tuple[str, ...] = type_names()
 
 #: Relation predicates (local names) of the vocabulary contract.
 PREDICATES: tuple[str, ...] = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
@@ -17,6 +17,7 @@ from typing import ClassVar
 from .errors import InputError
 from .markdown_text import markdown_to_text
 from .model import Document
+from .textfold import to_simplified
 
 DEFAULT_GLOBS: tuple[str, ...] = ("*.txt", "*.md", "*.html", "*.htm", "*.pdf", "*.docx", "*.doc", "*.wps")
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -36,9 +37,6 @@ def discover(paths: Sequence[str | Path], globs: Sequence[str] = DEFAULT_GLOBS,
     with a one-line reason appended to ``skipped`` (as ``(path, reason)``) and logged.
     """
     import logging
-    import os
-
-    from .outputs import own_outputs
 
     log = logging.getLogger(__name__)
 
@@ -54,49 +52,67 @@ def discover(paths: Sequence[str | Path], globs: Sequence[str] = DEFAULT_GLOBS,
         if not p.exists():
             raise InputError(f"no such file or folder: {raw}")
         if p.is_dir():
-            root = p.resolve()
-            seen: set[Path] = set()
-            stack = [(root, p)]  # (real folder, the path it was reached by)
-            while stack:
-                real, shown = stack.pop()
-                if real in seen:
-                    continue
-                seen.add(real)
-                try:
-                    with os.scandir(real) as it:
-                        entries = sorted(it, key=lambda e: e.name)
-                except OSError as exc:
-                    skip(shown, f"cannot read this folder ({exc.strerror or exc.__class__.__name__})")
-                    continue
-                own = own_outputs(real)
-                for e in entries:
-                    if e.name.startswith(".") or e.name in own:
-                        continue
-                    target, where = Path(e.path), shown / e.name
-                    if e.is_symlink():
-                        try:
-                            target = target.resolve(strict=True)
-                        except (OSError, RuntimeError):
-                            skip(where, "broken symbolic link, not followed")
-                            continue
-                        if not target.is_relative_to(root):
-                            skip(where, f"symbolic link to {target}, outside the input folder {root}; not followed")
-                            continue
-                    try:
-                        is_dir = target.is_dir()
-                    except OSError:
-                        is_dir = False
-                    if is_dir:
-                        stack.append((target, where))
-                    elif target.is_file():
-                        rel = target.relative_to(root)
-                        if any(rel.match(g) or Path(e.name).match(g) for g in globs):
-                            found.setdefault(target, root)
+            _walk_folder(p, globs, skip, found)
         elif p.is_file():
             found.setdefault(p.resolve(), p.resolve().parent)
         else:
             raise InputError(f"not a regular file or folder: {raw}")
     return sorted(found.items(), key=lambda kv: (str(kv[0].relative_to(kv[1])), str(kv[0])))
+
+
+def _walk_folder(p: Path, globs: Sequence[str], skip: Callable[[Path, str], None], found: dict[Path, Path]) -> None:
+    """Add the files under folder ``p`` that match ``globs`` to ``found`` (as file → root; see :func:`discover`)."""
+    import os
+
+    from .outputs import own_outputs
+
+    root = p.resolve()
+    seen: set[Path] = set()
+    stack = [(root, p)]  # (real folder, the path it was reached by)
+    while stack:
+        real, shown = stack.pop()
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            with os.scandir(real) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            skip(shown, f"cannot read this folder ({exc.strerror or exc.__class__.__name__})")
+            continue
+        own = own_outputs(real)
+        for e in entries:
+            if e.name.startswith(".") or e.name in own:
+                continue
+            where = shown / e.name
+            target = _followed(Path(e.path), e.is_symlink(), where, root, skip)
+            if target is None:
+                continue
+            try:
+                is_dir = target.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                stack.append((target, where))
+            elif target.is_file():
+                rel = target.relative_to(root)
+                if any(rel.match(g) or Path(e.name).match(g) for g in globs):
+                    found.setdefault(target, root)
+
+
+def _followed(path: Path, link: bool, where: Path, root: Path, skip: Callable[[Path, str], None]) -> Path | None:
+    """``path``, or the place a symbolic link leads to when that is inside ``root``; None (skipped) otherwise."""
+    if not link:
+        return path
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        skip(where, "broken symbolic link, not followed")
+        return None
+    if not target.is_relative_to(root):
+        skip(where, f"symbolic link to {target}, outside the input folder {root}; not followed")
+        return None
+    return target
 
 
 _SIGNATURES = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF", b"\xd0\xcf\x11\xe0",
@@ -129,12 +145,7 @@ def decode(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> t
     ('通知', 'gb18030')
     """
     if encoding:
-        try:
-            return data.decode(encoding), encoding
-        except LookupError:
-            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: cannot be decoded as {encoding} (byte {exc.start})") from None
+        return _decode_as(data, name, encoding)
     if _signature(data):
         raise InputError(f"{name}: looks like a binary file (PDF, image, archive or office document), not text")
     for bom, enc in _BOMS:
@@ -143,36 +154,58 @@ def decode(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> t
                 return data.decode(enc), enc
             except UnicodeDecodeError:
                 raise InputError(f"{name}: has a {enc} byte-order mark but does not decode as {enc}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if "\x00" not in text:
-            if not text.isascii() and _han_share(text) == 0:
-                # a short GBK text can happen to be valid UTF-8 (通知 → ֪ͨ): prefer the Chinese reading
-                try:
-                    gb = data.decode("gb18030")
-                except UnicodeDecodeError:
-                    gb = ""
-                if gb and _han_share(gb) > 0.5:
-                    return gb, "gb18030"
-            return text, "utf-8"
-    if b"\x00" in data and len(data) % 2 == 0:
-        best = None
-        for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            share = _han_share(text) + _ascii_share(text)
-            if _readable(text) and share > 0.6 and (best is None or share > best[0]):
-                best = (share, text, enc)
-        if best is not None:
-            return best[1], best[2]
+    found = _as_utf8(data) or _as_utf16(data)
+    if found is not None:
+        return found
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file (it holds NUL bytes), not text")
     return _guess(data, name)
+
+
+def _decode_as(data: bytes, name: str, encoding: str) -> tuple[str, str]:
+    """``data`` decoded with the encoding the user named; an unknown encoding or a bad byte is an input error."""
+    try:
+        return data.decode(encoding), encoding
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: cannot be decoded as {encoding} (byte {exc.start})") from None
+
+
+def _as_utf8(data: bytes) -> tuple[str, str] | None:
+    """``data`` as strict UTF-8 without NUL characters (a short GBK text that happens to be valid UTF-8
+    but reads as no Chinese is taken as GB18030), or None."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text:
+        return None
+    if not text.isascii() and _han_share(text) == 0:
+        # a short GBK text can happen to be valid UTF-8 (通知 → ֪ͨ): prefer the Chinese reading
+        try:
+            gb = data.decode("gb18030")
+        except UnicodeDecodeError:
+            gb = ""
+        if gb and _han_share(gb) > 0.5:
+            return gb, "gb18030"
+    return text, "utf-8"
+
+
+def _as_utf16(data: bytes) -> tuple[str, str] | None:
+    """``data`` as UTF-16 without a BOM (NUL bytes, even length), the byte order that reads better, or None."""
+    if b"\x00" not in data or len(data) % 2:
+        return None
+    best = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        share = _han_share(text) + _ascii_share(text)
+        if _readable(text) and share > 0.6 and (best is None or share > best[0]):
+            best = (share, text, enc)
+    return (best[1], best[2]) if best is not None else None
 
 
 def _guess(data: bytes, name: str) -> tuple[str, str]:
@@ -216,12 +249,7 @@ def _common_share(text: str) -> float:
     han = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
     if not han:
         return 0.0
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover - OpenCC is a dependency; without it score the characters as they are
-        opencc = None
-    if opencc is not None:
-        han = list(opencc.OpenCC("t2s").convert("".join(han)))
+    han = list(to_simplified("".join(han)))
     return sum(1 for ch in han if ch in _COMMON) / len(han)
 
 
@@ -234,7 +262,8 @@ def _readable(text: str) -> bool:
     if not text:
         return False
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or unicodedata.category(ch) in {"Co", "Cn", "Cs"})
+    bad = sum(1 for ch in sample
+              if (ord(ch) < 32 and ch not in "\n\r\t\f") or unicodedata.category(ch) in {"Co", "Cn", "Cs"})
     return bad / len(sample) < 0.01
 
 
@@ -254,8 +283,9 @@ _NOT_HAN = re.compile("[^\u4e00-\u9fff]+")
 class _TextExtractor(HTMLParser):
     """Collects the visible text of an HTML page, one block per line."""
 
-    BLOCK: ClassVar[frozenset[str]] = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-             "article", "title", "td", "th", "pre", "blockquote", "dd", "dt", "header", "footer"})
+    BLOCK: ClassVar[frozenset[str]] = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+                                                 "section", "article", "title", "td", "th", "pre", "blockquote",
+                                                 "dd", "dt", "header", "footer"})
     SKIP: ClassVar[frozenset[str]] = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 
     def __init__(self) -> None:
@@ -349,7 +379,8 @@ def document_from_bytes(data: bytes, doc_id: str, encoding: str | None = None, s
     text, enc = decode(data, name, encoding)
     media = "text/plain"
     title = ""
-    if suffix in HTML_SUFFIXES or (suffix not in {".txt"} | MARKDOWN_SUFFIXES and re.match(r"\s*<(!doctype html|html)", text[:200], re.IGNORECASE)):
+    looks_html = re.match(r"\s*<(!doctype html|html)", text[:200], re.IGNORECASE)
+    if suffix in HTML_SUFFIXES or (suffix not in {".txt"} | MARKDOWN_SUFFIXES and looks_html):
         text, title = html_to_text(text)
         media = "text/html"
     elif suffix in MARKDOWN_SUFFIXES:

@@ -19,10 +19,14 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .ids import entity_key
 from .model import Entity, Mention, Parsed, Section
+from .textfold import fold
+
+if TYPE_CHECKING:
+    from .gazetteer import Institution
 
 __all__ = ["MIN_SPEAKERS", "SectionOwner", "document_organ", "explicit_owner", "fold", "is_subject", "is_subject_lead",
            "report_warnings", "section_owners", "speaking_departments", "unowned_report"]
@@ -40,7 +44,8 @@ _SPEAKER = re.compile(r"^(?:主要|有关|相关)?负责(?:人|同志)(?:[\u4e00
 _AFTER_SUBJECT = re.compile(r"^(?!的|和|与|及|、|之|关于|所|党组|各)")
 _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 #: a subject speaking of its own plans (将/要/重点抓好 …), as a department head's report does
-_PLAN_VOICE = re.compile(r"^(?:\d{4}年(?:度)?|今年|新的一年)?[，,]?(?:将|要|把|重点|继续|着力|拟|计划|主要|全力|力争|进一步|已)")
+_PLAN_VOICE = re.compile(r"^(?:\d{4}年(?:度)?|今年|新的一年)?[，,]?"
+                         r"(?:将|要|把|重点|继续|着力|拟|计划|主要|全力|力争|进一步|已)")
 _INFERRED_CONFIDENCE = 0.5
 #: the least keyword score that lets a department be inferred (about two hits of a distinctive keyword)
 _MIN_SCORE = 3.0
@@ -57,31 +62,6 @@ class SectionOwner:
     confidence: float
     start: int  # evidence span: the owner's mention, or the heading for an inferred owner
     end: int
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    try:
-        import opencc
-
-        return opencc.OpenCC("t2s").convert
-    except Exception:  # noqa: BLE001 - folding is best effort
-        return None
-
-
-def fold(text: str) -> str:
-    """``text`` with traditional characters folded to simplified ones, same length (offsets hold).
-
-    >>> fold("網絡視聽節目管理司將負責")
-    '网络视听节目管理司将负责'
-    """
-    conv = _t2s()
-    if conv is None:
-        return text
-    out = conv(text)
-    if len(out) == len(text):
-        return out
-    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv(ch)) for ch in text))
 
 
 def _body_start(sec: Section) -> int:
@@ -179,7 +159,7 @@ def _explicit_owner(parsed: Parsed, sec: Section, outer: Sequence[Mention], text
     return None
 
 
-def document_organ(entities: Sequence[Entity], gazetteer) -> object | None:
+def document_organ(entities: Sequence[Entity], gazetteer) -> Institution | None:
     """The organ the document is about: the gazetteer institution with departments that is named most often."""
     if gazetteer is None:
         return None
@@ -196,7 +176,8 @@ def document_organ(entities: Sequence[Entity], gazetteer) -> object | None:
     return best[1] if best else None
 
 
-def _common_parent(owners: Sequence[SectionOwner], entities: Sequence[Entity], gazetteer) -> object | None:
+def _common_parent(owners: Sequence[SectionOwner], entities: Sequence[Entity],
+                   gazetteer) -> Institution | None:
     """The organ that at least two named section owners belong to, when the text never names it."""
     if gazetteer is None:
         return None
@@ -240,7 +221,8 @@ def _keyword_scores(texts: Sequence[str], departments: Sequence) -> list[dict[st
     return out
 
 
-def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -> tuple[list[SectionOwner], list[Entity]]:
+def section_owners(parsed: Parsed, entities: Sequence[Entity],
+                   gazetteer=None) -> tuple[list[SectionOwner], list[Entity]]:
     """Owners of the document's headed sections, and the Bureau entities created for inferred owners.
 
     Inference happens only in a document whose sections are departmental: at least two
@@ -262,7 +244,8 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -
             found.append((sec, m))
     # a section opening on a bureau belongs to it when the bureau speaks of its own plans
     # (…司将…, …司要…, or its head speaking), not when a plan's text states a duty (…办公室汇总…)
-    found = [(sec, m) for sec, m in found if _PLAN_VOICE.match(text[m.end:m.end + 12]) or _SPEAKER.match(text[m.end:m.end + 12])]
+    found = [(sec, m) for sec, m in found
+             if _PLAN_VOICE.match(text[m.end:m.end + 12]) or _SPEAKER.match(text[m.end:m.end + 12])]
     owners: list[SectionOwner] = []
     for sec, m in found:
         e = entity_of[(m.start, m.end)]
@@ -285,8 +268,10 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -
     headed = [s for s in parsed.sections if s.heading]
     texts = [text[s.start:s.end] for s in headed]
     scores = _keyword_scores(texts, departments)
-    open_secs = [(sec, sc) for sec, sc in zip(headed, scores) if sec.index not in owned]
-    pairs = sorted(((-score, sec.index, name) for sec, sc in open_secs for name, score in sc.items() if name not in taken))
+    open_secs = [(sec, sc) for sec, sc in zip(headed, scores, strict=False)
+                 if sec.index not in owned]
+    pairs = sorted((-score, sec.index, name)
+                   for sec, sc in open_secs for name, score in sc.items() if name not in taken)
     assigned: dict[int, str] = {}
     used: set[str] = set()
     for neg, idx, name in pairs:
@@ -316,8 +301,8 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity], gazetteer=None) -
     return owners, [new[k] for k in sorted(new)]
 
 
-#: the least number of bureaus speaking of their own plans at clause starts (某司将…, 某局要…, 某司负责人介绍) that makes a
-#: text a compilation of department reports, whose sections each have an owner
+#: the least number of bureaus speaking of their own plans at clause starts (某司将…, 某局要…, 某司负责人介绍)
+#: that makes a text a compilation of department reports, whose sections each have an owner
 MIN_SPEAKERS = 3
 #: how far back from a bureau mention its clause start is looked for (the subject test stays linear)
 _CLAUSE_LOOKBACK = 60
@@ -362,7 +347,8 @@ def unowned_report(doc_id: str, sections: Sequence[Section], owners: Sequence, s
     if owners or speakers < MIN_SPEAKERS:
         return None
     headed = sum(1 for s in sections if s.heading)
-    shape = "no headings were recognised" if not headed else f"none of its {headed} headed sections opens with its department"
+    shape = ("no headings were recognised" if not headed
+             else f"none of its {headed} headed sections opens with its department")
     return (f"{doc_id}: {speakers} departments speak of their plans as in a report by departments, but {shape}, "
             "so no section has an owner (check the layout of its headings)")
 

@@ -71,7 +71,8 @@ def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
-#: numbered heading markers, from the outermost level: 第X编/章, 第X节, 一、, （一）, 1. — articles (第X条) are never headings
+#: numbered heading markers, from the outermost level: 第X编/章, 第X节, 一、, （一）, 1.
+#: — articles (第X条) are never headings
 _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(rf"^第[{_CN_NUM}\d]+[编章](?:\s|$|[\u4e00-\u9fff])")),
     (1, re.compile(rf"^第[{_CN_NUM}\d]+[节部分](?:\s|$|[\u4e00-\u9fff])")),
@@ -82,7 +83,8 @@ _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 _ARTICLE = re.compile(rf"^第[{_CN_NUM}\d]+条")
 #: a line that is only a numbering marker (第一章, 一、, （一）, 1.): a heading only with the title on the next line
-_MARKER_ONLY = re.compile(rf"^(?:第[{_CN_NUM}\d]+[编章节]|[{_CN_NUM}]+[、．.]|[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[、．.])$")
+_MARKER_ONLY = re.compile(rf"^(?:第[{_CN_NUM}\d]+[编章节]|[{_CN_NUM}]+[、．.]"
+                          rf"|[（(][{_CN_NUM}]+[）)]|\d{{1,2}}[、．.])$")
 _CN_DIGIT = "〇○零一二三四五六七八九"
 #: a line that is only a date: a signature date (2030年6月2日, 二〇三〇年六月二日) or a dateline (2030-06-02)
 _DATE = (rf"(?:(?:\d{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*[\d{_CN_NUM}]{{1,3}}\s*月\s*[\d{_CN_NUM}]{{1,3}}\s*日"
@@ -162,8 +164,8 @@ def _line_headings(text: str) -> list[tuple[int, int]]:
     chapters (its articles never are). Short unnumbered lines are
     headings too (subheads of reports, the title of an attached plan or law, also over its dated
     adoption note): one or two such lines in a row form one heading when a longer line follows
-    them — not when a bare date follows (a signature), not at the end of the text, and not three or more in a row (a list, verse, a
-    column of single characters is text).
+    them — not when a bare date follows (a signature), not at the end of the text, and not three or more
+    in a row (a list, verse, a column of single characters is text).
     """
     lines = _lines(text)
     kinds: list[int | str | None] = []  # a numbered level, "sub" (an unnumbered heading line) or None (text)
@@ -396,7 +398,8 @@ def item_start(text: str, pos: int) -> int:
     return nearest
 
 
-def split_heading_sentences(sentences: Sequence[Sentence], sections: Sequence[Section], text: str) -> tuple[Sentence, ...]:
+def split_heading_sentences(sentences: Sequence[Sentence], sections: Sequence[Section],
+                            text: str) -> tuple[Sentence, ...]:
     """Cut glued headings off the sentences they were glued to, so evidence sentences are clean.
 
     Linear (after one sort): the cut points are sorted once and each sentence takes the ones inside
@@ -432,9 +435,10 @@ def document_year(text: str, title: str = "") -> int | None:
     >>> document_year("谈2017工作重点。2016年，……2017年是关键一年。")
     2017
     """
-    from .timex import TIMEX, cn_year, fold, form_of
+    from .textfold import fold_grammar
+    from .timex import TIMEX, cn_year, form_of
 
-    text = fold(text)
+    text = fold_grammar(text)
     dated = []
     for line in re.finditer(r"^[ \t\u3000（(]*([^\n]{6,22}?)[ \t\u3000）)]*$", text, re.MULTILINE):
         m = TIMEX.fullmatch(line.group(1))
@@ -449,11 +453,12 @@ def document_year(text: str, title: str = "") -> int | None:
         r"^[（(]?(\d{4}|[〇○零一二三四五六七八九]{4})年[^\n]{1,6}?[月][^\n]{1,4}?日", text[:800], re.MULTILINE)]
     if any(head_dates):
         return max(y for y in head_dates if y)
-    first_line = fold(title) if title else (text.split("\n", 1)[0] if "\n" in text.strip() else text[:60])
+    first_line = fold_grammar(title) if title else (text.split("\n", 1)[0] if "\n" in text.strip() else text[:60])
     for m in TIMEX.finditer(first_line[:120]):
         form = form_of(m)
         before = first_line[m.start() - 1] if m.start() else ""
-        if form in ("y", "ymd", "ym", "y_part", "y_half", "y_quarter") or (form == "bare_year" and before not in "〔[［【(（第"):
+        if (form in ("y", "ymd", "ym", "y_part", "y_half", "y_quarter")
+                or (form == "bare_year" and before not in "〔[［【(（第")):
             y = cn_year(m.group(f"{form}_y1"))
             if y:
                 return y
@@ -467,7 +472,8 @@ def document_year(text: str, title: str = "") -> int | None:
 
 
 def parse_structure(text: str, tokens: Sequence[Token] = (), known: Sequence[str] = (),
-                    splitter: Callable[[str], tuple[Sentence, ...]] = split_sentences) -> tuple[tuple[Sentence, ...], tuple[Section, ...]]:
+                    splitter: Callable[[str], tuple[Sentence, ...]] = split_sentences,
+                    ) -> tuple[tuple[Sentence, ...], tuple[Section, ...]]:
     """Sentences (with glued headings cut off) and sections of ``text``."""
     sentences = splitter(text)
     boundaries = frozenset(offsets(tokens)[0])

@@ -17,40 +17,18 @@ Values follow the gold guidelines: ``2017``, ``2017-03``, ``2017-03-01``,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
+
+from .textfold import fold_grammar
 
 #: The years a written year may name (wider than any policy text needs, narrow enough to skip 5000元).
 YEAR_MIN, YEAR_MAX = 1800, 2099
 
-#: Traditional characters of the words the date and event grammars use, each followed by its
-#: simplified form, full-width digits followed by ASCII ones, and corner quotes followed by “”:
-#: matching runs on a folded copy of the text with the same offsets.
-_T2S_PAIRS = (
-    "會会議议屆届週周節节黨党兩两壇坛論论覽览國国華华藝艺術术聯联協协開开慶庆紀纪軍军"
-    "歸归誕诞實实際际業业經经濟济對对談谈與与們们為为這这個个項项類类級级時时間间計计"
-    "劃划規规畫画後后來来當当號号發发佈布體体運运動动戰战勝胜視视頻频電电話话務务舉举"
-    "辦办參参貫贯徹彻學学習习圍围繞绕籌筹備备組组織织設设產产錄录總总書书記记講讲屬属"
-    "陸陆僑侨權权鬥斗聞闻廣广題题網网絡络區区縣县團团婦妇員员達达僅仅擴扩態态眾众優优"
-    "歷历環环廳厅獎奖場场貿贸廠厂聽听"
-    "獻献禮礼託托"
-    "０0１1２2３3４4５5６6７7８8９9「“」”『“』”"
-)
-_T2S = {_T2S_PAIRS[i]: _T2S_PAIRS[i + 1] for i in range(0, len(_T2S_PAIRS), 2)}
-_TRAD = re.compile("[" + "".join(_T2S) + "]")
-
-
-def fold(text: str) -> str:
-    """``text`` with the traditional characters the grammars use folded to simplified, full-width
-    digits to ASCII and 「」 to “” (same length, so offsets carry over).
-
-    >>> fold("國務院常務會議")
-    '国务院常务会议'
-    >>> fold("２０１７年３月１日")
-    '2017年3月1日'
-    >>> len(fold("第十一屆中國網絡視聽大會")) == len("第十一屆中國網絡視聽大會")
-    True
-    """
-    return _TRAD.sub(lambda m: _T2S[m.group()], text)
+#: The text the date and event grammars match: traditional characters folded to simplified, full-width
+#: digits to ASCII and 「」 to “”, with the same offsets (:func:`kg.textfold.fold_grammar`, the one fold;
+#: kept under this name for the modules that import it from here).
+fold = fold_grammar
 
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -218,8 +196,9 @@ _MA = r"(?:1[0-2]|0?[1-9])(?!\d)"  # a month in Arabic numerals
 _D = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _SEP = r"(?:至|到|—{1,2}|–|-|－|~|～|―|─)"
 # 初/底/末 as "early/end of", not 初步, 底线, 末端 …
-_PART = r"(?:初(?!步|级|中|次|心|衷|稿|审|创|赛|选|识|见|任|检|诊|期)|底(?!线|数|层|部|色|座|子|气|蕴|价|薪|盘|片|稿)|末(?!端|位|梢|班|尾)|上旬|中旬|下旬)"
-_YPART = r"(?:初(?!步|级|中|次|心|衷|稿|审|创|赛|选|识|见|任|检|诊|期)|底(?!线|数|层|部|色|座|子|气|蕴|价|薪|盘|片|稿)|末(?!端|位|梢|班|尾))"
+_YPART = (r"(?:初(?!步|级|中|次|心|衷|稿|审|创|赛|选|识|见|任|检|诊|期)"
+          r"|底(?!线|数|层|部|色|座|子|气|蕴|价|薪|盘|片|稿)|末(?!端|位|梢|班|尾))")
+_PART = _YPART[:-1] + "|上旬|中旬|下旬)"
 _PLAN_WORD = r"(?:计划|规划|时期|期间|末|初)"
 _NUM_BEFORE = r"(?<![\d一二三四五六七八九十百千万零〇两第])"
 
@@ -228,7 +207,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("day_span", (rf"(?P<y1>{_Y}){_SP}年{_SP}(?P<m1>{_M}){_SP}月{_SP}(?P<d1>{_D}){_SP}[日号]{_SEP}"
                  rf"(?:(?P<y2>{_Y}){_SP}年{_SP})?(?:(?P<m2>{_M}){_SP}月{_SP})?(?P<d2>{_D}){_SP}[日号]")),
     # 2019年1月至6月, 2019年1—6月, 2019年1月至2019年6月
-    ("month_span", rf"(?P<y1>{_Y}){_SP}年{_SP}(?P<m1>{_M}){_SP}月?{_SEP}(?:(?P<y2>{_Y}){_SP}年{_SP})?(?P<m2>{_M}){_SP}月"),
+    ("month_span", (rf"(?P<y1>{_Y}){_SP}年{_SP}(?P<m1>{_M}){_SP}月?{_SEP}"
+                   rf"(?:(?P<y2>{_Y}){_SP}年{_SP})?(?P<m2>{_M}){_SP}月")),
     # 2016-2020年, 2021至2025年, 2016年—2020年, 2015—2020
     ("year_span", rf"(?P<y1>{_Y}){_SP}年?{_SP}{_SEP}{_SP}(?P<y2>{_Y})(?!\d)(?:{_SP}年度?)?"),
     # 2019-01-03, 2019.1.3, 2019/01/03
@@ -240,7 +220,8 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("y_part", rf"(?P<y1>{_Y}){_SP}年(?:年)?(?P<part>{_YPART})"),
     ("y", rf"(?P<y1>{_Y}){_SP}年"),
     # 今年6月底, 明年3月1日, 今年下半年, 今年第三季度, 今年
-    ("rel", rf"(?P<rel>{_REL})(?:(?P<m1>{_M})月(?:(?P<d1>{_D})[日号]|份?(?P<part>{_PART})?)|(?P<h>[上下])半年|第?(?P<q>[一二三四1-4])季度)?"),
+    ("rel", (rf"(?P<rel>{_REL})(?:(?P<m1>{_M})月(?:(?P<d1>{_D})[日号]|份?(?P<part>{_PART})?)"
+             r"|(?P<h>[上下])半年|第?(?P<q>[一二三四1-4])季度)?")),
     ("today", r"(?P<today>今日|今天)"),
     # “七五”普法, 八五普法: the law-popularisation plans
     ("pufa", rf"{_NUM_BEFORE}(?P<n>十[一二三四五六七八九]?|[一二三四五六七八九])五(?=”?普法)"),
@@ -251,12 +232,14 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("plan_short", (rf"{_NUM_BEFORE}(?:(?<=“)(?P<n>十|[一二三四五六七八九])五(?=”{_PLAN_WORD})"
                    rf"|(?P<n2>十|[一二三四五六七八九])五(?={_PLAN_WORD}))")),
     # yearless: 3月1日至15日, 3月1日, 6月底, 3月份, 上半年, 第一季度
-    ("md_span", rf"(?P<m1>{_M}){_SP}月{_SP}(?P<d1>{_D}){_SP}[日号]{_SEP}(?:(?P<m2>{_M}){_SP}月{_SP})?(?P<d2>{_D}){_SP}[日号]"),
+    ("md_span", (rf"(?P<m1>{_M}){_SP}月{_SP}(?P<d1>{_D}){_SP}[日号]{_SEP}"
+                rf"(?:(?P<m2>{_M}){_SP}月{_SP})?(?P<d2>{_D}){_SP}[日号]")),
     ("m_span", rf"{_NUM_BEFORE}(?P<m1>{_MA})月?{_SEP}(?P<m2>{_MA})月"),
     ("md", rf"{_NUM_BEFORE}(?P<m1>{_M}){_SP}月{_SP}(?P<d1>{_D}){_SP}[日号]"),
     # a news lead opening its line with month and day, 日 left out: “1月19，记者从…获悉”
     ("md_line", r"(?<![^\n])(?P<m1>1[0-2]|0?[1-9])月(?P<d1>3[01]|[12]\d|0?[1-9])(?=[，,])"),
-    ("m", rf"{_NUM_BEFORE}(?:(?P<m1>{_MA}){_SP}月(?:份)?(?P<part>{_PART})?|(?P<m2>十[一二]|十|元|[一二三四五六七八九])月(?:份(?P<part2>{_PART})?|(?P<part3>{_PART})))"),
+    ("m", (rf"{_NUM_BEFORE}(?:(?P<m1>{_MA}){_SP}月(?:份)?(?P<part>{_PART})?"
+           rf"|(?P<m2>十[一二]|十|元|[一二三四五六七八九])月(?:份(?P<part2>{_PART})?|(?P<part3>{_PART})))")),
     ("half", r"(?P<h>[上下])半年"),
     # 年底前, 年初召开: the document's year (not 今年年初, 次年底, 每年年底, 年初数, 年末余额)
     ("part", (rf"(?<![年次当同翌上去今明前后本全每该\d〇一二三四五六七八九十])年(?P<part>{_YPART})"
@@ -273,11 +256,13 @@ _BACKREF = re.compile(r"\(\?P=(\w+)\)")
 def _combined() -> re.Pattern[str]:
     parts = []
     for name, pat in _FORMS:
-        inner = _BACKREF.sub(lambda m, n=name: f"(?P={n}_{m.group(1)})", pat)
-        inner = _NAMED.sub(lambda m, n=name: f"(?P<{n}_{m.group(1)}>", inner)
+        prefix = name + "_"
+        inner = _BACKREF.sub(lambda m: f"(?P={prefix}{m.group(1)})", pat)  # noqa: B023 - used at once
+        inner = _NAMED.sub(lambda m: f"(?P<{prefix}{m.group(1)}>", inner)  # noqa: B023 - used at once
         parts.append(f"(?P<{name}>{inner})")
     # every form starts with a digit, a numeral or one of these characters: test that first (speed)
-    return re.compile(r"(?<![\d０-９])(?=[\d〇○零Ｏ一二三四五六七八九十元今本当新明来下去上前后第年“])(?:" + "|".join(parts) + ")")
+    first = r"(?<![\d０-９])(?=[\d〇○零Ｏ一二三四五六七八九十元今本当新明来下去上前后第年“])"
+    return re.compile(first + "(?:" + "|".join(parts) + ")")
 
 
 #: Every candidate time expression; ``m.lastgroup`` names the form, groups are ``<form>_<part>``.
@@ -308,37 +293,44 @@ def value_of(m: re.Match[str], doc_year: int | None = None, today: str | None = 
     if form == "rel":
         if doc_year is None:
             return None
-        return _with_parts(doc_year + RELATIVE_YEARS[g("rel")], g("m1"), g("d1"), g("part"), g("h"), g("q"))
+        return _with_parts(doc_year + RELATIVE_YEARS[g("rel") or ""], g("m1"), g("d1"), g("part"), g("h"), g("q"))
     if form in ("pufa", "plan", "plan_short", "plan_full"):
         n = cn_int(g("n") or g("n2") or "")
         years = (law_popularisation_plan if form == "pufa" else five_year_plan)(n) if n else None
         return f"{years[0]:04d}/{years[1]:04d}" if years else None
     if form in RELATIVE_FORMS:
-        if doc_year is None:
-            return None
-        if form == "m_span":
-            m1, m2 = cn_month(g("m1") or ""), cn_month(g("m2") or "")
-            return f"{iso_month(doc_year, m1)}/{iso_month(doc_year, m2)}" if m1 and m2 and m1 < m2 else None
-        if form == "md_span":
-            return _day_span(doc_year, g("m1"), g("d1"), None, g("m2"), g("d2"))
-        if form == "half":
-            return half_year(doc_year, g("h") == "下")
-        if form == "part":
-            return iso_month(doc_year, 1 if g("part") == "初" else 12)
-        if form == "quarter":
-            return quarter(doc_year, cn_int(g("q") or g("q2") or "") or 0)
-        part = (g("part") or g("part2") or g("part3")) if form == "m" else None
-        return _with_parts(doc_year, g("m1") or g("m2"), g("d1") if form in ("md", "md_line") else None, part, None, None)
+        return _yearless_value(form, g, doc_year) if doc_year is not None else None
     y = cn_year(g("y1") or "")
-    if y is None:
-        return None
+    return _year_value(form, g, y) if y is not None else None
+
+
+def _yearless_value(form: str, g: Callable[[str], str | None], doc_year: int) -> str | None:
+    """The value of a yearless or relative form in the document year (``g`` reads a group of the match)."""
+    if form == "m_span":
+        m1, m2 = cn_month(g("m1") or ""), cn_month(g("m2") or "")
+        return f"{iso_month(doc_year, m1)}/{iso_month(doc_year, m2)}" if m1 and m2 and m1 < m2 else None
+    if form == "md_span":
+        return _day_span(doc_year, g("m1"), g("d1"), None, g("m2"), g("d2"))
+    if form == "half":
+        return half_year(doc_year, g("h") == "下")
+    if form == "part":
+        return iso_month(doc_year, 1 if g("part") == "初" else 12)
+    if form == "quarter":
+        return quarter(doc_year, cn_int(g("q") or g("q2") or "") or 0)
+    part = (g("part") or g("part2") or g("part3")) if form == "m" else None
+    day = g("d1") if form in ("md", "md_line") else None
+    return _with_parts(doc_year, g("m1") or g("m2"), day, part, None, None)
+
+
+def _year_value(form: str, g: Callable[[str], str | None], y: int) -> str | None:
+    """The value of a form that carries its own year ``y`` (``g`` reads a group of the match)."""
     if form == "year_span":
         y2 = cn_year(g("y2") or "")
         return year_span(y, y2) if y2 else None
     if form == "day_span":
         return _day_span(y, g("m1"), g("d1"), g("y2"), g("m2"), g("d2"))
     if form == "month_span":
-        y2 = cn_year(g("y2")) if g("y2") else y
+        y2 = cn_year(g("y2") or "") if g("y2") else y
         m1, m2 = cn_month(g("m1") or ""), cn_month(g("m2") or "")
         if y2 is None or m1 is None or m2 is None or (y2, m2) <= (y, m1):
             return None
@@ -417,5 +409,5 @@ def normalize(expr: str, doc_year: int | None = None, today: str | None = None) 
     """
     m = TIMEX.fullmatch(expr.strip()) if expr else None
     if m is None:
-        m = TIMEX.fullmatch(fold(expr.strip())) if expr else None
+        m = TIMEX.fullmatch(fold_grammar(expr.strip())) if expr else None
     return value_of(m, doc_year, today) if m else None

@@ -20,6 +20,8 @@ from rdflib.namespace import (
     DefinedNamespace,
 )
 
+from .types import type_names
+
 ONTOLOGY_IRI = "https://w3id.org/policy-kg/ontology#"
 INSTANCE_BASE = "https://w3id.org/policy-kg/id/"
 
@@ -30,7 +32,7 @@ class PK(DefinedNamespace):
     _NS = Namespace(ONTOLOGY_IRI)
     _fail = True
 
-    # entity classes
+    # entity classes (one per row of kg/data/types.json; tests/test_types.py checks)
     Bureau: URIRef
     Law: URIRef
     Project: URIRef
@@ -109,16 +111,8 @@ PREDICATE_IRI: dict[str, URIRef] = {
     "subOrganizationOf": ORG.subOrganizationOf,
 }
 
-#: entity type → class IRI
-CLASS_IRI: dict[str, URIRef] = {
-    "Bureau": PK.Bureau,
-    "Law": PK.Law,
-    "Project": PK.Project,
-    "Date": PK.Date,
-    "Organization": PK.Organization,
-    "Work": PK.Work,
-    "Event": PK.Event,
-}
+#: entity type → class IRI, for every type of the type table (:mod:`kg.types`)
+CLASS_IRI: dict[str, URIRef] = {name: PK[name] for name in type_names()}
 
 __all__ = [
     "CLASS_IRI",

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..errors import PipelineError
 from ..model import Mention, Parsed
+from ..types import nestable, type_rank
 from .base import ExtractContext, Extractor
 from .bureaus import extract_bureaus
 from .dates import extract_dates
@@ -32,16 +33,9 @@ EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
     ("events", extract_events),
 )
 
-#: Which types may nest inside which (inner type, outer type): both are kept.
-NESTABLE: frozenset[tuple[str, str]] = frozenset({
-    ("Project", "Law"), ("Date", "Law"), ("Date", "Project"), ("Date", "Event"), ("Bureau", "Law"),
-    ("Organization", "Event"), ("Bureau", "Event"), ("Bureau", "Project"), ("Project", "Event"),
-    ("Date", "Work"), ("Bureau", "Bureau"), ("Organization", "Organization"), ("Law", "Law"),
-    ("Project", "Project"), ("Event", "Event"), ("Event", "Project"), ("Bureau", "Organization"),
-    ("Organization", "Project"), ("Event", "Law"), ("Organization", "Law"),
-})
-
-_TYPE_RANK = {"Law": 0, "Work": 1, "Event": 2, "Project": 3, "Bureau": 4, "Organization": 5, "Date": 6}
+#: Which types may nest inside which (inner type, outer type): both are kept. From the type table
+#: (``nests_in`` in ``kg/data/types.json``, :func:`kg.types.nestable`).
+NESTABLE: frozenset[tuple[str, str]] = nestable()
 
 
 def extract_all(parsed: Parsed, ctx: ExtractContext,
@@ -62,10 +56,11 @@ def merge_mentions(mentions: Sequence[Mention]) -> list[Mention]:
     Exact duplicates collapse. Of two overlapping spans, the longer wins,
     unless the shorter lies wholly inside the longer and (inner, outer) types
     are in :data:`NESTABLE` (a Project inside a Law title keeps both).
-    Ties go to higher confidence, then to the type order Law > Work > Event >
-    Project > Bureau > Organization > Date. Result sorted by (start, end, type).
+    Ties go to higher confidence, then to the type order of the type table (``rank``: Law > Work >
+    Event > Project > Bureau > Organization > Date). Result sorted by (start, end, type).
     """
-    ordered = sorted(set(mentions), key=lambda m: (-(m.end - m.start), -m.confidence, _TYPE_RANK.get(m.type, 9), m.start, m.type, m.label))
+    ordered = sorted(set(mentions),
+                     key=lambda m: (-(m.end - m.start), -m.confidence, type_rank(m.type), m.start, m.type, m.label))
     kept: list[Mention] = []
     starts: list[int] = []  # starts of the kept mentions, sorted, and the mentions in that order
     by_start: list[Mention] = []

@@ -23,7 +23,8 @@ import re
 from bisect import bisect_right
 
 from ..model import Mention, Parsed, offsets
-from ..timex import TIMEX, fold, form_of, value_of
+from ..textfold import fold_grammar
+from ..timex import TIMEX, form_of, value_of
 from .base import ExtractContext, make_mention
 
 #: Forms that carry their own year (anchors for a yearless date later in the sentence).
@@ -33,7 +34,8 @@ _YEARLESS = frozenset({"md", "md_line", "m", "md_span", "m_span", "half", "quart
 _RELATIVE = frozenset({"rel", "today"})
 
 #: After a bare year these make it a count or an amount (2000元, 2017人), not a year.
-_MEASURE = set("号元角万亿千百人名个件次家种项条位台部所户辆吨米平方公里克册本篇份场届期批周天小分秒岁倍款例座栋间只头张股")
+_MEASURE = set("号元角万亿千百人名个件次家种项条位台部所户辆吨米平方公里克册本篇份场届期批周天小分秒岁倍款例"
+               "座栋间只头张股")
 _LATIN = re.compile(r"[A-Za-z]")
 #: Words before a yearless month, half-year or quarter that make it recurring or anaphoric.
 _NOT_ANCHORED = ("每", "次年", "当年", "同年", "翌年", "上年", "农历", "阴历", "前", "后", "年", "近")
@@ -47,7 +49,7 @@ _DEADLINE_AFTER = re.compile(r"^(?:前|以前|之前)")
 def extract_dates(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     """Every date expression of the document with its ISO value."""
     text = parsed.text
-    folded = fold(text)
+    folded = fold_grammar(text)
     year = ctx.year if ctx.year is not None else parsed.year
     today = document_date(folded, year)
     token_starts = offsets(parsed.tokens)[0] if parsed.tokens else []
@@ -106,7 +108,8 @@ def _plausible(form: str, text: str, s: int, e: int, token_starts: list[int]) ->
     if form == "bare_year":
         if before in "-－—.．/:：#＃$￥¥第" or _LATIN.match(before) or _LATIN.match(after):
             return False
-        if after in _MEASURE or after in "-－.．/:：%％多余左" or after.isdecimal() or text.startswith(("以上", "以下", "以内"), e):
+        if (after in _MEASURE or after in "-－.．/:：%％多余左" or after.isdecimal()
+                or text.startswith(("以上", "以下", "以内"), e)):
             return False
         if before in "〔[［【(（" and after in "〕]］】)）":
             return False  # a document number (国办发〔2018〕127号) or a bracketed edition

@@ -11,6 +11,7 @@
   var container = document.getElementById("graph");
   var metas = data.nodes;
   var types = data.types;
+  var ruleNotes = data.rules || {};  /* rule id → description, from the rule registry */
   var topN = data.first;
   var docs = data.docs || [];
   var sentences = data.S || [];
@@ -316,10 +317,11 @@
       var dl = el("dl");
       [["关系 Relation", st[0]], ["置信度 Confidence", st[2] >= 0 ? Number(st[2]).toFixed(2) : ""],
        ["推断 Inferred", st[3] ? "是 yes（由标题推断 inferred from a heading）" : "否 no（文本直述 stated）"],
-       ["规则 Rule", st[4]], ["文件 Document", docTitle(st[5])]].forEach(function (kv) {
+       ["规则 Rule", st[4], ruleNotes[st[4]]], ["文件 Document", docTitle(st[5])]].forEach(function (kv) {
         if (kv[1] === "" || kv[1] === undefined) { return; }
         dl.appendChild(el("dt", kv[0]));
         dl.appendChild(el("dd", kv[1]));
+        if (kv[2]) { dl.appendChild(el("dd", kv[2], "muted")); }
       });
       details.appendChild(dl);
       var q = quote(sentences[st[6]] || "", namesOf(s).concat(namesOf(o)));
