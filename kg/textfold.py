@@ -11,10 +11,11 @@ original text.
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import Any
 
 
 @cache
-def _converter():
+def _converter() -> Any:
     """OpenCC's traditional→simplified converter, created once on first use."""
     import opencc
 
