@@ -77,8 +77,9 @@ def betweenness(g: nx.Graph, *, k: int | None = BETWEENNESS_K, threshold: int | 
 
     nodes = list(g)
     n = len(nodes)
-    sample = k is not None and 2 <= k < n and threshold is not None and n > threshold
-    sources = random.Random(seed).sample(nodes, k) if sample else nodes
+    sample_k = k if k is not None and 2 <= k < n and threshold is not None and n > threshold else 0
+    sample = sample_k > 0
+    sources = random.Random(seed).sample(nodes, sample_k) if sample else nodes
     raw = _brandes(g, nodes, sources)
     big_n = n - 1  # endpoints excluded: a node is never the target of the paths it lies on
     if big_n < 2:
@@ -87,7 +88,8 @@ def betweenness(g: nx.Graph, *, k: int | None = BETWEENNESS_K, threshold: int | 
         scale = {v: 1 / (big_n * (big_n - 1)) for v in nodes}
     else:
         picked = set(sources)
-        scale = {v: 1 / ((k - 1) * (big_n - 1)) if v in picked else 1 / (k * (big_n - 1)) for v in nodes}
+        scale = {v: 1 / ((sample_k - 1) * (big_n - 1)) if v in picked else 1 / (sample_k * (big_n - 1))
+                 for v in nodes}
     return {v: rounded(raw[i] * scale[v]) for i, v in enumerate(nodes)}
 
 
@@ -207,7 +209,7 @@ def _power_iteration(sub: nx.Graph, weight: str | None, max_iter: int, tol: floa
         x = last + a @ last
         x = x / (np.linalg.norm(x) or 1.0)
         if np.abs(x - last).sum() < n * tol:
-            return dict(zip(nodes, x.tolist()))
+            return dict(zip(nodes, x.tolist(), strict=True))
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
@@ -229,7 +231,7 @@ def _eigenvector_solve(sub: nx.Graph, weight: str | None, dense_max: int = 1000)
         values, vectors = np.linalg.eigh(nx.to_numpy_array(sub, nodelist=nodes, weight=weight))
         v = np.abs(vectors[:, int(np.argmax(values))])
     v = v / (np.linalg.norm(v) or 1.0)
-    return dict(zip(nodes, v.tolist()))
+    return dict(zip(nodes, v.tolist(), strict=True))
 
 
 def closeness(g: nx.Graph, *, batch: int = 256) -> dict[str, float]:
@@ -273,7 +275,7 @@ def closeness(g: nx.Graph, *, batch: int = 256) -> dict[str, float]:
             frontier = new.astype(np.float32)
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(total > 0, (reach / total) * (reach / (n - 1)), 0.0)
-        for i, x in zip(cols.tolist(), value.tolist()):
+        for i, x in zip(cols.tolist(), value.tolist(), strict=True):
             out[nodes[i]] = rounded(x)
     return out
 
@@ -286,7 +288,8 @@ def _canonical(g: nx.Graph) -> nx.Graph:
     return h
 
 
-def communities(g: nx.Graph, *, seed: int = 42, resolution: float = 1.0, weight: str | None = "weight") -> dict[str, int]:
+def communities(g: nx.Graph, *, seed: int = 42, resolution: float = 1.0,
+                weight: str | None = "weight") -> dict[str, int]:
     """Louvain communities with a fixed seed, numbered by size (largest first), then by first node.
 
     The graph is rebuilt in sorted order first, so the result depends only on
@@ -375,7 +378,8 @@ def describe_communities(scores: Sequence[NodeScores], *, top: int = 5, min_size
 
     Examples
     --------
-    >>> rows = [NodeScores("a", "甲", "Bureau", 1, 1, 0, .6, 0, 0, 0, 1), NodeScores("b", "乙", "Law", 1, 1, 0, .4, 0, 0, 0, 1)]
+    >>> rows = [NodeScores("a", "甲", "Bureau", 1, 1, 0, .6, 0, 0, 0, 1),
+    ...         NodeScores("b", "乙", "Law", 1, 1, 0, .4, 0, 0, 0, 1)]
     >>> describe_communities(rows)
     [Community(id=0, size=2, types=(('Bureau', 1), ('Law', 1)), top=('甲', '乙'))]
     """

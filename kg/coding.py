@@ -17,6 +17,7 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 
@@ -87,7 +88,7 @@ def allocate(sizes: Sequence[int], n: int) -> list[int]:
             if extra[i] < spare[i]:
                 extra[i] += 1
                 rest -= 1
-        take = [t + e for t, e in zip(take, extra)]
+        take = [t + e for t, e in zip(take, extra, strict=True)]
     return take
 
 
@@ -98,7 +99,7 @@ def sample_rows(collector, *, n: int = 100, seed: int = 1) -> list[dict[str, str
     counts = allocate([len(strata[k]) for k in keys], n)
     rng = random.Random(seed)
     out: list[dict[str, str]] = []
-    for k, c in zip(keys, counts):
+    for k, c in zip(keys, counts, strict=True):
         picked = rng.sample(strata[k], c)
         out.extend(sorted(picked, key=lambda r: r["item"]))
     return out
@@ -143,7 +144,7 @@ def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float:
     if len(a) != len(b) or not a:
         raise ValueError("kappa needs two equally long, non-empty lists")
     n = len(a)
-    observed = sum(x == y for x, y in zip(a, b)) / n
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
     ca, cb = Counter(a), Counter(b)
     expected = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
     if expected == 1.0:
@@ -210,7 +211,7 @@ def agreement(paths: Sequence[str | Path]) -> dict[str, object]:
         return {"correct": ok, "n": n, "precision": round(ok / n, 4) if n else None, "low": round(low, 4),
                 "high": round(high, 4)}
 
-    report: dict[str, object] = {
+    report: dict[str, Any] = {
         "sheets": len(sheets), "items": len(items),
         "precision": {k: row(*v) for k, v in sorted(per.items())},
         "overall": row(sum(v[0] for v in per.values()), sum(v[1] for v in per.values())),
@@ -228,11 +229,11 @@ def agreement(paths: Sequence[str | Path]) -> dict[str, object]:
     return report
 
 
-def format_agreement(report: dict[str, object]) -> str:
+def format_agreement(report: dict[str, Any]) -> str:
     """The report as a plain-text table."""
     lines = [f"{report['items']} coded item(s) from {report['sheets']} sheet(s)", "",
              f"{'stratum':<22} {'n':>5} {'correct':>8} {'precision':>10}  95% Wilson interval"]
-    rows = dict(report["precision"])  # type: ignore[arg-type]
+    rows = dict(report["precision"])
     rows["(all)"] = report["overall"]
     for k, r in rows.items():
         p = "" if r["precision"] is None else f"{r['precision']:.3f}"

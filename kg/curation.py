@@ -23,18 +23,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
+from .gazetteer import Gazetteer, parse_gazetteer
 from .ids import entity_ref, normalize_key
-from .model import ENTITY_TYPES, PREDICATES, Entity, Evidence, Relation
+from .model import ENTITY_TYPES, PREDICATES, Corpus, Entity, Evidence, Relation
 
 HEADER = ("action", "target", "value", "object", "note")
 ACTIONS = ("drop", "retype", "rename", "merge", "add_relation", "drop_relation")
 #: The rule of statements a correction adds.
 RULE = "correction"
+
+
+#: (document id, mention start) → (sentence start, end, text), as :attr:`kg.model.Corpus.sentence_of`
+_Sentences = Mapping[tuple[str, int], tuple[int, int, str]]
 
 
 @dataclass(frozen=True)
@@ -171,7 +177,7 @@ def _merge_into(a: Entity, b: Entity) -> Entity:
     return replace(b, alt_labels=tuple(alts), mentions=mentions, english=b.english or a.english)
 
 
-def _apply_one(state: _State, c: Correction, sentence_of) -> str:
+def _apply_one(state: _State, c: Correction, sentence_of: _Sentences) -> str:
     """Apply one correction; the empty string when it applied, else why it is stale."""
     key, why = state.find(c.target)
     if key is None:
@@ -221,7 +227,7 @@ def _apply_one(state: _State, c: Correction, sentence_of) -> str:
     return ""
 
 
-def _evidence(subject: Entity, obj: Entity, sentence_of) -> Evidence:
+def _evidence(subject: Entity, obj: Entity, sentence_of: _Sentences) -> Evidence:
     """Where an added link is anchored: a sentence naming both ends, else the subject's first name."""
     names = [m for m in subject.mentions if not m.reference] or list(subject.mentions)
     spans = {(m.doc_id, sentence_of.get((m.doc_id, m.start))) for m in obj.mentions}
@@ -236,7 +242,7 @@ def _evidence(subject: Entity, obj: Entity, sentence_of) -> Evidence:
     return Evidence(m.doc_id, m.start, m.end, sent[2] if sent else m.text)
 
 
-def apply_corrections(corpus, corrections: Iterable[Correction]):
+def apply_corrections(corpus: Corpus, corrections: Iterable[Correction]) -> tuple[Corpus, Outcome]:
     """The corpus with ``corrections`` applied (in order), and the :class:`Outcome`.
 
     Entities keep their order by key; relations are re-sorted as
@@ -278,7 +284,8 @@ def corrections_record(path: str | Path, outcome: Outcome) -> dict[str, object]:
 # --------------------------------------------------------------------------- user gazetteer
 
 
-def _default_gazetteer_data() -> dict:
+def _default_gazetteer_data() -> dict[str, Any]:
+    """The packaged gazetteer's decoded JSON (package data, else the source checkout's file)."""
     from importlib import resources
 
     res = resources.files("kg.ontology") / "gazetteer" / "bureaus.json"
@@ -290,14 +297,12 @@ def _default_gazetteer_data() -> dict:
     return json.loads(text)
 
 
-def load_user_gazetteer(path: str | Path):
+def load_user_gazetteer(path: str | Path) -> Gazetteer:
     """The packaged gazetteer plus the institutions of ``path`` (same format as ontology/gazetteer/bureaus.json).
 
     A user institution may name a packaged one as its parent; a name listed in both, or a surface that
     names two institutions, is an error naming the file.
     """
-    from .gazetteer import parse_gazetteer
-
     try:
         user = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -309,7 +314,7 @@ def load_user_gazetteer(path: str | Path):
     if not isinstance(user, dict) or not isinstance(user.get("institutions"), list):
         raise InputError(f"{path}: expected an object with 'sources' and 'institutions' (see ontology/gazetteer)")
     base = _default_gazetteer_data()
-    user_sources = user.get("sources") if isinstance(user.get("sources"), dict) else {}
+    user_sources: dict[str, Any] = user["sources"] if isinstance(user.get("sources"), dict) else {}
     clash = sorted(set(user_sources) & set(base["sources"]))
     if any(user_sources[k] != base["sources"][k] for k in clash):
         raise InputError(f"{path}: source id(s) {', '.join(clash)} already used by the packaged gazetteer")
@@ -426,5 +431,6 @@ def review_csv(collector, *, bom: bool = False, **kwargs) -> str:
     """:func:`review_rows` as CSV text (cells by the project's rule, :func:`kg.export_csv.write_rows`)."""
     from .export_csv import write_rows
 
-    text = write_rows(REVIEW_COLUMNS, ([r.get(c, "") for c in REVIEW_COLUMNS] for r in review_rows(collector, **kwargs)))
+    rows = ([r.get(c, "") for c in REVIEW_COLUMNS] for r in review_rows(collector, **kwargs))
+    text = write_rows(REVIEW_COLUMNS, rows)
     return "\ufeff" + text if bom else text

@@ -36,10 +36,11 @@ _FINAL = re.compile(r"[。！？；：!?;:][”’」』）)》】]*$")
 #: paragraph with it).
 _CONTINUES = re.compile(r"^[，。、；：！？）》」』”’】…,.;:!?)]")
 #: A title line: it ends with the kind of document (文种) and stands first or after a blank line.
-_TITLE = re.compile(r"(通知|通报|办法|规定|意见|决定|方案|条例|公告|通告|批复|函|规划|纲要|细则|报告|决议|命令|法|规则|章程)$")
+_TITLE = re.compile(r"(通知|通报|办法|规定|意见|决定|方案|条例|公告|通告|批复|函|规划|纲要|细则|报告|决议|命令|法"
+                    r"|规则|章程)$")
 #: A line starting like this starts a new paragraph (numbered articles, list items, headings).
-_NEW_BLOCK = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[条章节编款]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|"
-                        r"\d+[.、．]|[•·●■◆※]|附件|附表)")
+_NEW_BLOCK = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[条章节编款]|[一二三四五六七八九十]+、"
+                        r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[•·●■◆※]|附件|附表)")
 #: A line that is only a page number (1, - 1 -, 第1页, 1/10).
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+)\s*$")
 #: A space a PDF's text layer puts between two Chinese characters or marks (Chinese is written without spaces).
@@ -86,7 +87,8 @@ def unwrap_lines(text: str) -> str:
 
     Examples
     --------
-    >>> unwrap_lines("关于开展检查的通知\\n各单位：\\n为加强管理，现由甲省版权\\n局负责组织检查工作。\\n第二条 本办法自公布之日起施行。")
+    >>> unwrap_lines("关于开展检查的通知\\n各单位：\\n为加强管理，现由甲省版权\\n局负责组织检查工作。"
+    ...              "\\n第二条 本办法自公布之日起施行。")
     '关于开展检查的通知\\n各单位：\\n为加强管理，现由甲省版权局负责组织检查工作。\\n第二条 本办法自公布之日起施行。\\n'
     """
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
@@ -153,7 +155,7 @@ def docx_text(data: bytes, name: str) -> tuple[str, str]:
             lines.append(Paragraph(child, d).text)
         elif tag == "tbl":
             for row in Table(child, d).rows:
-                cells = []
+                cells: list[str] = []
                 for cell in row.cells:
                     t = cell.text.replace("\n", " ").strip()
                     if not cells or cells[-1] != t:  # merged cells repeat their text

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from .errors import KGError
 from .ids import normalize_key
@@ -30,6 +30,7 @@ _FIELDS = ("name", "aliases", "short", "english", "kind", "level", "parent", "va
 _LIST_FIELDS = ("aliases", "short", "covers")
 _VALID = re.compile(r"^(?:\d{4})?–(?:\d{4})?$")
 _PRC = "中华人民共和国"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -81,12 +82,23 @@ class Gazetteer:
         self._lookups: dict[str, Institution | None] = {}
         self._short_forms: dict[str, tuple[Institution, ...]] | None = None
         self._surfaces: tuple[str, ...] | None = None
+        self._derived: dict[str, object] = {}  # see derived()
 
     def __len__(self) -> int:
         return len(self.institutions)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Institution]:
         return iter(self.institutions)
+
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """``make()``, computed once per gazetteer and kept under ``name``: extractors derive patterns and
+        tables from the institutions (which never change) once, not once per document."""
+        try:
+            return cast(T, self._derived[name])
+        except KeyError:
+            value = make()
+            self._derived[name] = value
+            return value
 
     def lookup(self, surface: str) -> Institution | None:
         """The institution a name or alias refers to, or ``None``.
@@ -250,13 +262,11 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     folder in a source checkout. Raises :class:`KGError` on a missing or
     malformed file.
     """
-    if path is None:
-        text = _packaged_text()
-        where = "kg.ontology/gazetteer/bureaus.json"
-        if text is None:
-            fallback = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer" / "bureaus.json"
-            path = fallback
-    if path is not None:
+    text = _packaged_text() if path is None else None
+    where = "kg.ontology/gazetteer/bureaus.json"
+    if text is None:
+        if path is None:
+            path = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer" / "bureaus.json"
         where = str(path)
         try:
             text = Path(path).read_text(encoding="utf-8")

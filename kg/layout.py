@@ -97,7 +97,8 @@ def _spread(xy: np.ndarray, radius: np.ndarray, stretch: float = 1.45, rounds: i
         push = d * ((need - dist) / (2 * dist) * 1.05)[:, None]
         move = np.zeros_like(st)
         for dim in (0, 1):
-            move[:, dim] = np.bincount(pairs[:, 1], push[:, dim], len(st)) - np.bincount(pairs[:, 0], push[:, dim], len(st))
+            move[:, dim] = (np.bincount(pairs[:, 1], push[:, dim], len(st))
+                            - np.bincount(pairs[:, 0], push[:, dim], len(st)))
         st = st + move
     return st / np.array([1.0, stretch])
 
@@ -131,7 +132,8 @@ def _sampled_fr(sub: nx.Graph, nodes: list[str], seed: int, iterations: int = 12
     return pos
 
 
-def _pack(blocks: list[tuple[list[str], np.ndarray]], gap: float, aspect: float = 1.6) -> dict[str, tuple[float, float]]:
+def _pack(blocks: list[tuple[list[str], np.ndarray]], gap: float,
+          aspect: float = 1.6) -> dict[str, tuple[float, float]]:
     """Shelf-pack blocks (in order) into rows; the row width is chosen so that the drawing fills a
     screen of width:height ``aspect`` best (it is drawn as large as possible when fitted)."""
     boxes = []
@@ -156,8 +158,8 @@ def _pack(blocks: list[tuple[list[str], np.ndarray]], gap: float, aspect: float 
     best = min(candidates, key=lambda rw: (max(shelf(rw)[1] / aspect, shelf(rw)[2]), rw))
     corners, _, _ = shelf(float(best))
     out: dict[str, tuple[float, float]] = {}
-    for (nodes, xy, _, _), (x, y) in zip(boxes, corners):
-        for v, (px, py) in zip(nodes, xy):
+    for (nodes, xy, _, _), (x, y) in zip(boxes, corners, strict=True):
+        for v, (px, py) in zip(nodes, xy, strict=True):
             out[v] = (round(float(px + x), 3) + 0.0, round(float(py + y), 3) + 0.0)
     return dict(sorted(out.items()))
 
@@ -183,4 +185,4 @@ def spread_for_labels(pos: dict[str, tuple[float, float]], *, radius: float = 1.
     axis = vecs[:, -1] * (1.0 if vecs[0, -1] >= 0 else -1.0)  # the long axis, turned to run across the screen
     xy = xy @ np.array([[axis[0], -axis[1]], [axis[1], axis[0]]])
     out = _spread(xy, np.full(len(keys), radius), stretch=stretch, rounds=200)
-    return {k: (round(float(x), 3) + 0.0, round(float(y), 3) + 0.0) for k, (x, y) in zip(keys, out)}
+    return {k: (round(float(x), 3) + 0.0, round(float(y), 3) + 0.0) for k, (x, y) in zip(keys, out, strict=True)}

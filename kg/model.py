@@ -83,11 +83,11 @@ class Tokens(Sequence[Token]):
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return tuple(map(_new_token, zip(self.words[i], self.starts[i], self.ends[i])))
+            return tuple(map(_new_token, zip(self.words[i], self.starts[i], self.ends[i], strict=True)))
         return _new_token((self.words[i], self.starts[i], self.ends[i]))
 
     def __iter__(self) -> Iterator[Token]:
-        return map(_new_token, zip(self.words, self.starts, self.ends))
+        return map(_new_token, zip(self.words, self.starts, self.ends, strict=True))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Tokens):
@@ -239,3 +239,72 @@ class Relation:
     evidence: Evidence
     confidence: float = 1.0
     inferred: bool = False
+
+
+# --------------------------------------------------------------------------- stage shapes
+# What one stage hands the next after extraction: a document's contribution (DocResult), the merged corpus
+# (Corpus) and the evidence sentences both keep. Named here so that no stage imports another to learn a
+# shape (the pipeline used to import kg.rdf for DocumentInfo).
+
+
+@dataclass(frozen=True, order=True)
+class EvidenceSentence:
+    """The sentence holding one mention: the mention's start, the sentence span ``[start, end)`` and its text.
+
+    Kept per document so that the graph cites the sentence of every mention without the document text.
+    Ordered like the tuple of its fields (a document's list is sorted).
+    """
+
+    mention_start: int
+    start: int
+    end: int
+    text: str
+
+
+class SentenceSpan(NamedTuple):
+    """A sentence ``[start, end)`` and its text: the value of :attr:`Corpus.sentence_of`.
+
+    A named tuple, so that callers may still build and unpack plain ``(start, end, text)`` tuples.
+    """
+
+    start: int
+    end: int
+    text: str
+
+
+#: (document id, mention start) → the sentence holding the mention.
+SentenceIndex = dict[tuple[str, int], SentenceSpan]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the graph records of one document: the document, its sections and section owners."""
+
+    doc: Document
+    sections: tuple[Section, ...] = ()
+    sentences: tuple[tuple[int, int, str], ...] = ()  # (start, end, text) of sentences holding a mention
+    issue_date: str = ""
+    number: str = ""  # 文号
+    owners: tuple[tuple[int, str], ...] = ()  # (section index, owner entity key)
+    instrument: str = ""  # key of the pk:Law the document itself is (its title), if it is one
+
+
+@dataclass(frozen=True)
+class DocResult:
+    """What one document contributes to the graph (picklable; stored as JSON by :mod:`kg.cache`)."""
+
+    info: DocumentInfo
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    sentences: tuple[EvidenceSentence, ...]  # sorted
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The merged result of several documents (:func:`kg.pipeline.merge_results`)."""
+
+    documents: tuple[DocumentInfo, ...]
+    entities: tuple[Entity, ...]
+    relations: tuple[Relation, ...]
+    sentence_of: SentenceIndex
+

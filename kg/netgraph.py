@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypedDict, TypeVar, cast
 
 import networkx as nx
 from rdflib import URIRef
@@ -20,6 +21,8 @@ from rdflib import URIRef
 from .model import Entity, Relation
 from .vocab import CLASS_IRI, DCTERMS, PK, PREDICATE_IRI, RDF, RDFS, SKOS, TIME
 
+#: a plain triple (:func:`kg.rdf.plain_triples`): subject, predicate, object IRI or literal key
+_Plain = TypeVar("_Plain", bound=tuple[str, str, Any])
 #: Decimals kept in output values (edge weights here, the measures in :mod:`kg.centrality`).
 DIGITS = 6
 _TYPE_OF = {str(v): k for k, v in CLASS_IRI.items()}
@@ -47,12 +50,41 @@ SENTENCES_PER_DOCUMENT = 3
 DOCUMENTS_PER_ENTITY = 8
 
 
+class DocumentRecord(TypedDict):
+    """A document as the analysis graph keeps it (``graph.graph["documents"]``)."""
+
+    iri: str
+    title: str
+    issued: str  # ISO date, or ""
+    number: str  # 文号, or ""
+    source: str
+    sha256: str
+    instrument: str  # IRI of the Law the document itself is, or ""
+
+
+class StatementRecord(TypedDict):
+    """One reified relation (``rdf:Statement``) as the analysis graph keeps it on its edge (``"statements"``)."""
+
+    iri: str
+    s: str  # subject IRI
+    p: str  # predicate local name (responsibleFor …)
+    o: str  # object IRI
+    confidence: float | None
+    inferred: bool
+    rule: str
+    document: str  # IRI of the document of the evidence
+    start: int  # evidence span in that document (-1: unknown)
+    end: int
+    sentence: str  # the evidence sentence
+
+
+
 def rounded(x: float) -> float:
     """Round for output to :data:`DIGITS` decimals (``+ 0.0`` turns ``-0.0`` into ``0.0``)."""
     return round(float(x), DIGITS) + 0.0
 
 
-def analysis_graph(source: Iterable | Sequence[Entity], relations: Sequence[Relation] | None = None, *,
+def analysis_graph(source: Iterable[Any] | Sequence[Entity], relations: Sequence[Relation] | None = None, *,
                    cooccurrence: bool = False, cooccurrence_weight: float = 0.5, max_sentences: int = 3) -> nx.Graph:
     """Undirected entity graph of an RDF graph (or of any iterable of RDF triples).
 
@@ -97,10 +129,10 @@ def analysis_graph(source: Iterable | Sequence[Entity], relations: Sequence[Rela
     if relations is not None:
         from .rdf import triples
 
-        source = triples((), source, relations)
+        source = triples((), cast(Sequence[Entity], source), relations)
     collector = GraphCollector()
     add = collector.add
-    for s, p, o in source:
+    for s, p, o in cast(Iterable[tuple[Any, Any, Any]], source):
         add(str(s), str(p), o)
     return collector.graph(cooccurrence=cooccurrence, cooccurrence_weight=cooccurrence_weight,
                            max_sentences=max_sentences)
@@ -133,7 +165,7 @@ class GraphCollector:
         self.docs: dict[str, dict[str, str]] = defaultdict(dict)
         self.entity_facts: dict[str, dict[str, str]] = defaultdict(dict)
 
-    def add(self, s: str, p: str, o) -> None:
+    def add(self, s: str, p: str, o: Any) -> None:
         """Read one triple (subject and predicate as strings, the object a term or a string)."""
         if p == _RDF_TYPE:
             if str(o) in _TYPE_OF:
@@ -158,7 +190,12 @@ class GraphCollector:
             self.time_values[s].append(str(o))
         elif p in _BOUNDS:
             self.bounds[s][p] = str(o)
-        elif p in _PRED_OF and isinstance(o, URIRef | str):
+        else:
+            self._add_more(s, p, o)
+
+    def _add_more(self, s: str, p: str, o: Any) -> None:
+        """:meth:`add` for the predicates it does not test first (relations, statements, facts)."""
+        if p in _PRED_OF and isinstance(o, URIRef | str):
             self.rel.add((s, _PRED_OF[p], str(o)))
         elif p in _ST_PARTS:
             self.stmt[s][_ST_PARTS[p]] = str(o)
@@ -183,20 +220,20 @@ class GraphCollector:
         elif p == _INSTRUMENT:
             self.docs[s]["instrument"] = str(o)
 
-    def documents(self) -> list[dict[str, str]]:
+    def documents(self) -> list[DocumentRecord]:
         """Every document read: ``iri``, ``title``, ``issued``, ``number``, ``source``, ``sha256``, ``instrument``
         (the IRI of the Law the document is, if any), by source, then IRI."""
         keys = ("title", "issued", "number", "source", "sha256", "instrument")
         order = sorted(self.docs, key=lambda d: (self.docs[d].get("source", ""), d))
-        return [{"iri": d, **{k: self.docs[d].get(k, "") for k in keys}} for d in order]
+        return [cast(DocumentRecord, {"iri": d, **{k: self.docs[d].get(k, "") for k in keys}}) for d in order]
 
-    def statements(self) -> list[dict[str, object]]:
+    def statements(self) -> list[StatementRecord]:
         """Every relation statement (one per ``rdf:Statement``), sorted by subject, predicate, object, document, start.
 
         Each: ``iri``, ``s``, ``p`` (local name), ``o``, ``confidence`` (float or None), ``inferred`` (bool),
         ``rule``, ``document`` (IRI), ``start``, ``end``, ``sentence``.
         """
-        out = []
+        out: list[StatementRecord] = []
         for st, d in self.stmt.items():
             ev = d.get("e", "")
             conf = d.get("c")
@@ -235,7 +272,7 @@ class GraphCollector:
         ms = self.mentions_of.get(iri, ()), self.references_of.get(iri, ())
         return sorted({self.m_doc[m] for group in ms for m in group if m in self.m_doc})
 
-    def feed(self, plain: Iterable[tuple[str, str, object]]) -> Iterator[tuple[str, str, object]]:
+    def feed(self, plain: Iterable[_Plain]) -> Iterator[_Plain]:
         """Pass plain triples through, reading each (an object is an IRI string or a literal's key)."""
         add = self.add
         for t in plain:
@@ -244,64 +281,14 @@ class GraphCollector:
                 add(s, p, o if type(o) is str else (o[1] if o[0] == 0 else o[3]))
             yield t
 
-    def graph(self, *, cooccurrence: bool = False, cooccurrence_weight: float = 0.5, max_sentences: int = 3) -> nx.Graph:
+    def graph(self, *, cooccurrence: bool = False, cooccurrence_weight: float = 0.5,
+              max_sentences: int = 3) -> nx.Graph:
         """The analysis graph of the triples read (see :func:`analysis_graph`)."""
-        types, labels, english, mention_count = self.types, self.labels, self.english, self.mention_count
-        mentions_of, m_doc, m_start, m_sentence = self.mentions_of, self.m_doc, self.m_start, self.m_sentence
-        time_values, bounds, rel, stmt = self.time_values, self.bounds, self.rel, self.stmt
-        support = Counter((d.get("s"), _PRED_OF.get(d.get("p", ""), ""), d.get("o")) for d in stmt.values())
         g = nx.Graph(cooccurrence=cooccurrence)
-        for iri in sorted(types):
-            ms = sorted(set(mentions_of.get(iri, ())), key=lambda m: (m_doc.get(m, ""), m_start.get(m, 0), m))
-            sentences: list[str] = []
-            for m in ms:
-                text = m_sentence.get(m, "")
-                if text and text not in sentences:
-                    sentences.append(text)
-                if len(sentences) >= max_sentences:
-                    break
-            attrs = {"label": min(labels[iri]) if labels.get(iri) else iri.rsplit("/", 1)[-1], "type": types[iri],
-                     "english": min(english[iri]) if english.get(iri) else "",
-                     "mentions": mention_count.get(iri, len(ms)), "sentences": tuple(sentences),
-                     "alt_labels": tuple(sorted(set(self.alt.get(iri, ())))),
-                     "references": len(set(self.references_of.get(iri, ()))),
-                     "evidence": tuple(self.evidence(iri)), "documents": tuple(self.entity_documents(iri)),
-                     **self.entity_facts.get(iri, {})}
-            if types[iri] == "Date":
-                value = _date_value(iri, time_values, bounds)
-                attrs["value"] = value
-                attrs["years"] = _years(value)
-            g.add_node(iri, **attrs)
-        directions: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for s, pred, o in sorted(rel):
-            if s == o or s not in g or o not in g:
-                continue
-            u, v = sorted((s, o))
-            n = max(support.get((s, pred, o), 0), 1)
-            if g.has_edge(u, v):
-                d = g[u][v]
-                d["relations"] += n
-                d["predicates"] = sorted(set(d["predicates"]) | {pred})
-            else:
-                g.add_edge(u, v, relations=n, predicates=[pred], cooccurrence=0)
-            directions[(u, v)].add(s)
+        self._add_nodes(g, max_sentences)
+        directions = self._add_relation_edges(g)
         if cooccurrence:
-            by_sentence: dict[tuple[str, str], set[str]] = defaultdict(set)
-            for iri in g:
-                for m in mentions_of.get(iri, ()):
-                    if m in m_sentence:
-                        by_sentence[(m_doc.get(m, ""), m_sentence[m])].add(iri)
-            pairs: Counter = Counter()
-            for members in by_sentence.values():
-                ordered = sorted(members)
-                for i, u in enumerate(ordered):
-                    for v in ordered[i + 1:]:
-                        pairs[(u, v)] += 1
-            for (u, v), n in sorted(pairs.items()):
-                if g.has_edge(u, v):
-                    g[u][v]["cooccurrence"] = n
-                else:
-                    g.add_edge(u, v, relations=0, predicates=[], cooccurrence=n)
+            self._add_cooccurrence_edges(g)
         statements = self.statements()
         on_edges = 0
         for st in statements:
@@ -315,6 +302,71 @@ class GraphCollector:
             d["source"] = next(iter(subjects)) if len(subjects) == 1 else ""
         g.graph.update(documents=self.documents(), statements=len(statements), statements_on_edges=on_edges)
         return g
+
+    def _add_nodes(self, g: nx.Graph, max_sentences: int) -> None:
+        """One node per typed entity, in IRI order, with its attributes (see :func:`analysis_graph`)."""
+        types, labels, english, mention_count = self.types, self.labels, self.english, self.mention_count
+        mentions_of, m_doc, m_start, m_sentence = self.mentions_of, self.m_doc, self.m_start, self.m_sentence
+        for iri in sorted(types):
+            ms = sorted(set(mentions_of.get(iri, ())), key=lambda m: (m_doc.get(m, ""), m_start.get(m, 0), m))
+            sentences: list[str] = []
+            for m in ms:
+                text = m_sentence.get(m, "")
+                if text and text not in sentences:
+                    sentences.append(text)
+                if len(sentences) >= max_sentences:
+                    break
+            attrs: dict[str, Any] = {
+                "label": min(labels[iri]) if labels.get(iri) else iri.rsplit("/", 1)[-1], "type": types[iri],
+                "english": min(english[iri]) if english.get(iri) else "",
+                "mentions": mention_count.get(iri, len(ms)), "sentences": tuple(sentences),
+                "alt_labels": tuple(sorted(set(self.alt.get(iri, ())))),
+                "references": len(set(self.references_of.get(iri, ()))),
+                "evidence": tuple(self.evidence(iri)), "documents": tuple(self.entity_documents(iri)),
+                **self.entity_facts.get(iri, {})}
+            if types[iri] == "Date":
+                value = _date_value(iri, self.time_values, self.bounds)
+                attrs["value"] = value
+                attrs["years"] = _years(value)
+            g.add_node(iri, **attrs)
+
+    def _add_relation_edges(self, g: nx.Graph) -> dict[tuple[str, str], set[str]]:
+        """One edge per related pair of nodes; returns (u, v) → the subjects of its relations."""
+        support = Counter((d.get("s"), _PRED_OF.get(d.get("p", ""), ""), d.get("o")) for d in self.stmt.values())
+        directions: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for s, pred, o in sorted(self.rel):
+            if s == o or s not in g or o not in g:
+                continue
+            u, v = sorted((s, o))
+            n = max(support.get((s, pred, o), 0), 1)
+            if g.has_edge(u, v):
+                d = g[u][v]
+                d["relations"] += n
+                d["predicates"] = sorted(set(d["predicates"]) | {pred})
+            else:
+                g.add_edge(u, v, relations=n, predicates=[pred], cooccurrence=0)
+            directions[(u, v)].add(s)
+        return directions
+
+    def _add_cooccurrence_edges(self, g: nx.Graph) -> None:
+        """Count the sentences each pair of nodes shares, on their edge (made when missing)."""
+        mentions_of, m_doc, m_sentence = self.mentions_of, self.m_doc, self.m_sentence
+        by_sentence: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for iri in g:
+            for m in mentions_of.get(iri, ()):
+                if m in m_sentence:
+                    by_sentence[(m_doc.get(m, ""), m_sentence[m])].add(iri)
+        pairs: Counter[tuple[str, str]] = Counter()
+        for members in by_sentence.values():
+            ordered = sorted(members)
+            for i, u in enumerate(ordered):
+                for v in ordered[i + 1:]:
+                    pairs[(u, v)] += 1
+        for (u, v), n in sorted(pairs.items()):
+            if g.has_edge(u, v):
+                g[u][v]["cooccurrence"] = n
+            else:
+                g.add_edge(u, v, relations=0, predicates=[], cooccurrence=n)
 
 
 def _date_value(iri: str, values: dict[str, list[str]], bounds: dict[str, dict[str, str]]) -> str:

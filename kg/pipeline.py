@@ -10,41 +10,23 @@ and relations (cross-document resolution), in a deterministic order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .docmeta import document_number, issue_date
 from .extract import EXTRACTORS, extract_all
-from .extract.base import ExtractContext, Extractor
-from .model import Document, Entity, Parsed, Relation
-from .rdf import DocumentInfo
+from .extract.base import ExtractContext, Extractor, GazetteerView
+from .gazetteer import load_gazetteer
+from .model import Corpus, DocResult, Document, DocumentInfo, Entity, EvidenceSentence, Parsed, SentenceSpan
 from .relations import link_document
 from .resolve import merge_entities, resolve_document
 from .segment import Segmenter
 from .structure import document_year, parse_structure
 from .textfold import to_simplified
 
+__all__ = ["EXTRACTOR_VERSION", "Corpus", "DocResult", "Pipeline", "merge_results"]
+
 #: Bump when extraction output changes, so that cached results are redone.
 EXTRACTOR_VERSION = "0.1.0"
-
-
-@dataclass(frozen=True)
-class DocResult:
-    """What one document contributes to the graph."""
-
-    info: DocumentInfo
-    entities: tuple[Entity, ...]
-    relations: tuple[Relation, ...]
-    sentences: tuple[tuple[int, int, int, str], ...]  # (mention start, sentence start, sentence end, text)
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """The merged result of several documents."""
-
-    documents: tuple[DocumentInfo, ...]
-    entities: tuple[Entity, ...]
-    relations: tuple[Relation, ...]
-    sentence_of: dict[tuple[str, int], tuple[int, int, str]]
 
 
 class Pipeline:
@@ -59,12 +41,11 @@ class Pipeline:
     ['Bureau', 'Project']
     """
 
-    def __init__(self, gazetteer=None, extractors: Sequence[tuple[str, Extractor]] = EXTRACTORS) -> None:
+    def __init__(self, gazetteer: GazetteerView | None = None,
+                 extractors: Sequence[tuple[str, Extractor]] = EXTRACTORS) -> None:
         if gazetteer is None:
-            from .gazetteer import load_gazetteer
-
             gazetteer = load_gazetteer()
-        self.gazetteer = gazetteer
+        self.gazetteer: GazetteerView | None = gazetteer
         self.extractors = tuple(extractors)
         self.segmenter = Segmenter(gazetteer.surfaces() if gazetteer is not None else ())
         self._known = tuple(sorted(gazetteer.surfaces(), key=len, reverse=True)) if gazetteer is not None else ()
@@ -96,7 +77,7 @@ class Pipeline:
         for m in mentions:
             s = parsed.sentence_at(m.start)
             if s is not None:
-                sents.append((m.start, s.start, s.end, s.text))
+                sents.append(EvidenceSentence(m.start, s.start, s.end, s.text))
         info = DocumentInfo(doc=doc, sections=parsed.sections, issue_date=issue_date(doc.text),
                             number=document_number(doc.text),
                             owners=tuple((o.section, o.entity) for o in linked.owners),
@@ -136,5 +117,6 @@ def merge_results(results: Sequence[DocResult]) -> Corpus:
     entities = merge_entities([r.entities for r in results])
     relations = sorted({rel for r in results for rel in r.relations},
                        key=lambda r: (r.subject, r.predicate, r.object, r.evidence.doc_id, r.evidence.start, r.rule))
-    sentence_of = {(r.info.doc.doc_id, ms): (s, e, t) for r in results for (ms, s, e, t) in r.sentences}
+    sentence_of = {(r.info.doc.doc_id, s.mention_start): SentenceSpan(s.start, s.end, s.text)
+                   for r in results for s in r.sentences}
     return Corpus(tuple(r.info for r in results), tuple(entities), tuple(relations), sentence_of)

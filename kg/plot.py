@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .centrality import NodeScores
 from .palette import TYPE_COLOURS
 
+if TYPE_CHECKING:  # matplotlib is imported only when drawing
+    from matplotlib.axes import Axes
 
-def plot_centrality(scores: Sequence[NodeScores], *, measure: str = "pagerank", top: int = 15, ax=None):
+
+def plot_centrality(scores: Sequence[NodeScores], *, measure: str = "pagerank", top: int = 15,
+                    ax: Axes | None = None) -> Axes:
     """Horizontal bar chart of the ``top`` entities by ``measure`` (matplotlib), coloured by type.
 
     Uses a CJK font when one is installed; otherwise English names (or
@@ -20,7 +25,8 @@ def plot_centrality(scores: Sequence[NodeScores], *, measure: str = "pagerank", 
 
     rows = sorted(scores, key=lambda s: (-getattr(s, measure), s.label, s.iri))[:top]
     cjk = [f.name for f in font_manager.fontManager.ttflist
-           if any(k in f.name for k in ("CJK", "WenQuanYi", "Hei", "Source Han", "Noto Sans SC", "Droid Sans Fallback"))]
+           if any(k in f.name for k in ("CJK", "WenQuanYi", "Hei", "Source Han", "Noto Sans SC",
+                                        "Droid Sans Fallback"))]
     if cjk:
         names = [s.label for s in rows]
     else:

@@ -21,8 +21,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph
+from rdflib.query import ResultRow
 
 from .errors import InputError, QueryError
 
@@ -228,7 +230,7 @@ def bind_params(query: str, params: Mapping[str, Sequence[str]]) -> str:
         close = next((c for c in _CLOSE.finditer(query, m.end()) if c.group("skip") is None), None)
         if close is None:
             break
-        rows = zip(*(params[n] for n in names))
+        rows = zip(*(params[n] for n in names), strict=True)
         body = " ".join(("(" + " ".join(term(v) for v in row) + ")") if m.group("many") is not None
                         else term(row[0]) for row in rows)
         out.append(query[pos:m.end()] + " " + body + " ")
@@ -294,7 +296,7 @@ def load_graph(path: str | Path) -> Graph:
     return g
 
 
-def _cell(v) -> str:
+def _cell(v: object) -> str:
     return "" if v is None else str(v)
 
 
@@ -316,14 +318,15 @@ def run_query(graph: Graph, query: str | Prepared) -> QueryResult:
         g = Graph(bind_namespaces="none")
         for k, v in STANDARD_PREFIXES.items():
             g.bind(k, v)
-        for t in sorted(res.graph, key=lambda t: tuple(x.n3() for x in t)):
+        for t in sorted(res.graph or (), key=lambda t: tuple(x.n3() for x in t)):
             g.add(t)
         return QueryResult((), (), None, g.serialize(format="turtle"))
-    variables = tuple(str(v) for v in res.vars)
+    variables = tuple(str(v) for v in res.vars or ())
     try:
-        rows = tuple(tuple(_cell(row[i]) for i in range(len(variables))) for row in res)
+        rows = tuple(tuple(_cell(row[i]) for i in range(len(variables))) for row in cast(Iterable[ResultRow], res))
     except Exception as exc:  # noqa: BLE001 - evaluation errors surface while iterating
-        raise QueryError(f"query failed: {str(exc).splitlines()[0][:300] if str(exc) else exc.__class__.__name__}") from None
+        msg = str(exc).splitlines()[0][:300] if str(exc) else exc.__class__.__name__
+        raise QueryError(f"query failed: {msg}") from None
     return QueryResult(variables, rows)
 
 
@@ -333,7 +336,8 @@ def run_query(graph: Graph, query: str | Prepared) -> QueryResult:
 
 
 def printable(s: str) -> str:
-    """``s`` safe to print on a terminal: control, bidi and line-separator characters shown as ``\\xNN`` / ``\\uNNNN``."""
+    """``s`` safe to print on a terminal: control, bidi and line-separator characters shown as ``\\xNN`` /
+    ``\\uNNNN``."""
     if not _CONTROL.search(s):
         return s
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
@@ -348,7 +352,7 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         if result.boolean is not None:
             return json.dumps({"head": {}, "boolean": result.boolean}, ensure_ascii=False, indent=1) + "\n"
         return json.dumps({"head": {"vars": list(result.variables)},
-                           "results": {"bindings": [dict(zip(result.variables, r)) for r in result.rows]}},
+                           "results": {"bindings": [dict(zip(result.variables, r, strict=True)) for r in result.rows]}},
                           ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
@@ -359,8 +363,8 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     heads = [printable(v) for v in result.variables]
     rows = [[printable(c) for c in r] for r in result.rows]
     widths = [max([_width(v)] + [_width(r[i]) for r in rows]) for i, v in enumerate(heads)]
-    lines = ["  ".join(_pad(v, w) for v, w in zip(heads, widths)), "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)) for r in rows]
+    lines = ["  ".join(_pad(v, w) for v, w in zip(heads, widths, strict=True)), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)) for r in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 

@@ -7,31 +7,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from . import ids
-from .model import Document, Entity, Relation, Section
+from .model import DocumentInfo, Entity, Relation
 from .vocab import CLASS_IRI, DCTERMS, INSTANCE_BASE, PK, PREDICATE_IRI, PREFIXES, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+__all__ = ["DocumentInfo", "Triple", "date_triples", "new_graph", "plain_triples", "time_value", "to_graph",
+           "triples"]
+
 Triple = tuple[URIRef, URIRef, Node]
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """What the graph records of one document: the document, its sections and section owners."""
-
-    doc: Document
-    sections: tuple[Section, ...] = ()
-    sentences: tuple[tuple[int, int, str], ...] = ()  # (start, end, text) of sentences holding a mention
-    issue_date: str = ""
-    number: str = ""  # 文号
-    owners: tuple[tuple[int, str], ...] = ()  # (section index, owner entity key)
-    instrument: str = ""  # key of the pk:Law the document itself is (its title), if it is one
+#: (document id, mention start) → (sentence start, end, text): :attr:`kg.model.Corpus.sentence_of`, or plain tuples
+SentenceOf = Mapping[tuple[str, int], tuple[int, int, str]]
 
 
 def _lit(text: str) -> Literal:
@@ -81,7 +74,7 @@ def date_triples(iri: URIRef, value: str) -> Iterator[Triple]:
 
 
 def triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations: Sequence[Relation],
-            sentence_of: dict[tuple[str, int], tuple[int, int, str]] | None = None,
+            sentence_of: SentenceOf | None = None,
             build: tuple[str, str] | None = None) -> Iterator[Triple]:
     """Every triple of the graph: documents, sections, entities with mentions, relations with statements.
 
@@ -93,7 +86,7 @@ def triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations:
 
 
 def plain_triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations: Sequence[Relation],
-                  sentence_of: dict[tuple[str, int], tuple[int, int, str]] | None = None,
+                  sentence_of: SentenceOf | None = None,
                   build: tuple[str, str] | None = None
                   ) -> Iterator[tuple[str, str, str | tuple[int, str, str, str]]]:
     """The triples of :func:`triples` as plain strings: (subject IRI, predicate IRI, object key).
@@ -107,6 +100,17 @@ def plain_triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], rela
 
 class _Terms:
     """How :func:`_triples` writes terms: rdflib terms, or plain strings and term keys."""
+
+    # each a function of the values written (rdflib terms, or plain strings and term keys when ``plain``)
+    text: Callable[[str], Any]
+    zh: Callable[[str], Any]
+    en: Callable[[str], Any]
+    integer: Callable[[int], Any]
+    decimal: Callable[[float], Any]
+    boolean: Callable[[bool], Any]
+    term: Callable[[Any], Any]
+    ids: tuple[Callable[..., Any], ...]  # entity, document, section, mention and statement IRIs
+    iri: Callable[[str], Any]
 
     def __init__(self, plain: bool) -> None:
         self.plain = plain
@@ -130,7 +134,7 @@ class _Terms:
             self.term = lambda t: t
             self.ids = (ids.entity_iri, ids.document_iri, ids.section_iri, ids.mention_iri, ids.statement_iri)
         # the vocabulary this module writes, as terms of this kind (attribute look-ups on a Namespace are slow)
-        conv = str if plain else (lambda t: t)
+        conv: Callable[[URIRef], Any] = str if plain else (lambda t: t)
         self.a = conv(RDF.type)
         self.pk = {n: conv(PK[n]) for n in ("Document", "Section", "Mention", "sha256", "documentNumber", "document",
                                              "heading", "start", "end", "sectionOwner", "englishName", "mentionCount",
@@ -147,102 +151,118 @@ class _Terms:
 
 
 def _triples(docs: Sequence[DocumentInfo], entities: Sequence[Entity], relations: Sequence[Relation],
-             sentence_of: dict[tuple[str, int], tuple[int, int, str]] | None, T: _Terms,
-             build: tuple[str, str] | None = None) -> Iterator:
-    sentence_of = sentence_of or {}
-    entity_iri, document_iri, section_iri, mention_iri, statement_iri = T.ids
-    a, pk, dct, text, zh, integer, term = T.a, T.pk, T.dct, T.text, T.zh, T.integer, T.term
+             sentence_of: SentenceOf | None, T: _Terms, build: tuple[str, str] | None = None) -> Iterator[Any]:
+    """Every triple, in the order written: documents, entities, relations, then the build record."""
+    document_iri = T.ids[1]
     doc_iri = {d.doc.doc_id: document_iri(d.doc.doc_id) for d in docs}
     for info in docs:
-        d = info.doc
-        di = doc_iri[d.doc_id]
-        yield di, a, pk["Document"]
-        yield di, dct["title"], zh(d.title or d.doc_id)
-        yield di, dct["source"], text(d.source or d.doc_id)
-        yield di, pk["sha256"], text(d.sha256)
-        yield di, dct["format"], text(d.media_type)
-        if info.issue_date:
-            tv = time_value(info.issue_date)
-            if tv is not None:
-                yield di, dct["issued"], term(Literal(info.issue_date, datatype=tv[1].datatype))
-        if info.number:
-            yield di, pk["documentNumber"], text(info.number)
-        if info.instrument:
-            yield di, pk["instrument"], entity_iri(info.instrument)
-        for sec in info.sections:
-            if not sec.heading:
-                continue
-            si = section_iri(d.doc_id, sec.index)
-            yield si, a, pk["Section"]
-            yield si, pk["document"], di
-            yield si, pk["heading"], zh(sec.heading)
-            yield si, pk["start"], integer(sec.start)
-            yield si, pk["end"], integer(sec.end)
-            owner = dict(info.owners).get(sec.index)
-            if owner:
-                yield si, pk["sectionOwner"], entity_iri(owner)
-    p_mention, p_document, p_start, p_end = pk["mention"], pk["document"], pk["start"], pk["end"]
-    p_sentence, p_rule, c_mention, p_reference = pk["sentence"], pk["rule"], pk["Mention"], pk["reference"]
+        yield from _document_triples(info, doc_iri[info.doc.doc_id], T)
+    sentence_of = sentence_of or {}
     for e in entities:
-        ei = entity_iri(e.key)
-        yield ei, a, T.classes[e.type]
-        yield ei, T.label, zh(e.label)
-        for alt in e.alt_labels:
-            yield ei, T.alt, zh(alt)
-        if e.english:
-            yield ei, pk["englishName"], T.en(e.english)
-        if e.type == "Date" and e.value:
-            if T.plain:
-                yield from ((str(s), str(p), term(o)) for s, p, o in date_triples(URIRef(ei), e.value))
-            else:
-                yield from date_triples(ei, e.value)
-        for name, value in e.info:
-            if name in ("level", "sector") and value:
-                yield ei, pk[name], text(value)
-        yield ei, pk["mentionCount"], integer(sum(1 for m in e.mentions if not m.reference))
-        for m in e.mentions:
-            mi = mention_iri(m.doc_id, m.type, m.start, m.end)
-            yield ei, p_reference if m.reference else p_mention, mi
-            yield mi, a, c_mention
-            yield mi, p_document, doc_iri.get(m.doc_id) or document_iri(m.doc_id)
-            yield mi, p_start, integer(m.start)
-            yield mi, p_end, integer(m.end)
-            sent = sentence_of.get((m.doc_id, m.start))
-            yield mi, p_sentence, text(sent[2] if sent else m.text)
-            yield mi, p_rule, text(m.rule)
-    st_type, st_s, st_p, st_o = (T.statement[n] for n in ("Statement", "subject", "predicate", "object"))
+        yield from _entity_triples(e, doc_iri, sentence_of, T)
     for r in relations:
-        s, o = entity_iri(r.subject), entity_iri(r.object)
-        p = T.predicates[r.predicate]
-        yield s, p, o
-        ev = r.evidence
-        st = statement_iri(r.subject, r.predicate, r.object, ev.doc_id, ev.start, ev.end, r.rule)
-        evi = mention_iri(ev.doc_id, "evidence", ev.start, ev.end)
-        yield st, a, st_type
-        yield st, st_s, s
-        yield st, st_p, p
-        yield st, st_o, o
-        yield st, pk["evidence"], evi
-        yield st, p_rule, text(r.rule)
-        yield st, pk["confidence"], T.decimal(r.confidence)
-        yield st, pk["inferred"], T.boolean(r.inferred)
-        yield evi, a, c_mention
-        yield evi, p_document, doc_iri.get(ev.doc_id) or document_iri(ev.doc_id)
-        yield evi, p_start, integer(ev.start)
-        yield evi, p_end, integer(ev.end)
-        yield evi, p_sentence, text(ev.sentence)
+        yield from _relation_triples(r, doc_iri, T)
     if build is not None:
         yield from _build_record(docs, doc_iri, build, T)
 
 
-def _build_record(docs: Sequence[DocumentInfo], doc_iri: dict[str, object], build: tuple[str, str],
-                  T: _Terms) -> Iterator:
+def _document_triples(info: DocumentInfo, di: Any, T: _Terms) -> Iterator[Any]:
+    """A document (``di`` its IRI) and its sections with headings."""
+    entity_iri, section_iri = T.ids[0], T.ids[2]
+    a, pk, dct, text, zh, integer = T.a, T.pk, T.dct, T.text, T.zh, T.integer
+    d = info.doc
+    yield di, a, pk["Document"]
+    yield di, dct["title"], zh(d.title or d.doc_id)
+    yield di, dct["source"], text(d.source or d.doc_id)
+    yield di, pk["sha256"], text(d.sha256)
+    yield di, dct["format"], text(d.media_type)
+    if info.issue_date:
+        tv = time_value(info.issue_date)
+        if tv is not None:
+            yield di, dct["issued"], T.term(Literal(info.issue_date, datatype=tv[1].datatype))
+    if info.number:
+        yield di, pk["documentNumber"], text(info.number)
+    if info.instrument:
+        yield di, pk["instrument"], entity_iri(info.instrument)
+    for sec in info.sections:
+        if not sec.heading:
+            continue
+        si = section_iri(d.doc_id, sec.index)
+        yield si, a, pk["Section"]
+        yield si, pk["document"], di
+        yield si, pk["heading"], zh(sec.heading)
+        yield si, pk["start"], integer(sec.start)
+        yield si, pk["end"], integer(sec.end)
+        owner = dict(info.owners).get(sec.index)
+        if owner:
+            yield si, pk["sectionOwner"], entity_iri(owner)
+
+
+def _entity_triples(e: Entity, doc_iri: Mapping[str, Any], sentence_of: SentenceOf, T: _Terms) -> Iterator[Any]:
+    """An entity: its class, names, date value, facts and mentions (each with its sentence)."""
+    entity_iri, document_iri, mention_iri = T.ids[0], T.ids[1], T.ids[3]
+    a, pk, text, zh, integer, term = T.a, T.pk, T.text, T.zh, T.integer, T.term
+    ei = entity_iri(e.key)
+    yield ei, a, T.classes[e.type]
+    yield ei, T.label, zh(e.label)
+    for alt in e.alt_labels:
+        yield ei, T.alt, zh(alt)
+    if e.english:
+        yield ei, pk["englishName"], T.en(e.english)
+    if e.type == "Date" and e.value:
+        if T.plain:
+            yield from ((str(s), str(p), term(o)) for s, p, o in date_triples(URIRef(ei), e.value))
+        else:
+            yield from date_triples(ei, e.value)
+    for name, value in e.info:
+        if name in ("level", "sector") and value:
+            yield ei, pk[name], text(value)
+    yield ei, pk["mentionCount"], integer(sum(1 for m in e.mentions if not m.reference))
+    p_mention, p_document, p_start, p_end = pk["mention"], pk["document"], pk["start"], pk["end"]
+    p_sentence, p_rule, c_mention, p_reference = pk["sentence"], pk["rule"], pk["Mention"], pk["reference"]
+    for m in e.mentions:
+        mi = mention_iri(m.doc_id, m.type, m.start, m.end)
+        yield ei, p_reference if m.reference else p_mention, mi
+        yield mi, a, c_mention
+        yield mi, p_document, doc_iri.get(m.doc_id) or document_iri(m.doc_id)
+        yield mi, p_start, integer(m.start)
+        yield mi, p_end, integer(m.end)
+        sent = sentence_of.get((m.doc_id, m.start))
+        yield mi, p_sentence, text(sent[2] if sent else m.text)
+        yield mi, p_rule, text(m.rule)
+
+
+def _relation_triples(r: Relation, doc_iri: Mapping[str, Any], T: _Terms) -> Iterator[Any]:
+    """A relation, its reification (``rdf:Statement`` with rule, confidence, inferred) and its evidence span."""
+    entity_iri, document_iri, mention_iri, statement_iri = T.ids[0], T.ids[1], T.ids[3], T.ids[4]
+    a, pk, text, integer = T.a, T.pk, T.text, T.integer
+    s, o = entity_iri(r.subject), entity_iri(r.object)
+    p = T.predicates[r.predicate]
+    yield s, p, o
+    ev = r.evidence
+    st = statement_iri(r.subject, r.predicate, r.object, ev.doc_id, ev.start, ev.end, r.rule)
+    evi = mention_iri(ev.doc_id, "evidence", ev.start, ev.end)
+    yield st, a, T.statement["Statement"]
+    yield st, T.statement["subject"], s
+    yield st, T.statement["predicate"], p
+    yield st, T.statement["object"], o
+    yield st, pk["evidence"], evi
+    yield st, pk["rule"], text(r.rule)
+    yield st, pk["confidence"], T.decimal(r.confidence)
+    yield st, pk["inferred"], T.boolean(r.inferred)
+    yield evi, a, pk["Mention"]
+    yield evi, pk["document"], doc_iri.get(ev.doc_id) or document_iri(ev.doc_id)
+    yield evi, pk["start"], integer(ev.start)
+    yield evi, pk["end"], integer(ev.end)
+    yield evi, pk["sentence"], text(ev.sentence)
+
+
+def _build_record(docs: Sequence[DocumentInfo], doc_iri: Mapping[str, Any], build: tuple[str, str],
+                  T: _Terms) -> Iterator[Any]:
     """The build as a prov:Activity: the software version, the options (JSON) and the documents used.
 
     Its IRI is a hash of all three, so the same build of the same inputs gives the same triples.
     """
-    import hashlib
-
     version, options = build
     hashes = "\n".join(sorted(d.doc.sha256 for d in docs))
     digest = hashlib.sha256(f"{version}\n{options}\n{hashes}".encode("utf-8", "surrogatepass")).hexdigest()[:16]

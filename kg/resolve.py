@@ -26,9 +26,11 @@ from .ids import entity_key, normalize_key
 from .model import Entity, Mention
 
 #: a trailing revision or trial note; an ordinal (（二）, (3)) is part of the name: 规定（一） and 规定（二） are two.
-_TRAILING_NOTE = re.compile(r"(?:[（(](?![一二三四五六七八九十百]{1,4}[）)]|\d{1,2}[）)])[^（）()]{1,12}[）)]|(?<=[\u4e00-\u9fff])\d{4}\s*[-—–~～至]\s*\d{4}年?)$")
+_TRAILING_NOTE = re.compile(r"(?:[（(](?![一二三四五六七八九十百]{1,4}[）)]|\d{1,2}[）)])[^（）()]{1,12}[）)]"
+                            r"|(?<=[\u4e00-\u9fff])\d{4}\s*[-—–~～至]\s*\d{4}年?)$")
 #: the state's name before a statute: 中华人民共和国著作权法 and 著作权法 are one law.
-_STATE_PREFIX = re.compile(r"^(?:中华人民共和国|中華人民共和國)(?=[^（）()]{1,}(?:法典?|条例|修正案)(?:[（(][^（）()]*[）)])?$)")
+_STATE_PREFIX = re.compile(r"^(?:中华人民共和国|中華人民共和國)"
+                           r"(?=[^（）()]{1,}(?:法典?|条例|修正案)(?:[（(][^（）()]*[）)])?$)")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -97,7 +99,10 @@ def resolve_document(mentions: Iterable[Mention]) -> list[Entity]:
         ms = sorted(ms, key=lambda m: (m.doc_id, m.start, m.end))
         canonical = canonical_of(ms[0])
         label = _pick_label(type_, ms, canonical)
-        key = f"Date:{ms[0].value}" if type_ == "Date" and ms[0].value else entity_key(type_, base_name(canonical) if type_ != "Date" else canonical)
+        if type_ == "Date" and ms[0].value:
+            key = f"Date:{ms[0].value}"
+        else:
+            key = entity_key(type_, base_name(canonical) if type_ != "Date" else canonical)
         names = [m for m in ms if not m.reference]  # an anaphor (该局) refers to the entity but is not its name
         surfaces = {m.text if type_ == "Date" else strip_enclosing(m.text) for m in names}
         alts = sorted(({m.label for m in names} | surfaces) - {label, ""})

@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
@@ -89,6 +90,11 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _failure(exc: BaseException) -> str:
+    """A query failure as one line: the first line of the error, cut at 300 characters."""
+    return f"query failed: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
 
 
 def _pick(accept: str, fmt: str, table: dict, default: str) -> str | None:
@@ -189,8 +195,9 @@ class SparqlServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         """The endpoint URL (``http://HOST:PORT/sparql``)."""
-        host, port = self.server_address[:2]
-        host = f"[{host}]" if ":" in str(host) else host
+        address, port = self.server_address[:2]
+        host = address.decode() if isinstance(address, bytes) else str(address)
+        host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{port}/sparql"
 
     def start(self) -> threading.Thread:
@@ -217,8 +224,8 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = READ_TIMEOUT  # every read of the request line, headers and body
 
     def setup(self) -> None:
-        self.timeout = self.server.read_timeout
         super().setup()
+        self.connection.settimeout(self.server.read_timeout)  # the server's, not the class default
 
     def log_message(self, format: str, *args) -> None:
         if not self.server.quiet:
@@ -434,20 +441,20 @@ def answer(store: ox.Store, engine: str, query: str, fmt: str, accept: str) -> t
     except SyntaxError as exc:
         return error(HTTPStatus.BAD_REQUEST, parse_error(str(exc)))
     except (OSError, ValueError, RuntimeError) as exc:
-        return error(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {str(exc).splitlines()[0][:300] if str(exc) else ''}")
-    if isinstance(res, ox.QueryTriples):
-        mt = _pick(accept, fmt, _GRAPH_TYPES, "text/turtle")
-        table = _GRAPH_TYPES
-    else:
-        mt = _pick(accept, fmt, _RESULT_TYPES, "application/sparql-results+json")
-        table = _RESULT_TYPES
+        return error(HTTPStatus.INTERNAL_SERVER_ERROR, _failure(exc))
+    graph = isinstance(res, ox.QueryTriples)
+    table: dict[str, Any] = _GRAPH_TYPES if graph else _RESULT_TYPES  # media type → ox format
+    mt = _pick(accept, fmt, table, "text/turtle" if graph else "application/sparql-results+json")
     if mt is None:
         return error(HTTPStatus.NOT_ACCEPTABLE, "cannot answer in the requested format; accepted: "
                      + ", ".join(sorted(table)))
     try:
-        body = res.serialize(format=table[mt])
+        if isinstance(res, ox.QueryTriples):
+            body = res.serialize(format=_GRAPH_TYPES[mt])
+        else:
+            body = res.serialize(format=_RESULT_TYPES[mt])
     except (OSError, ValueError, RuntimeError) as exc:
-        return error(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {str(exc).splitlines()[0][:300] if str(exc) else ''}")
+        return error(HTTPStatus.INTERNAL_SERVER_ERROR, _failure(exc))
     return HTTPStatus.OK, f"{mt}; charset=utf-8", body or b""
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import Any
 
 
 @cache
-def _converter():
+def _converter() -> Any:
     """OpenCC's traditional→simplified converter, created once on first use."""
     import opencc
 

@@ -224,7 +224,8 @@ def validate_store(store: ox.Store, shapes: Graph | None = None) -> ValidationRe
         if not isinstance(node, ox.NamedNode):
             return ""
         if node not in labels:
-            found = [q.object.value for q in store.quads_for_pattern(node, label, None, ox.DefaultGraph())]
+            found = [q.object.value for q in store.quads_for_pattern(node, label, None, ox.DefaultGraph())
+                     if not isinstance(q.object, ox.Triple)]
             labels[node] = _short(min(found), 30) if found else ""
         return labels[node]
 

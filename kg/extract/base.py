@@ -9,26 +9,55 @@ see each other's output; overlaps are settled afterwards by
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ..model import Mention, Parsed
 
+if TYPE_CHECKING:  # kg.gazetteer imports nothing of kg.extract: no cycle
+    from ..gazetteer import Institution
+
 #: Quote marks stripped from the ends of a label (the contract: labels without enclosing 《》 or “”).
 _ENCLOSING = {"《": "》", "“": "”", "〈": "〉", "「": "」", "『": "』", '"': '"', "‘": "’"}
+
+
+T = TypeVar("T")
+
+
+class GazetteerView(Protocol):
+    """What extractors and linkers ask of a gazetteer (:class:`kg.gazetteer.Gazetteer` is one): look-ups by
+    name, alias, short form and parent, and tables derived from it once."""
+
+    @property
+    def institutions(self) -> tuple[Institution, ...]: ...
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Institution]: ...
+
+    def lookup(self, surface: str) -> Institution | None: ...
+
+    def short_forms(self) -> dict[str, tuple[Institution, ...]]: ...
+
+    def children(self, name: str) -> tuple[Institution, ...]: ...
+
+    def parent_of(self, inst: Institution) -> Institution | None: ...
+
+    def surfaces(self) -> list[str]: ...
+
+    def derived(self, name: str, make: Callable[[], T]) -> T: ...
 
 
 @dataclass(frozen=True)
 class ExtractContext:
     """What extractors may consult besides the text: the gazetteer and the document year."""
 
-    gazetteer: object | None = None  # kg.gazetteer.Gazetteer
+    gazetteer: GazetteerView | None = None
     year: int | None = None
 
 
 Extractor = Callable[[Parsed, ExtractContext], list[Mention]]
-T = TypeVar("T")
 
 
 def strip_enclosing(label: str) -> str:
@@ -43,7 +72,8 @@ def strip_enclosing(label: str) -> str:
     while len(s) >= 2 and s[0] in _ENCLOSING and s[-1] == _ENCLOSING[s[0]]:
         inner = s[1:-1]
         # only strip when the marks enclose the whole label (no inner closing mark first)
-        if _ENCLOSING[s[0]] in inner and inner.index(_ENCLOSING[s[0]]) < (inner.find(s[0]) if s[0] in inner else len(inner)):
+        close = _ENCLOSING[s[0]]
+        if close in inner and inner.index(close) < (inner.find(s[0]) if s[0] in inner else len(inner)):
             break
         s = inner.strip()
     return s
@@ -58,21 +88,13 @@ def make_mention(parsed: Parsed, type_: str, start: int, end: int, rule: str, *,
                    rule=rule, key=key, value=value, confidence=confidence, doc_id=parsed.doc.doc_id)
 
 
-def derived(obj: object, name: str, make: Callable[[], T]) -> T:
-    """``make()``, computed once per ``obj`` and kept on it under ``name`` (outside any dataclass fields):
-    patterns and tables that depend only on the gazetteer, or only on one parsed document, are made
-    once instead of once per document or per extractor."""
-    memo = vars(obj).get("_kg_derived")
-    if memo is None:
-        memo = {}
-        object.__setattr__(obj, "_kg_derived", memo)
-    try:
-        return memo[name]
-    except KeyError:
-        value = memo[name] = make()
-        return value
+def derived(gazetteer: GazetteerView, name: str, make: Callable[[], T]) -> T:
+    """``make()``, computed once per gazetteer and kept in its table of derived values under ``name``
+    (:meth:`kg.gazetteer.Gazetteer.derived`): patterns that depend only on the gazetteer are made once
+    instead of once per document or per extractor."""
+    return gazetteer.derived(name, make)
 
 
-def finditer(pattern: re.Pattern[str], text: str):
+def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer`` (kept as a seam for tests and profiling)."""
     return pattern.finditer(text)
