@@ -6,9 +6,8 @@ The CLI, the tests and the notebook all call these functions.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
-from importlib import resources
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +20,17 @@ from .export_csv import centrality_csv, write_rows
 from .html import render_html
 from .layout import layout
 from .netgraph import GraphCollector
+from .options import BuildOptions, sample_path  # noqa: F401 - sample_path is part of the API (kg.sample_path)
 from .outputs import check_not_inputs, prepare_dir, write_generation
 from .parallel import fewer_collections
 from .pipeline import Corpus, Pipeline, merge_results
 from .rdf import plain_triples, to_graph, triples
-from .reader import DEFAULT_GLOBS, discover
+from .reader import DEFAULT_GLOBS
+from .uptodate import discover_inputs, input_stats, write_stamp
 
 log = logging.getLogger(__name__)
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv", "nodes.csv", "edges.csv", "documents.csv")
-
-
-def sample_path() -> Path:
-    """Path of the bundled sample document."""
-    return Path(str(resources.files("kg") / "data" / "sample.txt"))
 
 
 @dataclass
@@ -63,71 +59,7 @@ def collect(paths: Sequence[str | Path] | None, globs: Sequence[str] = DEFAULT_G
 
     Links leading outside an input folder and unreadable folders go to ``skipped`` (:func:`kg.reader.discover`).
     """
-    if not paths:
-        p = sample_path()
-        return [(p, p.parent)]
-    pairs = discover(paths, globs, skipped)
-    if not pairs:
-        raise InputError("no input documents found (looked for " + ", ".join(globs) + ")")
-    return pairs
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Every option of :func:`build` besides the inputs and the output folder (defaults: a plain build).
-
-    Inputs: ``globs`` (file patterns taken from folders), ``encoding`` (``None``: detect), ``strict``
-    (fail on an unreadable file instead of skipping it), ``gazetteer`` (a user gazetteer added to the
-    packaged one), ``pipeline`` (a ready :class:`kg.pipeline.Pipeline`; ``gazetteer`` is then ignored).
-    Corpus runs (:func:`kg.parallel.process_corpus`): ``jobs`` worker processes (``None``: every CPU),
-    ``engine="dask"`` with a ``scheduler`` address, an incremental ``cache`` folder (:mod:`kg.cache`),
-    ``progress(done, total)`` called as documents finish. Graph: ``corrections`` (a CSV, :mod:`kg.curation`)
-    applied to the merged corpus before RDF is written; ``cooccurrence`` adds same-sentence edges to the
-    analysis graph. Outputs: ``top_n`` nodes shown at first in ``graph.html``; ``graph_formats``
-    (``"gexf"``, ``"graphml"``) also written as ``graph.<format>``; ``rdf_formats`` (``"jsonld"``, ``"nt"``)
-    also written as ``graph.jsonld`` / ``graph.nt`` (:mod:`kg.exports`; ``graph.ttl`` always is);
-    ``excel`` starts the tidy tables with a byte-order mark; ``store`` also writes a persistent Oxigraph
-    store of the graph in that folder (:mod:`kg.store`).
-
-    Examples
-    --------
-    >>> opts = BuildOptions(jobs=None, graph_formats=("gexf",))
-    >>> opts.jobs is None and opts.engine == "local"
-    True
-    >>> BuildOptions.merge(opts, {"excel": True}).excel, opts.excel
-    (True, False)
-    """
-
-    globs: Sequence[str] = DEFAULT_GLOBS
-    encoding: str | None = None
-    strict: bool = False
-    gazetteer: str | Path | None = None
-    pipeline: Pipeline | None = None
-    jobs: int | None = 1
-    engine: str = "local"
-    scheduler: str | None = None
-    cache: str | Path | None = None
-    progress: Callable[[int, int], None] | None = None
-    corrections: str | Path | None = None
-    cooccurrence: bool = False
-    top_n: int = 500
-    graph_formats: Sequence[str] = ()
-    rdf_formats: Sequence[str] = ()
-    excel: bool = False
-    store: str | Path | None = None
-
-    @classmethod
-    def merge(cls, options: BuildOptions | None, overrides: Mapping[str, Any]) -> BuildOptions:
-        """``options`` (default: all defaults) with the fields named in ``overrides`` replaced.
-
-        An unknown name raises ``TypeError`` as an unknown keyword argument of :func:`build` would.
-        """
-        known = {f.name for f in fields(cls)}
-        for name in overrides:
-            if name not in known:
-                raise TypeError(f"build() got an unexpected keyword argument {name!r}")
-        base = options if options is not None else cls()
-        return replace(base, **overrides) if overrides else base
+    return discover_inputs(paths, globs, skipped)
 
 
 @fewer_collections()  # a build keeps millions of small objects alive: see kg.parallel.fewer_collections
@@ -157,6 +89,7 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     extra_rdf = tuple(f for f in parse_formats(o.rdf_formats) if f != "ttl")
     passed_over: list[tuple[str, str]] = []
     pairs = collect(paths, o.globs, passed_over)
+    before = input_stats(pairs)  # the stamp of the outputs (kg.uptodate) records the inputs as they were read
     if o.gazetteer is not None and pipeline is None:
         from .curation import load_user_gazetteer
 
@@ -225,6 +158,8 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
         from .store import write_store
 
         result.files["store"] = write_store(o.store, ttl, {"documents": len(corpus.documents)})
+    if out is not None:
+        write_stamp(out, pairs, before, passed_over, o)
     return result
 
 
