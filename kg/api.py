@@ -26,7 +26,7 @@ from .parallel import fewer_collections
 from .pipeline import Corpus, Pipeline, merge_results
 from .rdf import plain_triples, to_graph, triples
 from .reader import DEFAULT_GLOBS
-from .uptodate import discover_inputs, input_stats, write_stamp
+from .uptodate import discover_inputs, input_stats, snapshot, write_stamp
 
 log = logging.getLogger(__name__)
 
@@ -88,8 +88,9 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     pipeline = o.pipeline
     extra_rdf = tuple(f for f in parse_formats(o.rdf_formats) if f != "ttl")
     passed_over: list[tuple[str, str]] = []
+    before = snapshot(paths)  # the stamp of the outputs (kg.uptodate) records the inputs as they were read
     pairs = collect(paths, o.globs, passed_over)
-    before = input_stats(pairs)  # the stamp of the outputs (kg.uptodate) records the inputs as they were read
+    before.inputs = input_stats(pairs)
     if o.gazetteer is not None and pipeline is None:
         from .curation import load_user_gazetteer
 

@@ -22,7 +22,9 @@ import functools
 import hashlib
 import json
 import os
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,9 @@ LIBRARIES = ("jieba", "rdflib", "networkx", "numpy", "scipy", "pyoxigraph", "ope
 _CHUNK = 1 << 20
 #: :data:`kg.store.STORE_MARK` (not imported: kg.store loads pyoxigraph); a test keeps them equal.
 STORE_MARK = "kg-store.json"
+#: A file or folder changed less than this before a build is not trusted by its time (a later change in the same
+#: clock tick would leave the time as it is): it is hashed, or discovery is run, on the next check.
+RACY_NS = 2_000_000_000
 
 
 def file_sha256(path: str | Path) -> str:
@@ -57,41 +62,63 @@ def _stat(path: str | Path) -> tuple[int, int] | None:
     return st.st_size, st.st_mtime_ns
 
 
-def _tree_hash(h, root: Path) -> None:
-    for p in sorted(root.rglob("*"), key=lambda q: q.relative_to(root).as_posix()):
-        if "__pycache__" in p.parts or not p.is_file() or p.suffix in (".pyc", ".pyo"):
+def _tree_hash(h, root: str) -> None:
+    """Feed every file under ``root`` (relative path and bytes, sorted; caches left out) into ``h``."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        rel = os.path.relpath(folder, root)
+        found.extend(name if rel == "." else f"{rel}/{name}" for name in files if not name.endswith((".pyc", ".pyo")))
+    for name in sorted(found):
+        h.update(name.encode("utf-8", errors="surrogatepass") + b"\0")
+        with open(os.path.join(root, name), "rb") as fh:
+            h.update(fh.read() + b"\0")
+
+
+def _distributions() -> list[str]:
+    """The installed metadata folders (``name-version.dist-info``) of :data:`LIBRARIES`, first on ``sys.path`` first.
+
+    Read from the folder names, as :mod:`importlib.metadata` finds them, without importing it (0.1 s).
+    """
+    import re
+    import sys
+
+    wanted = {re.sub(r"[-_.]+", "_", n).lower() for n in LIBRARIES}
+    seen: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
             continue
-        h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0")
-        h.update(p.read_bytes() + b"\0")
+        for name in sorted(names):
+            if name.endswith((".dist-info", ".egg-info")):
+                dist = re.sub(r"[-_.]+", "_", name.split("-", 1)[0]).lower()
+                if dist in wanted and dist not in seen:
+                    seen[dist] = name
+    return [seen.get(n, "-") for n in sorted(wanted)]
 
 
 @functools.cache
 def software_key() -> str:
-    """SHA-256 of the ``kg`` package's files, its ontology folder and the versions of :data:`LIBRARIES`."""
-    from importlib import metadata
-
+    """SHA-256 of the ``kg`` package's files, its ontology folder and the installed versions of :data:`LIBRARIES`."""
     from ._version import __version__
 
     h = hashlib.sha256(__version__.encode("utf-8") + b"\0")
-    here = Path(__file__).resolve().parent
+    here = os.path.dirname(os.path.abspath(__file__))
     _tree_hash(h, here)
-    ontology = here.parent / "ontology"
-    if not ontology.is_dir():
+    ontology = os.path.join(os.path.dirname(here), "ontology")
+    if not os.path.isdir(ontology):  # an installed package: kg.ontology
         import importlib.util
 
         with contextlib.suppress(ImportError, ValueError):
             spec = importlib.util.find_spec("kg.ontology")
             if spec is not None and spec.submodule_search_locations:
-                ontology = Path(next(iter(spec.submodule_search_locations)))
-    if ontology.is_dir():
+                ontology = next(iter(spec.submodule_search_locations))
+    if os.path.isdir(ontology):
         h.update(b"ontology\0")
         _tree_hash(h, ontology)
-    for name in LIBRARIES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        h.update(f"{name}={version}\0".encode())
+    for name in _distributions():
+        h.update(name.encode("utf-8") + b"\0")
     return h.hexdigest()
 
 
@@ -131,9 +158,58 @@ def discover_inputs(paths: Sequence[str | Path] | None, globs: Sequence[str],
     return pairs
 
 
+@dataclass
+class Snapshot:
+    """What a build's inputs looked like before it read them (see :func:`snapshot`)."""
+
+    paths: list[str]  # the paths given, absolute
+    now_ns: int  # when it was taken
+    folders: dict[str, int] | None  # every folder searched, with its mtime_ns; None when one changed just now
+    inputs: list[tuple[int, int] | None] = field(default_factory=list)  # (size, mtime_ns) of each input
+
+
+def _folders(paths: Sequence[str | Path] | None, now_ns: int) -> dict[str, int] | None:
+    """Modification times of every folder discovery reads for ``paths`` and of the folders holding them.
+
+    A folder's time moves when an entry is added, removed or renamed in it, so equal times mean the
+    same listing. ``None`` when one of them changed within :data:`RACY_NS` of ``now_ns``: a change in
+    the same clock tick would not move it again.
+    """
+    times: dict[str, int] = {}
+
+    def note(folder: str) -> bool:
+        st = _stat(folder)
+        if st is None or st[1] >= now_ns - RACY_NS:
+            return False
+        times[folder] = st[1]
+        return True
+
+    for raw in paths or [str(sample_path())]:
+        given = os.path.abspath(raw)
+        if not note(os.path.dirname(given)):
+            return None
+        if os.path.isdir(given):
+            for folder, dirs, _ in os.walk(os.path.realpath(given)):
+                dirs.sort()
+                if not note(folder):
+                    return None
+    return times
+
+
+def snapshot(paths: Sequence[str | Path] | None) -> Snapshot:
+    """The folders' times before discovery (inputs' :func:`input_stats` are added once they are known)."""
+    now = time.time_ns()
+    return Snapshot([os.path.abspath(p) for p in paths or ()], now, _folders(paths, now))
+
+
 def input_stats(pairs: Sequence[tuple[Path, Path]]) -> list[tuple[int, int] | None]:
     """``(size, mtime_ns)`` of every input, taken before a build reads them."""
     return [_stat(p) for p, _ in pairs]
+
+
+def _settled(st: Sequence[int], now_ns: int) -> list[int]:
+    """``[size, mtime_ns]``, or ``[size, -1]`` (always hashed) for a file changed just before ``now_ns``."""
+    return [st[0], st[1] if st[1] < now_ns - RACY_NS else -1]
 
 
 def _outputs_stats(out: Path, manifest: dict) -> dict[str, list[int]] | None:
@@ -146,12 +222,13 @@ def _outputs_stats(out: Path, manifest: dict) -> dict[str, list[int]] | None:
     return stats
 
 
-def write_stamp(out: str | Path, pairs: Sequence[tuple[Path, Path]], before: Sequence[tuple[int, int] | None],
+def write_stamp(out: str | Path, pairs: Sequence[tuple[Path, Path]], before: Snapshot,
                 passed_over: Sequence[tuple[str, str]], o: BuildOptions) -> bool:
     """Record the stamp of the generation just written in ``out``; ``False`` when a build cannot be skipped later.
 
-    ``before`` are :func:`input_stats` taken before the build read its inputs: an input that changed
-    since (or could not be read) leaves no stamp, so the next build runs in full.
+    ``before`` is the :func:`snapshot` taken before the build read its inputs (with their
+    :func:`input_stats`): an input that changed since (or could not be read) leaves no stamp, so the
+    next build runs in full.
     """
     from .outputs import read_manifest
 
@@ -165,7 +242,7 @@ def write_stamp(out: str | Path, pairs: Sequence[tuple[Path, Path]], before: Seq
     if okey is None or outputs is None:
         return False
     inputs = []
-    for (path, root), st in zip(pairs, before, strict=True):
+    for (path, root), st in zip(pairs, before.inputs, strict=True):
         if st is None:
             return False
         try:
@@ -174,13 +251,14 @@ def write_stamp(out: str | Path, pairs: Sequence[tuple[Path, Path]], before: Seq
             return False
         if _stat(path) != st:
             return False
-        inputs.append([str(path), str(root), st[0], st[1], digest])
+        inputs.append([str(path), str(root), *_settled(st, before.now_ns), digest])
     try:
         manifest_sha = file_sha256(folder / MANIFEST)
     except OSError:
         return False
     stamp = {"format": STAMP_FORMAT, "generation": manifest.get("generation"), "outputs": outputs,
              "manifest_sha256": manifest_sha, "inputs": inputs, "passed_over": [list(x) for x in passed_over],
+             "paths": before.paths, "folders": before.folders,
              "options": okey, "software": software_key(), "store": _store_stat(o.store)}
     return _write(folder, stamp)
 
@@ -238,11 +316,13 @@ def up_to_date(paths: Sequence[str | Path] | None, out: str | Path, o: BuildOpti
     if okey is None or okey != stamp.get("options") or stamp.get("store") != store or (o.store and not store):
         return False
     outputs = _check_outputs(folder, manifest, stamp)
-    inputs = _check_inputs(paths, o, stamp) if outputs is not None else None
-    if outputs is None or inputs is None or stamp.get("software") != software_key():
+    checked = _check_inputs(paths, o, stamp) if outputs is not None else None
+    if outputs is None or checked is None or stamp.get("software") != software_key():
         return False
-    if outputs != stamp["outputs"] or inputs != stamp["inputs"]:  # touched but identical: keep the next check quick
-        _write(folder, {**stamp, "outputs": outputs, "inputs": inputs})
+    inputs, listing = checked
+    fresh = {**stamp, "outputs": outputs, "inputs": inputs, **listing}
+    if fresh != stamp:  # touched but identical, or a folder's time settled: keep the next check quick
+        _write(folder, fresh)
     return True
 
 
@@ -262,25 +342,33 @@ def _check_outputs(folder: Path, manifest: dict, stamp: dict) -> dict[str, list[
     return present
 
 
-def _check_inputs(paths: Sequence[str | Path] | None, o: BuildOptions, stamp: dict) -> list[list] | None:
-    """The inputs' records with their present times when they are the same files with the same bytes, else ``None``."""
-    passed_over: list[tuple[str, str]] = []
-    try:
-        pairs = discover_inputs(paths, o.globs, passed_over)
-    except Exception:  # noqa: BLE001 - any trouble finding the inputs: the build reports it
-        return None
+def _check_inputs(paths: Sequence[str | Path] | None, o: BuildOptions, stamp: dict) -> tuple[list[list], dict] | None:
+    """The inputs' records and folders' times, as they are now, when the inputs are the same bytes; else ``None``.
+
+    When no folder's time moved, the listing is the recorded one and discovery is not run again.
+    """
+    now = snapshot(paths)
     recorded = stamp.get("inputs", [])
-    if [[str(p), str(r)] for p, r in pairs] != [x[:2] for x in recorded]:
-        return None
-    if [list(x) for x in passed_over] != stamp.get("passed_over"):
-        return None
+    if now.folders is not None and now.paths == stamp.get("paths") and now.folders == stamp.get("folders"):
+        pairs = [(rec[0], rec[1]) for rec in recorded]
+    else:
+        passed_over: list[tuple[str, str]] = []
+        try:
+            found = discover_inputs(paths, o.globs, passed_over)
+        except Exception:  # noqa: BLE001 - any trouble finding the inputs: the build reports it
+            return None
+        pairs = [(str(p), str(r)) for p, r in found]
+        if [list(x) for x in pairs] != [x[:2] for x in recorded]:
+            return None
+        if [list(x) for x in passed_over] != stamp.get("passed_over"):
+            return None
     inputs = []
     for (path, _), rec in zip(pairs, recorded, strict=True):
         same, st = _same_file(path, rec[2:4], rec[4])
         if not same:
             return None
-        inputs.append(rec if st is None else [*rec[:2], *st, rec[4]])
-    return inputs
+        inputs.append(rec if st is None else [*rec[:2], *_settled(st, now.now_ns), rec[4]])
+    return inputs, {"paths": now.paths, "folders": now.folders}
 
 
 def _write(folder: Path, stamp: dict) -> bool:

@@ -44,16 +44,24 @@ def _build(capsys, *args: str) -> str:
     return capsys.readouterr().out
 
 
+def _age(*paths: Path, seconds: int = 3600) -> None:
+    """Set the modification time of ``paths`` an hour back (older than kg.uptodate.RACY_NS: trusted by time)."""
+    for p in paths:
+        st = p.stat()
+        os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns - seconds * 1_000_000_000))
+
+
 @pytest.fixture()
 def built(tmp_path, capsys):
-    """A folder of two documents built once into ``out`` (the cache beside it)."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
+    """A folder of two documents, changed an hour ago, built once into ``out`` (the cache beside it)."""
+    docs = tmp_path / "in" / "docs"
+    docs.mkdir(parents=True)
     text = sample_path().read_text(encoding="utf-8")
     (docs / "a.txt").write_text(text, encoding="utf-8")
     (docs / "b.txt").write_text(text[: len(text) // 2], encoding="utf-8")
-    out = tmp_path / "out"
-    args = [str(docs), "--out", str(out), "--cache", str(tmp_path / "cache")]
+    _age(docs / "a.txt", docs / "b.txt", docs, docs.parent)
+    out = tmp_path / "work" / "out"
+    args = [str(docs), "--out", str(out), "--cache", str(tmp_path / "work" / "cache")]
     assert "wrote:" in _build(capsys, *args)
     return docs, out, args
 
@@ -78,8 +86,20 @@ def test_a_touched_but_identical_input_is_no_rebuild_and_the_stamp_takes_its_new
     assert _build(capsys, *args).startswith("outputs up to date")
     assert _snapshot(out) == before
     stamp = json.loads((out / STAMP).read_text(encoding="utf-8"))
+    assert stamp["folders"] is not None  # the folders' listing came from the stamp, without discovery
     recorded = {Path(rec[0]).name: rec[3] for rec in stamp["inputs"]}
     assert recorded["a.txt"] == (docs / "a.txt").stat().st_mtime_ns
+
+
+def test_a_file_changed_just_before_the_build_is_hashed_at_every_check(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert "wrote:" in _build(capsys, str(docs), "--out", str(out), "--no-cache")
+    stamp = json.loads((out / STAMP).read_text(encoding="utf-8"))
+    assert stamp["inputs"][0][3] == -1 and stamp["folders"] is None  # not trusted by time
+    assert _build(capsys, str(docs), "--out", str(out), "--no-cache").startswith("outputs up to date")
 
 
 def test_a_touched_but_identical_output_is_no_rebuild(built, capsys):
