@@ -6,10 +6,10 @@ The CLI, the tests and the notebook all call these functions.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rdflib import Graph
 
@@ -29,6 +29,8 @@ from .reader import DEFAULT_GLOBS
 from .uptodate import discover_inputs, input_stats, snapshot, write_stamp
 
 log = logging.getLogger(__name__)
+#: a triple of kg.rdf.plain_triples: subject, predicate, an IRI or a literal's term key
+PlainTriple = tuple[str, str, str | tuple[int, str, str, str]]
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv", "nodes.csv", "edges.csv", "documents.csv")
 
@@ -82,7 +84,7 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     >>> build(out_dir=None, options=BuildOptions(jobs=1)).turtle == r.turtle
     True
     """
-    from .exports import RDF_FORMATS, parse_formats, render_files
+    from .exports import RDF_FORMATS, parse_formats
 
     o = BuildOptions.merge(options, kwargs)
     pipeline = o.pipeline
@@ -126,35 +128,15 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     record = _build_record(o.globs, o.encoding, o.gazetteer, o.corrections, outcome)
     # one pass over the triples (as plain strings) writes the Turtle and reads the analysis graph
     collector = GraphCollector()
-    ttl = turtle.serialize_plain(collector.feed(plain_triples(corpus.documents, corpus.entities, corpus.relations,
-                                                              corpus.sentence_of, record)))
+    plain = plain_triples(corpus.documents, corpus.entities, corpus.relations, corpus.sentence_of, record)
+    ttl = turtle.serialize_plain(cast("Iterator[PlainTriple]", collector.feed(plain)))
     g = collector.graph(cooccurrence=o.cooccurrence)
     scores = centrality(g)  # betweenness sampled (fixed seed) above centrality.BETWEENNESS_THRESHOLD nodes
     result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl, processed=run.processed,
                          cached=run.cached, corrections=outcome)
     if out is not None:
-        from .html import display_title, page_title
-        from .ids import document_ref
-
-        title = page_title([d.doc for d in corpus.documents])
-        doc_titles = {document_ref(d.doc.doc_id): display_title(d.doc) for d in corpus.documents}
-        # render everything first, then rename into place: an interruption while rendering leaves old outputs intact
-        pos = layout(g)
-        contents = {"graph.ttl": ttl, "centrality.csv": centrality_csv(scores),
-                    "graph.html": render_html(g, scores, title, top_n=o.top_n, positions=pos, doc_titles=doc_titles)}
-        from .tables import render_tables
-
-        contents.update(render_tables(collector, g, scores, bom=o.excel))
-        for fmt in o.graph_formats:
-            from .export_graph import export
-
-            contents[f"graph.{fmt}"] = export(g, scores, fmt, positions=pos)
-        if extra_rdf:
-            contents.update(render_files(triples(corpus.documents, corpus.entities, corpus.relations,
-                                                 corpus.sentence_of, record), extra_rdf))
-        if skipped:  # (an earlier build's report, now wrong, is removed with its generation)
-            contents["skipped.tsv"] = write_rows(("file", "reason"), skipped, delimiter="\t")
-        result.files.update(write_generation(out, contents))  # all files appear together: kg.outputs
+        result.files.update(_write_outputs(out, o, corpus, record, collector, g, scores, ttl, skipped, extra_rdf))
+    del g, collector  # the store's loader needs the memory more (kg.store.STORE_BATCH)
     if o.store is not None:
         from .store import write_store
 
@@ -162,6 +144,35 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     if out is not None:
         write_stamp(out, pairs, before, passed_over, o)
     return result
+
+
+def _write_outputs(out: Path, o: BuildOptions, corpus: Corpus, record: tuple[str, str], collector: GraphCollector,
+                   g, scores: list[NodeScores], ttl: str, skipped: list[tuple[str, str]],
+                   extra_rdf: tuple[str, ...]) -> dict[str, Path]:
+    """Render every output file of a build and write them into ``out`` as one generation (:mod:`kg.outputs`)."""
+    from .exports import render_files
+    from .html import display_title, page_title
+    from .ids import document_ref
+    from .tables import render_tables
+
+    title = page_title([d.doc for d in corpus.documents])
+    doc_titles = {document_ref(d.doc.doc_id): display_title(d.doc) for d in corpus.documents}
+    # render everything first, then rename into place: an interruption while rendering leaves old outputs intact
+    pos = layout(g)
+    contents: dict[str, str | bytes] = {"graph.ttl": ttl, "centrality.csv": centrality_csv(scores),
+                                        "graph.html": render_html(g, scores, title, top_n=o.top_n, positions=pos,
+                                                                  doc_titles=doc_titles)}
+    contents.update(render_tables(collector, g, scores, bom=o.excel))
+    for fmt in o.graph_formats:
+        from .export_graph import export
+
+        contents[f"graph.{fmt}"] = export(g, scores, fmt, positions=pos)
+    if extra_rdf:
+        contents.update(render_files(triples(corpus.documents, corpus.entities, corpus.relations,
+                                             corpus.sentence_of, record), extra_rdf))
+    if skipped:  # (an earlier build's report, now wrong, is removed with its generation)
+        contents["skipped.tsv"] = write_rows(("file", "reason"), skipped, delimiter="\t")
+    return write_generation(out, contents)  # all files appear together: kg.outputs
 
 
 def _build_record(globs: Sequence[str], encoding: str | None, gazetteer, corrections, outcome) -> tuple[str, str]:
