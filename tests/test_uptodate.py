@@ -158,3 +158,14 @@ def test_the_store_mark_is_the_one_kg_store_writes():
     from kg.store import STORE_MARK as written
 
     assert STORE_MARK == written
+
+
+def test_a_document_added_gives_the_bytes_of_a_clean_build(built, capsys, tmp_path):
+    """Incremental (cache and stamp of the previous build) == from scratch (--no-cache, a new folder), byte for byte."""
+    docs, out, args = built
+    text = sample_path().read_text(encoding="utf-8")
+    (docs / "c.txt").write_text(text[len(text) // 2:], encoding="utf-8")
+    assert "extracted 1 document(s), 2 unchanged" in _build(capsys, *args)
+    clean = tmp_path / "clean"
+    assert "wrote:" in _build(capsys, str(docs), "--out", str(clean), "--no-cache")
+    assert {n: b for n, (b, _) in _snapshot(out).items()} == {n: b for n, (b, _) in _snapshot(clean).items()}
