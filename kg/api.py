@@ -46,7 +46,7 @@ class BuildResult:
     turtle: str = ""
     processed: list[str] = field(default_factory=list)  # doc ids extracted by this build
     cached: list[str] = field(default_factory=list)  # doc ids taken from the cache (kg.cache)
-    corrections: object = None  # kg.curation.Outcome when a corrections file was applied
+    corrections: Any = None  # kg.curation.Outcome when a corrections file was applied
 
     def graph(self) -> Graph:
         """The graph as an rdflib ``Graph`` (parsed from the Turtle written)."""

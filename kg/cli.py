@@ -43,7 +43,7 @@ def _build_options(a: argparse.Namespace):
 def _cmd_build(a: argparse.Namespace) -> int:
     options = _build_options(a)
     cache = options.cache
-    if not a.force:
+    if not a.force and a.corrections is None:  # (stale corrections are reported on every build: not skipped)
         from .uptodate import up_to_date
 
         if up_to_date(a.paths or None, a.out, options):  # nothing changed: the pipeline is not even imported
@@ -99,7 +99,6 @@ def _print_build(a: argparse.Namespace, r, cache) -> None:
     print("wrote:")
     for name in sorted(r.files):
         print(f"  {printable(str(r.files[name]))}")
-    return 0
 
 
 def _cmd_query(a: argparse.Namespace) -> int:
@@ -311,7 +310,8 @@ def make_parser() -> argparse.ArgumentParser:
                    "(default: OUT/.kgcache)")
     b.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     b.add_argument("--force", action="store_true", help="rebuild even when nothing changed since the last build "
-                   "into OUT (without it, unchanged inputs, options and software leave the outputs as they are)")
+                   "into OUT (without it, unchanged inputs, options and software leave the outputs as they are; "
+                   "a build with --corrections always runs, to report stale corrections)")
     b.add_argument("--store", metavar="DIR", help="also write the graph as a persistent Oxigraph store (for kg query "
                    "and kg serve on large graphs)")
     b.set_defaults(func=_cmd_build)

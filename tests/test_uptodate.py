@@ -169,3 +169,11 @@ def test_a_document_added_gives_the_bytes_of_a_clean_build(built, capsys, tmp_pa
     clean = tmp_path / "clean"
     assert "wrote:" in _build(capsys, str(docs), "--out", str(clean), "--no-cache")
     assert {n: b for n, (b, _) in _snapshot(out).items()} == {n: b for n, (b, _) in _snapshot(clean).items()}
+
+
+def test_a_build_with_corrections_always_runs_to_report_stale_ones(built, capsys, tmp_path):
+    _, out, args = built
+    fixes = tmp_path / "fixes.csv"
+    fixes.write_text("action,target,value,object,note\n", encoding="utf-8")
+    for _ in range(2):
+        assert "wrote:" in _build(capsys, *args, "--corrections", str(fixes))
