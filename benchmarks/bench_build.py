@@ -41,7 +41,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT.parent / "shared" / "corpus" / "000_c213bb4196801c89.txt"
+# ../shared beside the checkout, or two levels up from a git worktree (/work/wt/NAME -> /work/shared)
+SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+              ROOT.parent / "shared")
+REFERENCE = SHARED / "corpus" / "000_c213bb4196801c89.txt"
 PK = "https://w3id.org/policy-kg/ontology#"
 
 JOIN = f"""PREFIX pk: <{PK}>

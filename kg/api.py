@@ -6,11 +6,10 @@ The CLI, the tests and the notebook all call these functions.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
-from importlib import resources
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from rdflib import Graph
 
@@ -21,20 +20,19 @@ from .export_csv import centrality_csv, write_rows
 from .html import render_html
 from .layout import layout
 from .netgraph import GraphCollector
+from .options import BuildOptions, sample_path  # noqa: F401 - sample_path is part of the API (kg.sample_path)
 from .outputs import check_not_inputs, prepare_dir, write_generation
 from .parallel import fewer_collections
 from .pipeline import Corpus, Pipeline, merge_results
 from .rdf import plain_triples, to_graph, triples
-from .reader import DEFAULT_GLOBS, discover
+from .reader import DEFAULT_GLOBS
+from .uptodate import discover_inputs, input_stats, snapshot, write_stamp
 
 log = logging.getLogger(__name__)
+#: a triple of kg.rdf.plain_triples: subject, predicate, an IRI or a literal's term key
+PlainTriple = tuple[str, str, str | tuple[int, str, str, str]]
 
 OUTPUT_FILES = ("graph.ttl", "graph.html", "centrality.csv", "nodes.csv", "edges.csv", "documents.csv")
-
-
-def sample_path() -> Path:
-    """Path of the bundled sample document."""
-    return Path(str(resources.files("kg") / "data" / "sample.txt"))
 
 
 @dataclass
@@ -48,7 +46,7 @@ class BuildResult:
     turtle: str = ""
     processed: list[str] = field(default_factory=list)  # doc ids extracted by this build
     cached: list[str] = field(default_factory=list)  # doc ids taken from the cache (kg.cache)
-    corrections: object = None  # kg.curation.Outcome when a corrections file was applied
+    corrections: Any = None  # kg.curation.Outcome when a corrections file was applied
 
     def graph(self) -> Graph:
         """The graph as an rdflib ``Graph`` (parsed from the Turtle written)."""
@@ -63,71 +61,7 @@ def collect(paths: Sequence[str | Path] | None, globs: Sequence[str] = DEFAULT_G
 
     Links leading outside an input folder and unreadable folders go to ``skipped`` (:func:`kg.reader.discover`).
     """
-    if not paths:
-        p = sample_path()
-        return [(p, p.parent)]
-    pairs = discover(paths, globs, skipped)
-    if not pairs:
-        raise InputError("no input documents found (looked for " + ", ".join(globs) + ")")
-    return pairs
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Every option of :func:`build` besides the inputs and the output folder (defaults: a plain build).
-
-    Inputs: ``globs`` (file patterns taken from folders), ``encoding`` (``None``: detect), ``strict``
-    (fail on an unreadable file instead of skipping it), ``gazetteer`` (a user gazetteer added to the
-    packaged one), ``pipeline`` (a ready :class:`kg.pipeline.Pipeline`; ``gazetteer`` is then ignored).
-    Corpus runs (:func:`kg.parallel.process_corpus`): ``jobs`` worker processes (``None``: every CPU),
-    ``engine="dask"`` with a ``scheduler`` address, an incremental ``cache`` folder (:mod:`kg.cache`),
-    ``progress(done, total)`` called as documents finish. Graph: ``corrections`` (a CSV, :mod:`kg.curation`)
-    applied to the merged corpus before RDF is written; ``cooccurrence`` adds same-sentence edges to the
-    analysis graph. Outputs: ``top_n`` nodes shown at first in ``graph.html``; ``graph_formats``
-    (``"gexf"``, ``"graphml"``) also written as ``graph.<format>``; ``rdf_formats`` (``"jsonld"``, ``"nt"``)
-    also written as ``graph.jsonld`` / ``graph.nt`` (:mod:`kg.exports`; ``graph.ttl`` always is);
-    ``excel`` starts the tidy tables with a byte-order mark; ``store`` also writes a persistent Oxigraph
-    store of the graph in that folder (:mod:`kg.store`).
-
-    Examples
-    --------
-    >>> opts = BuildOptions(jobs=None, graph_formats=("gexf",))
-    >>> opts.jobs is None and opts.engine == "local"
-    True
-    >>> BuildOptions.merge(opts, {"excel": True}).excel, opts.excel
-    (True, False)
-    """
-
-    globs: Sequence[str] = DEFAULT_GLOBS
-    encoding: str | None = None
-    strict: bool = False
-    gazetteer: str | Path | None = None
-    pipeline: Pipeline | None = None
-    jobs: int | None = 1
-    engine: str = "local"
-    scheduler: str | None = None
-    cache: str | Path | None = None
-    progress: Callable[[int, int], None] | None = None
-    corrections: str | Path | None = None
-    cooccurrence: bool = False
-    top_n: int = 500
-    graph_formats: Sequence[str] = ()
-    rdf_formats: Sequence[str] = ()
-    excel: bool = False
-    store: str | Path | None = None
-
-    @classmethod
-    def merge(cls, options: BuildOptions | None, overrides: Mapping[str, Any]) -> BuildOptions:
-        """``options`` (default: all defaults) with the fields named in ``overrides`` replaced.
-
-        An unknown name raises ``TypeError`` as an unknown keyword argument of :func:`build` would.
-        """
-        known = {f.name for f in fields(cls)}
-        for name in overrides:
-            if name not in known:
-                raise TypeError(f"build() got an unexpected keyword argument {name!r}")
-        base = options if options is not None else cls()
-        return replace(base, **overrides) if overrides else base
+    return discover_inputs(paths, globs, skipped)
 
 
 @fewer_collections()  # a build keeps millions of small objects alive: see kg.parallel.fewer_collections
@@ -150,13 +84,15 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     >>> build(out_dir=None, options=BuildOptions(jobs=1)).turtle == r.turtle
     True
     """
-    from .exports import RDF_FORMATS, parse_formats, render_files
+    from .exports import RDF_FORMATS, parse_formats
 
     o = BuildOptions.merge(options, kwargs)
     pipeline = o.pipeline
     extra_rdf = tuple(f for f in parse_formats(o.rdf_formats) if f != "ttl")
     passed_over: list[tuple[str, str]] = []
+    before = snapshot(paths)  # the stamp of the outputs (kg.uptodate) records the inputs as they were read
     pairs = collect(paths, o.globs, passed_over)
+    before.inputs = input_stats(pairs)
     if o.gazetteer is not None and pipeline is None:
         from .curation import load_user_gazetteer
 
@@ -192,40 +128,51 @@ def build(paths: Sequence[str | Path] | None = None, out_dir: str | Path | None 
     record = _build_record(o.globs, o.encoding, o.gazetteer, o.corrections, outcome)
     # one pass over the triples (as plain strings) writes the Turtle and reads the analysis graph
     collector = GraphCollector()
-    ttl = turtle.serialize_plain(collector.feed(plain_triples(corpus.documents, corpus.entities, corpus.relations,
-                                                              corpus.sentence_of, record)))
+    plain = plain_triples(corpus.documents, corpus.entities, corpus.relations, corpus.sentence_of, record)
+    ttl = turtle.serialize_plain(cast("Iterator[PlainTriple]", collector.feed(plain)))
     g = collector.graph(cooccurrence=o.cooccurrence)
     scores = centrality(g)  # betweenness sampled (fixed seed) above centrality.BETWEENNESS_THRESHOLD nodes
     result = BuildResult(corpus=corpus, scores=scores, skipped=skipped, turtle=ttl, processed=run.processed,
                          cached=run.cached, corrections=outcome)
     if out is not None:
-        from .html import display_title, page_title
-        from .ids import document_ref
-
-        title = page_title([d.doc for d in corpus.documents])
-        doc_titles = {document_ref(d.doc.doc_id): display_title(d.doc) for d in corpus.documents}
-        # render everything first, then rename into place: an interruption while rendering leaves old outputs intact
-        pos = layout(g)
-        contents = {"graph.ttl": ttl, "centrality.csv": centrality_csv(scores),
-                    "graph.html": render_html(g, scores, title, top_n=o.top_n, positions=pos, doc_titles=doc_titles)}
-        from .tables import render_tables
-
-        contents.update(render_tables(collector, g, scores, bom=o.excel))
-        for fmt in o.graph_formats:
-            from .export_graph import export
-
-            contents[f"graph.{fmt}"] = export(g, scores, fmt, positions=pos)
-        if extra_rdf:
-            contents.update(render_files(triples(corpus.documents, corpus.entities, corpus.relations,
-                                                 corpus.sentence_of, record), extra_rdf))
-        if skipped:  # (an earlier build's report, now wrong, is removed with its generation)
-            contents["skipped.tsv"] = write_rows(("file", "reason"), skipped, delimiter="\t")
-        result.files.update(write_generation(out, contents))  # all files appear together: kg.outputs
+        result.files.update(_write_outputs(out, o, corpus, record, collector, g, scores, ttl, skipped, extra_rdf))
+    del g, collector  # the store's loader needs the memory more (kg.store.STORE_BATCH)
     if o.store is not None:
         from .store import write_store
 
         result.files["store"] = write_store(o.store, ttl, {"documents": len(corpus.documents)})
+    if out is not None:
+        write_stamp(out, pairs, before, passed_over, o)
     return result
+
+
+def _write_outputs(out: Path, o: BuildOptions, corpus: Corpus, record: tuple[str, str], collector: GraphCollector,
+                   g, scores: list[NodeScores], ttl: str, skipped: list[tuple[str, str]],
+                   extra_rdf: tuple[str, ...]) -> dict[str, Path]:
+    """Render every output file of a build and write them into ``out`` as one generation (:mod:`kg.outputs`)."""
+    from .exports import render_files
+    from .html import display_title, page_title
+    from .ids import document_ref
+    from .tables import render_tables
+
+    title = page_title([d.doc for d in corpus.documents])
+    doc_titles = {document_ref(d.doc.doc_id): display_title(d.doc) for d in corpus.documents}
+    # render everything first, then rename into place: an interruption while rendering leaves old outputs intact
+    pos = layout(g)
+    contents: dict[str, str | bytes] = {"graph.ttl": ttl, "centrality.csv": centrality_csv(scores),
+                                        "graph.html": render_html(g, scores, title, top_n=o.top_n, positions=pos,
+                                                                  doc_titles=doc_titles)}
+    contents.update(render_tables(collector, g, scores, bom=o.excel))
+    for fmt in o.graph_formats:
+        from .export_graph import export
+
+        contents[f"graph.{fmt}"] = export(g, scores, fmt, positions=pos)
+    if extra_rdf:
+        contents.update(render_files(triples(corpus.documents, corpus.entities, corpus.relations,
+                                             corpus.sentence_of, record), extra_rdf))
+    if skipped:  # (an earlier build's report, now wrong, is removed with its generation)
+        contents["skipped.tsv"] = write_rows(("file", "reason"), skipped, delimiter="\t")
+    return write_generation(out, contents)  # all files appear together: kg.outputs
 
 
 def _build_record(globs: Sequence[str], encoding: str | None, gazetteer, corrections, outcome) -> tuple[str, str]:

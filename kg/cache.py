@@ -48,8 +48,9 @@ CACHE_FORMAT = "2"
 #: Modules that only run after extraction (exports, queries, the CLI): editing them keeps the cache.
 DOWNSTREAM = frozenset({
     "__main__.py", "analysis.py", "api.py", "cache.py", "centrality.py", "cli.py", "evaluate.py", "export_csv.py",
-    "export_graph.py", "exports.py", "html.py", "layout.py", "netgraph.py", "outputs.py", "palette.py", "parallel.py",
-    "plot.py", "query.py", "runner.py", "serve.py", "store.py", "turtle.py", "validate.py",
+    "export_graph.py", "exports.py", "html.py", "layout.py", "netgraph.py", "options.py", "outputs.py", "palette.py",
+    "parallel.py", "plot.py", "query.py", "runner.py", "serve.py", "store.py", "turtle.py", "uptodate.py",
+    "validate.py",
 })
 
 
@@ -145,7 +146,7 @@ def _decoder(tp: object):
         def record(v):
             if type(v) is not list or len(v) != n:
                 return _fail(f"{cls.__name__}: expected {n} fields")
-            return cls(*[f(x) for f, x in zip(parts, v)])
+            return cls(*[f(x) for f, x in zip(parts, v, strict=True)])
         return record
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is tuple:
@@ -162,7 +163,7 @@ def _decoder(tp: object):
         def tup(v):
             if type(v) is not list or len(v) != len(fixed):
                 return _fail("tuple of the wrong length")
-            return tuple([f(x) for f, x in zip(fixed, v)])
+            return tuple([f(x) for f, x in zip(fixed, v, strict=True)])
         return tup
     if origin in (typing.Union, types.UnionType):
         optional = type(None) in args

@@ -23,23 +23,38 @@ EPILOG = """exit codes: 0 ok, 1 --min-f1 bound missed or graph does not conform,
 3 input error, 4 output error, 5 query error, 6 gold-file error, 7 file skipped under --strict"""
 
 
-def _cmd_build(a: argparse.Namespace) -> int:
-    from .api import BuildOptions, build
-    from .model import ENTITY_TYPES, PREDICATES
-    from .parallel import tqdm_progress
-    from .query import printable
+def _build_options(a: argparse.Namespace):
+    """The :class:`kg.options.BuildOptions` of ``kg build``'s arguments (without progress)."""
+    from .options import BuildOptions
 
-    progress = tqdm_progress(a.quiet)
     cache = None if a.no_cache else (a.cache or os.path.join(a.out, ".kgcache"))
     engine = a.engine or ("dask" if a.scheduler else "local")
     formats = tuple(f for f, on in (("gexf", a.gexf), ("graphml", a.graphml)) if on)
     rdf_formats = tuple(a.format) + tuple(f for f, on in (("jsonld", a.jsonld), ("nt", a.nt)) if on)
-    options = BuildOptions(encoding=a.encoding, strict=a.strict, progress=progress, top_n=a.top_n,
+    options = BuildOptions(encoding=a.encoding, strict=a.strict, top_n=a.top_n,
                            graph_formats=formats, cooccurrence=a.cooccurrence, jobs=a.jobs, engine=engine,
                            scheduler=a.scheduler, cache=cache, store=a.store, rdf_formats=rdf_formats, excel=a.excel,
                            corrections=a.corrections, gazetteer=a.gazetteer)
     if a.glob:  # else BuildOptions' default patterns
         options = dataclasses.replace(options, globs=tuple(a.glob))
+    return options
+
+
+def _cmd_build(a: argparse.Namespace) -> int:
+    options = _build_options(a)
+    cache = options.cache
+    if not a.force and a.corrections is None:  # (stale corrections are reported on every build: not skipped)
+        from .uptodate import up_to_date
+
+        if up_to_date(a.paths or None, a.out, options):  # nothing changed: the pipeline is not even imported
+            if not a.quiet:
+                print(f"outputs up to date in {a.out} (kg build --force rebuilds them)")
+            return 0
+    from .api import build
+    from .parallel import tqdm_progress
+
+    progress = tqdm_progress(a.quiet)
+    options = dataclasses.replace(options, progress=progress)
     try:
         r = build(a.paths or None, a.out, options=options)
     finally:
@@ -48,8 +63,16 @@ def _cmd_build(a: argparse.Namespace) -> int:
     if r.corrections is not None:
         for c, why in r.corrections.stale:  # never silently ignored, even with --quiet
             print(f"kg: warning: stale correction ({a.corrections}, {c.describe()}): {why}", file=sys.stderr)
-    if a.quiet:
-        return 0
+    if not a.quiet:
+        _print_build(a, r, cache)
+    return 0
+
+
+def _print_build(a: argparse.Namespace, r, cache) -> None:
+    """The summary ``kg build`` prints: counts, warnings, the most central nodes, skipped and written files."""
+    from .model import ENTITY_TYPES, PREDICATES
+    from .query import printable
+
     types = Counter(e.type for e in r.corpus.entities)
     if r.corrections is not None:
         print(f"corrections: {len(r.corrections.applied)} applied, {len(r.corrections.stale)} stale ({a.corrections})")
@@ -71,12 +94,11 @@ def _cmd_build(a: argparse.Namespace) -> int:
             print(f"  {s.pagerank:.4f}  {printable(s.label)} ({s.type})")
     if r.skipped:
         print(f"skipped {len(r.skipped)} file(s):")
-        for path, msg in r.skipped:
+        for _path, msg in r.skipped:
             print(f"  {printable(msg)}")
     print("wrote:")
     for name in sorted(r.files):
         print(f"  {printable(str(r.files[name]))}")
-    return 0
 
 
 def _cmd_query(a: argparse.Namespace) -> int:
@@ -287,6 +309,9 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--cache", metavar="DIR", help="incremental cache: unchanged documents are not extracted again "
                    "(default: OUT/.kgcache)")
     b.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    b.add_argument("--force", action="store_true", help="rebuild even when nothing changed since the last build "
+                   "into OUT (without it, unchanged inputs, options and software leave the outputs as they are; "
+                   "a build with --corrections always runs, to report stale corrections)")
     b.add_argument("--store", metavar="DIR", help="also write the graph as a persistent Oxigraph store (for kg query "
                    "and kg serve on large graphs)")
     b.set_defaults(func=_cmd_build)

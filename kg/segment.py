@@ -11,10 +11,16 @@ two passes are one, and each word's log-probability is computed once per
 segmenter. The arithmetic is jieba's, in the same order, so the words are the
 same (``tests/test_segment.py`` compares them with ``tokenize``). The dictionary
 itself is jieba's, loaded as its sorted words (:mod:`kg.jiebadict`).
+
+Both depend on jieba's internals (``FREQ``, ``total``, ``finalseg``'s tables, its
+block patterns), so they run only on the jieba versions they were checked
+against (:data:`VERIFIED_JIEBA`); on any other version a warning says so once
+and :meth:`Segmenter.words` is jieba's own ``lcut`` (slower, jieba's words).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -29,6 +35,22 @@ from .model import Tokens
 
 # jieba logs its dictionary loading at INFO on its own logger; keep it quiet.
 jieba.setLogLevel(logging.WARNING)
+logger = logging.getLogger(__name__)
+
+#: jieba versions whose internals the fast path was checked against (tests/test_segment.py compares the words).
+VERIFIED_JIEBA: frozenset[str] = frozenset({"0.42.1"})
+
+
+@functools.cache
+def fast_path(version: str | None = None) -> bool:
+    """True when the installed jieba (or ``version``) is one the fast path was verified on; else warn once."""
+    version = version or getattr(jieba, "__version__", "unknown")
+    if version in VERIFIED_JIEBA:
+        return True
+    logger.warning("jieba %s is not a version policy-kg's fast segmentation was verified on (%s): using jieba's "
+                   "own cut, slower; install jieba>=0.42.1,<0.43 for the fast path",
+                   version, ", ".join(sorted(VERIFIED_JIEBA)))
+    return False
 
 # jieba 0.42's default-mode block patterns (jieba.re_han_default, jieba.re_skip_default)
 _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.UNICODE)
@@ -48,9 +70,11 @@ class Segmenter:
     ['规划发展司', '负责']
     """
 
-    def __init__(self, user_words: Iterable[str] = ()) -> None:
+    def __init__(self, user_words: Iterable[str] = (), *, fast: bool | None = None) -> None:
         self._tok = jieba.Tokenizer()
-        if not jiebadict.install(self._tok):  # jieba's words without its dict of every prefix (kg.jiebadict)
+        self._fast = fast_path() if fast is None else fast
+        # jieba's words without its dict of every prefix (kg.jiebadict), on a verified jieba only
+        if not (self._fast and jiebadict.install(self._tok)):
             self._tok.initialize()
         for word in sorted(set(user_words)):
             if word and not any(ch.isspace() for ch in word):
@@ -67,6 +91,8 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         """The words of ``text``: what ``Tokenizer.lcut(text)`` (default mode, HMM) returns."""
+        if not self._fast:
+            return self._tok.lcut(text)
         if self._tok.total != self._total or len(self._logp) > _MAX_MEMO:
             # the dictionary changed (log-probabilities are relative to its total), or the memo is full
             self._total = self._tok.total
@@ -110,7 +136,7 @@ class Segmenter:
                 if lp is None:
                     break
                 if lp is not _PREFIX:
-                    v = lp + value[i]
+                    v = lp + value[i]  # type: ignore[operator]  # a float here (not None, not _PREFIX)
                     if best is None or v >= best:  # max over (value, end): ties go to the longer word
                         best = v
                         last[idx] = i - 1

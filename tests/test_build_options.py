@@ -37,10 +37,11 @@ def test_unknown_keyword_is_a_type_error_naming_it():
 def test_options_and_keywords_write_the_same_bytes(tmp_path):
     by_options = build(out_dir=tmp_path / "a", options=BuildOptions(jobs=1, excel=True, graph_formats=("gexf",)))
     by_keywords = build(out_dir=tmp_path / "b", jobs=1, excel=True, graph_formats=("gexf",))
-    names = sorted(p.name for p in (tmp_path / "a").iterdir() if p.is_file() and p.name != "kg-manifest.json")
+    names = sorted(p.name for p in (tmp_path / "a").iterdir()
+                   if p.is_file() and p.name != "kg-manifest.json" and not p.name.startswith("."))  # .kg-build.json
     assert "graph.gexf" in names and "nodes.csv" in names
     assert names == sorted(p.name for p in (tmp_path / "b").iterdir()
-                           if p.is_file() and p.name != "kg-manifest.json")
+                           if p.is_file() and p.name != "kg-manifest.json" and not p.name.startswith("."))
     for name in names:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     assert (tmp_path / "a" / "nodes.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # excel=True took effect

@@ -244,12 +244,12 @@ def test_rebuild_into_the_input_folder_and_below_it(tmp_path, capsys):
     same.mkdir()
     (same / "doc.txt").write_text(TEXT_A, encoding="utf-8")
     for _ in range(2):
-        assert main(["build", str(same), "--out", str(same), "-q"]) == 0
+        assert main(["build", str(same), "--out", str(same), "-q", "--force"]) == 0
     inside = tmp_path / "inside"
     inside.mkdir()
     (inside / "doc.txt").write_text(TEXT_A, encoding="utf-8")
     for _ in range(2):
-        assert main(["build", str(inside), "--out", str(inside / "out"), "--gexf"]) == 0
+        assert main(["build", str(inside), "--out", str(inside / "out"), "--gexf", "--force"]) == 0
         assert "1 document(s)" in capsys.readouterr().out
     assert [p.name for p, _ in discover([inside])] == ["doc.txt"]
     # a folder from before manifests: recognised by its file names
@@ -294,7 +294,7 @@ def test_disk_full_is_one_line_exit_4_and_nothing_half_written(tmp_path, monkeyp
         return real(path, data)
 
     monkeypatch.setattr(outputs, "_write_file", full)
-    assert main(["build", "--out", str(out), "--no-cache"]) == 4
+    assert main(["build", "--out", str(out), "--no-cache", "--force"]) == 4
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "No space left on device" in err and "Traceback" not in err
     assert {n: (out / n).read_bytes() for n in os.listdir(out) if not n.startswith(".")} == before

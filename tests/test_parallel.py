@@ -140,7 +140,7 @@ def test_parallel_cli_jobs_and_cache(tmp_path, capsys, monkeypatch):
     first = (out / "graph.ttl").read_bytes()
     assert (out / ".kgcache").is_dir()
     capsys.readouterr()
-    assert main(["build", str(tmp_path / "in"), "--out", str(out), "--jobs", "2"]) == 0
+    assert main(["build", str(tmp_path / "in"), "--out", str(out), "--jobs", "2", "--force"]) == 0
     assert "extracted 0 document(s), 4 unchanged from the cache" in capsys.readouterr().out
     assert (out / "graph.ttl").read_bytes() == first
     assert main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "o2"), "--no-cache", "-q"]) == 0

@@ -161,3 +161,20 @@ def test_word_cache_rebuilt_when_damaged(tmp_path, monkeypatch):
     assert second.total == first.total and second.lcut("国家新闻出版广电总局") == first.lcut("国家新闻出版广电总局")
     assert len(cache.read_bytes()) > 1000  # written again
     assert not jiebadict.install(second)  # already initialised: left alone
+
+
+def test_fast_path_only_on_a_verified_jieba(caplog):
+    """The fast segmentation relies on jieba's internals: another jieba version gets jieba's own cut, with a warning."""
+    import jieba
+
+    from kg import segment
+
+    assert segment.fast_path(jieba.__version__) is (jieba.__version__ in segment.VERIFIED_JIEBA)
+    assert jieba.__version__ in segment.VERIFIED_JIEBA  # constraints.txt and setup.cfg pin jieba>=0.42.1,<0.43
+    with caplog.at_level("WARNING", logger="kg.segment"):
+        assert segment.fast_path("0.43.0") is False
+    assert "jieba 0.43.0 is not a version" in caplog.text
+    text = "规划发展司负责《国家中长期科技发展规划纲要（2006—2020年）》的实施。 HMM测试：张小明去了北京大学。"
+    slow, fast = segment.Segmenter(["规划发展司"], fast=False), segment.Segmenter(["规划发展司"], fast=True)
+    assert slow.words(text) == fast.words(text) == fast.lcut(text)
+    assert list(slow(text)) == list(fast(text))

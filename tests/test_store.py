@@ -179,3 +179,18 @@ def test_store_leftovers_of_a_killed_build_are_removed(tmp_path):
     (tmp_path / ".s.def456.old").mkdir()
     write_store(tmp_path / "s", ttl)
     assert [p.name for p in tmp_path.iterdir()] == ["s"]
+
+
+def test_store_loaded_in_batches_holds_the_same_triples(tmp_path, monkeypatch):
+    """kg.store loads a graph a batch at a time (bounded memory): the store holds exactly the graph's triples."""
+    import pyoxigraph as ox
+
+    import kg.store
+
+    ttl = build(out_dir=None).turtle
+    monkeypatch.setattr(kg.store, "STORE_BATCH", 7)
+    s = open_store(write_store(tmp_path / "s", ttl))
+    whole = ox.Store()
+    whole.bulk_load(ttl.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    assert len(s) == len(whole) > 7
+    assert sorted(map(str, s)) == sorted(map(str, whole))
