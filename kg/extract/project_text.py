@@ -63,6 +63,7 @@ class ProjectDoc:
         self.quote_starts = [q[0] for q in self.quotes]
         self.titles = [(m.start(), m.end()) for m in TITLE.finditer(self.text)]
         self.title_starts = [t[0] for t in self.titles]
+        self.exchange_years: list[Cand] | None = None  # filled once by the projects' year passes
 
     def token_index(self, pos: int) -> int:
         """Index of the token holding character ``pos`` (or the last one starting before it)."""

@@ -43,7 +43,7 @@ from collections.abc import Callable
 
 from ..model import Mention, Parsed
 from . import project_rules as R
-from .base import ExtractContext, derived, make_mention
+from .base import ExtractContext, make_mention
 from .laws import is_instrument_title, strip_notes
 from .project_quoted import quoted
 from .project_text import TITLE, ProjectDoc
@@ -65,7 +65,9 @@ Pass = Callable[[ProjectDoc, list[_Cand]], list[_Cand]]
 
 def _years(d: ProjectDoc) -> list[_Cand]:
     """The document's exchange years (found once: the unquoted and the themed-year passes both need them)."""
-    return derived(d, "exchange_years", lambda: exchange_years(d))
+    if d.exchange_years is None:
+        d.exchange_years = exchange_years(d)
+    return d.exchange_years
 
 
 def _quoted_pass(d: ProjectDoc, found: list[_Cand]) -> list[_Cand]:
