@@ -16,6 +16,7 @@ from .docmeta import document_number, issue_date
 from .extract import EXTRACTORS, extract_all
 from .extract.base import ExtractContext, Extractor
 from .model import Document, Entity, Parsed, Relation
+from .printed import superseded
 from .rdf import DocumentInfo
 from .relations import link_document
 from .resolve import merge_entities, resolve_document
@@ -87,7 +88,7 @@ class Pipeline:
         entities = resolve_document(mentions)
         entities = self._enrich(entities)
         linked = link_document(parsed, entities, ctx)
-        entities, relations = list(linked.entities), list(linked.relations)
+        entities, relations = list(linked.entities), superseded(linked.relations)
         if simplified != doc.text:
             parsed = _original_spans(parsed, doc)
             relations = [replace(r, evidence=replace(r.evidence, sentence=doc.text[r.evidence.start:r.evidence.end]))
