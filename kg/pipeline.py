@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from .docmeta import document_number, issue_date
 from .extract import EXTRACTORS, extract_all
 from .extract.base import ExtractContext, Extractor
+from .extract.context_shorts import context_shorts
 from .model import Document, Entity, Parsed, Relation
 from .printed import superseded
 from .rdf import DocumentInfo
@@ -82,7 +83,7 @@ class Pipeline:
         simplified = to_simplified(doc.text)
         parsed = self.parse(doc if simplified == doc.text else replace(doc, text=simplified))
         ctx = ExtractContext(gazetteer=self.gazetteer, year=parsed.year)
-        mentions = extract_all(parsed, ctx, self.extractors)
+        mentions = context_shorts(parsed, extract_all(parsed, ctx, self.extractors))
         if simplified != doc.text:  # rules ran on simplified text; surface forms come from the original
             mentions = [replace(m, text=doc.text[m.start:m.end]) for m in mentions]
         entities = resolve_document(mentions)
