@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Protocol
 
+from .instrument_kind import same_kind
 from .model import Entity, Evidence, Mention, Relation
 from .printed import printed_relations
 
@@ -152,13 +153,6 @@ def _quoted(text: str, at: int) -> bool:
     """Whether ``at`` lies inside “…” opened earlier on its line (quoted wording, e.g. an amended article)."""
     line = text[text.rfind("\n", 0, at) + 1:at]
     return line.count("“") > line.count("”") or line.count("「") > line.count("」")
-
-
-def same_kind(own_label: str, said: str) -> bool:
-    """Whether 本法/本条例… (``said``) can be the instrument titled ``own_label`` (a 决定 is not 本条例)."""
-    word = said[1:]
-    core = re.sub(r"(?:[（(][^（）()]{1,24}[）)])+$", "", own_label)
-    return core.endswith(word) or (word == "法" and core.endswith("法典"))
 
 
 def _sentence_start(text: str, at: int, width: int = 300) -> int:

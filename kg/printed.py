@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from .instrument_kind import same_kind
 from .model import Entity, Evidence, Mention, Relation
 
 __all__ = ["printed_instruments", "printed_relations", "superseded"]
@@ -178,8 +179,6 @@ def _regions(doc: _DocView, printed: Sequence[Mention]) -> list[tuple[int, int, 
 
 def _positional_effective(doc: _DocView, printed: Sequence[Mention]) -> list[Relation]:
     """本规定…自某日起施行 / 执行期限为A至B under a printed instrument's title: that instrument's effectiveDate."""
-    from .law_links import same_kind
-
     text = doc.text
     dates = sorted(doc.by_type.get("Date", []), key=lambda m: m.start)
     by_value: dict[str, Entity] = {}
