@@ -29,7 +29,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Protocol
 
+from .instrument_kind import same_kind
 from .model import Entity, Evidence, Mention, Relation
+from .printed import printed_relations
 
 __all__ = ["LINK_RULES", "law_links", "same_kind"]
 
@@ -93,22 +95,29 @@ def _header_end(text: str, title: Mention) -> int:
     return title.end + body.start() if body else end
 
 
+def _title_links(doc: _DocView, laws: Sequence[Mention], starts: Sequence[int]) -> list[Relation | None]:
+    """Titles that amend or repeal what they name (关于修改《X》的决定, 关于废止《X》的决定)."""
+    out: list[Relation | None] = []
+    for m in laws:
+        label = doc.text[m.start:m.end].strip("《》〈〉")
+        pred = "amends" if _TITLE_AMENDS.search(label) else "repeals" if _TITLE_REPEALS.search(label) else ""
+        if not pred:
+            continue
+        rule = "law.amends-title" if pred == "amends" else "law.repeals"
+        for x in _within(laws, starts, m.start, m.end):
+            if (x.start, x.end) != (m.start, m.end):
+                out.append(_rel(doc, m, pred, x, rule, m.start, 0.9))
+    return out
+
+
 def law_links(doc: _DocView) -> list[Relation]:
     """basedOn / amends / repeals relations of one document (see the module docstring)."""
     text = doc.text
     laws = sorted(doc.by_type.get("Law", []), key=lambda m: (m.start, m.end))
     starts = [m.start for m in laws]
-    out: list[Relation | None] = []
+    out: list[Relation | None] = list(printed_relations(doc))  # what an issuing notice prints (kg.printed)
     own = doc.title_law()
-    # titles that amend or repeal what they name
-    for m in laws:
-        label = text[m.start:m.end].strip("《》〈〉")
-        pred = "amends" if _TITLE_AMENDS.search(label) else "repeals" if _TITLE_REPEALS.search(label) else ""
-        if pred:
-            for x in _within(laws, starts, m.start, m.end):
-                if (x.start, x.end) == (m.start, m.end):
-                    continue
-                out.append(_rel(doc, m, pred, x, "law.amends-title" if pred == "amends" else "law.repeals", m.start, 0.9))
+    out += _title_links(doc, laws, starts)
     if own is None:
         return [r for r in out if r is not None]
     # header lines: 《D》第N次修订 — D amended this statute
@@ -144,13 +153,6 @@ def _quoted(text: str, at: int) -> bool:
     """Whether ``at`` lies inside “…” opened earlier on its line (quoted wording, e.g. an amended article)."""
     line = text[text.rfind("\n", 0, at) + 1:at]
     return line.count("“") > line.count("”") or line.count("「") > line.count("」")
-
-
-def same_kind(own_label: str, said: str) -> bool:
-    """Whether 本法/本条例… (``said``) can be the instrument titled ``own_label`` (a 决定 is not 本条例)."""
-    word = said[1:]
-    core = re.sub(r"(?:[（(][^（）()]{1,24}[）)])+$", "", own_label)
-    return core.endswith(word) or (word == "法" and core.endswith("法典"))
 
 
 def _sentence_start(text: str, at: int, width: int = 300) -> int:

@@ -15,8 +15,10 @@ from dataclasses import replace
 from .docmeta import document_number, issue_date
 from .extract import EXTRACTORS, extract_all
 from .extract.base import ExtractContext, Extractor, GazetteerView
+from .extract.context_shorts import context_shorts
 from .gazetteer import load_gazetteer
 from .model import Corpus, DocResult, Document, DocumentInfo, Entity, EvidenceSentence, Parsed, SentenceSpan
+from .printed import superseded
 from .relations import link_document
 from .resolve import merge_entities, resolve_document
 from .segment import Segmenter
@@ -62,13 +64,13 @@ class Pipeline:
         simplified = to_simplified(doc.text)
         parsed = self.parse(doc if simplified == doc.text else replace(doc, text=simplified))
         ctx = ExtractContext(gazetteer=self.gazetteer, year=parsed.year)
-        mentions = extract_all(parsed, ctx, self.extractors)
+        mentions = context_shorts(parsed, extract_all(parsed, ctx, self.extractors))
         if simplified != doc.text:  # rules ran on simplified text; surface forms come from the original
             mentions = [replace(m, text=doc.text[m.start:m.end]) for m in mentions]
         entities = resolve_document(mentions)
         entities = self._enrich(entities)
         linked = link_document(parsed, entities, ctx)
-        entities, relations = list(linked.entities), list(linked.relations)
+        entities, relations = list(linked.entities), superseded(linked.relations)
         if simplified != doc.text:
             parsed = _original_spans(parsed, doc)
             relations = [replace(r, evidence=replace(r.evidence, sentence=doc.text[r.evidence.start:r.evidence.end]))

@@ -16,13 +16,26 @@ A relative owner (上一级人民政府, 本级, 同级) names no particular lev
 alone. A distributive owner (各省区市, 地方各级, 全省各级) names every such organ and none in particular:
 no entity. Several sectors sharing one head (财政、税务部门) name no single organ either.
 Level and sector are kept as ``Mention.info`` pairs (("level", "county-and-above"), ("sector", "体育")).
+
+Three more shapes of the genre (tables in ``kg/data/organs/generic_organs.json``):
+
+* a level written with its alternatives in brackets: 县（市、区）人民政府, 县（市、区）民政部门; in
+  市、县（区）人民政府 the one-character 市 has no mention of its own, the contiguous 县（区）人民政府 is the organ;
+* an organ named by its duty: 县级以上人民政府负责全民阅读工作的部门, 承担文物保护职责的主管部门 (sector: the duty);
+* the street agencies of the township level: 乡镇人民政府和街道办事处.
+
+A government followed by 有关部门 (县级以上人民政府有关部门) is no mention of that government: the phrase names
+no particular organ, and the government is not named for itself.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 #: levels of government written before 人民政府, and the pk:level they stand for ("" = none of the values)
 GOVERNMENT_LEVELS: dict[str, str] = {
@@ -72,12 +85,54 @@ _CONNECTORS: tuple[str, ...] = ("、", "和", "及", "以及", "或者", "或")
 _GOV_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(GOVERNMENT_LEVELS, key=lambda s: (-len(s), s))))
                      + ")人民政府")
 _HEAD_END_RE = re.compile("部门|机构|机关")
+#: words that a generic head starts (机关党委, 部门事务, 机关干部): no organ ends there
+_HEAD_CONTINUES = ("党委", "事务", "干部", "单位", "工作", "作风", "编制")
 _DISTRIBUTIVE = re.compile(r"各[省市县区州、自治直辖级地方全乡镇盟旗]*$|(?:全省|全市|全县|全区|全国)各级$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: words before a government that make it no particular one
 _DETERMINERS = ("有关", "相关", "其他", "其它", "该")
 #: what may follow 人民政府 when it starts a longer word (人民政府部门 is no government)
 _GOV_CONTINUES = "部采购投性间工主"
+
+
+_TABLES = Path(__file__).resolve().parent.parent / "data" / "organs" / "generic_organs.json"
+
+
+@cache
+def _tables() -> dict:
+    """The word tables of the three shapes above (read once)."""
+    return json.loads(_TABLES.read_text(encoding="utf-8"))
+
+
+@cache
+def _bracket_level_re() -> re.Pattern[str]:
+    """A level word with its alternatives in brackets: 县（市、区）, 市（州）, 县（市、区、旗）."""
+    t = _tables()["bracket_levels"]
+    alt = "|".join(map(re.escape, sorted(t["alternatives"], key=lambda s: (-len(s), s))))
+    heads = "".join(t["heads"])
+    return re.compile(rf"(?P<head>[{heads}])[（(](?:{alt})(?:[、，,](?:{alt}))*[）)]")
+
+
+def bracket_level(folded: str, end: int) -> tuple[int, str] | None:
+    """(start, pk:level) of a bracketed level word ending at ``end`` (县（市、区） before 民政部门), else None."""
+    window = folded[max(0, end - 16):end]
+    for m in _bracket_level_re().finditer(window):
+        if m.end() == len(window):
+            return end - len(window) + m.start(), _tables()["bracket_levels"]["heads"][m.group("head")]
+    return None
+
+
+@cache
+def _duty_re() -> re.Pattern[str]:
+    """An organ named by its duty: (负责|承担)X(工作|职责)的(主管)部门."""
+    t = _tables()["duty_verbs"]
+    verbs, objs, heads = ("|".join(map(re.escape, sorted(t[k], key=lambda s: (-len(s), s))))
+                          for k in ("verbs", "objects", "heads"))
+    return re.compile(rf"(?:{verbs})(?P<duty>[\u4e00-\u9fff]{{2,12}}?)(?:{objs})的(?:{heads})(?![长内外间]|单位|工作)")
+
+
+#: what may follow 有关/相关 after a government when the phrase names no particular organ (县级以上人民政府有关部门)
+_UNSPECIFIED_AFTER = re.compile(r"(?:其他)?(?:有关|相关)(?:主管|行政)?(?:部门|单位|机构)")
 
 
 @dataclass(frozen=True)
@@ -114,7 +169,36 @@ def governments(folded: str, bare: bool = False) -> list[Organ]:
         level_words = m.group()[:-4]
         if level_words in _BARE_LEVELS and (not bare or s > 0 and folded[s - 1] not in _LEVEL_OPENERS):
             continue  # 湖北省人民政府, 深圳市人民政府: a named government, the bureau rules' business
+        if _bracket_level_re().match(folded, s + len(level_words)):
+            continue  # 市、县（区）人民政府: the contiguous 县（区）人民政府 is the organ (below)
         out.append(Organ(s, e, m.group(), "government", GOVERNMENT_LEVELS[level_words]))
+    out += _bracket_governments(folded)
+    out = [g for g in out if not _UNSPECIFIED_AFTER.match(folded, g.end)]
+    return sorted(out, key=lambda g: (g.start, g.end)) + _street_offices(folded)
+
+
+def _bracket_governments(folded: str) -> list[Organ]:
+    """县（市、区）人民政府, 市（州）人民政府: a government whose level is written with its alternatives."""
+    out = []
+    levels = _tables()["bracket_levels"]["heads"]
+    for m in _bracket_level_re().finditer(folded):
+        s, e = m.span()
+        if not folded.startswith("人民政府", e) or folded[e + 4:e + 5] and folded[e + 4] in _GOV_CONTINUES:
+            continue
+        if s > 0 and folded[s - 1] in "省市县区州":
+            continue  # a named place's word, not a level
+        out.append(Organ(s, e + 4, folded[s:e + 4], "government", levels[m.group("head")]))
+    return out
+
+
+def _street_offices(folded: str) -> list[Organ]:
+    """街道办事处 written as a kind (乡镇人民政府和街道办事处), not after a street's name."""
+    out = []
+    for name in _tables()["street_offices"]["names"]:
+        for m in re.finditer(re.escape(name), folded):
+            s = m.start()
+            if s == 0 or folded[s - 1] in _LEVEL_OPENERS or not _CJK.match(folded[s - 1]):
+                out.append(Organ(s, m.end(), name, "government", "township"))
     return out
 
 
@@ -150,7 +234,7 @@ def sector_organs(folded: str, sectors: frozenset[str], govs: Sequence[Organ], t
     out: list[Organ] = []
     for m in _HEAD_END_RE.finditer(folded):
         he = m.end()
-        if folded[he:he + 1] in ("长", "内", "间", "外") or folded[he:he + 2] in ("党委", "事务", "干部", "单位", "工作", "作风", "编制"):
+        if folded[he:he + 1] in ("长", "内", "间", "外") or folded[he:he + 2] in _HEAD_CONTINUES:
             continue  # 部门长, 机关单位, 机关工作: the head starts another word
         found = None
         for head in ORGAN_HEADS:
@@ -182,7 +266,8 @@ def sector_organs(folded: str, sectors: frozenset[str], govs: Sequence[Organ], t
 #: heads that name an organ by themselves once an owner stands before the sector (…野生动物行政主管部门)
 OPEN_HEADS: tuple[str, ...] = ("行政主管部门", "监督管理部门", "行政管理部门", "行政部门", "主管部门", "主管机构")
 #: what a sector never holds: function words, verbs of duty and the words of other phrases
-_NOT_SECTOR = re.compile(r"[的和与及或、，。；：]|有关|相关|其他|其它|负责|会同|应当|报|由|向|经|按照|依照|组织|批准|设立|各")
+_NOT_SECTOR = re.compile(r"[的和与及或、，。；：]|有关|相关|其他|其它|负责|会同|应当|报|由|向|经|按照|依照|组织|批准"
+                         r"|设立|各")
 #: owners of an open sector: 国务院 and the levels written without 人民政府, longest first
 _OPEN_OWNERS: tuple[tuple[str, str], ...] = (("国务院", "national"), *LEVEL_OWNERS.items())
 
@@ -232,6 +317,9 @@ def _owned(folded: str, ss: int, he: int, sector: str, gov_at_end: dict[int, Org
         if before.endswith(words) and not before.endswith("各" + words):
             s = ss - len(words)
             return Organ(s, he, folded[s:he], "organ", level, sector, words)
+    bracketed = bracket_level(folded, ss)
+    if bracketed is not None:  # 县（市、区）民政部门
+        return Organ(bracketed[0], he, folded[bracketed[0]:he], "organ", bracketed[1], sector, folded[bracketed[0]:ss])
     lv = folded[ss - 1:ss]
     if lv in LOCAL_LEVELS and (ss == 1 or folded[ss - 2] in _LEVEL_OPENERS or token_start(ss - 1)) \
             and token_start(ss):
@@ -275,4 +363,28 @@ def generic_organs(folded: str, sectors: frozenset[str], token_start) -> tuple[l
     owners = governments(folded, bare=True)  # one scan; the bare-level ones only own sector organs
     govs = [g for g in owners if g.name[:-4] not in _BARE_LEVELS]
     organs = sector_organs(folded, sectors, owners, token_start)
-    return govs, organs
+    taken = {(o.start, o.end) for o in organs}
+    organs += [o for o in duty_organs(folded, owners) if (o.start, o.end) not in taken]
+    return govs, sorted(organs, key=lambda o: (o.start, o.end))
+
+
+def duty_organs(folded: str, govs: Sequence[Organ]) -> list[Organ]:
+    """Organs named by their duty: 县级以上人民政府负责全民阅读工作的部门, 承担文物保护职责的主管部门,
+    负责体育工作的部门 (no owner: the sector organ alone, labelled as written). The sector is the duty."""
+    gov_at_end = {g.end: g for g in govs}
+    out = []
+    for m in _duty_re().finditer(folded):
+        s, e = m.span()
+        duty = m.group("duty")
+        if _NOT_SECTOR.search(duty) or re.search("部门|机构|是|为", duty):
+            continue  # 主管部门是…工作的主管部门: the verb is the tail of another organ's name
+        g = gov_at_end.get(s)
+        if g is not None:
+            out.append(Organ(g.start, e, folded[g.start:e], "organ", g.level, duty, g.name))
+            continue
+        owner = next(((w, lv) for w, lv in _OPEN_OWNERS if folded.endswith(w, 0, s)), None)
+        if owner is not None and not folded.endswith("各" + owner[0], 0, s):
+            out.append(Organ(s - len(owner[0]), e, folded[s - len(owner[0]):e], "organ", owner[1], duty, owner[0]))
+        elif not folded.endswith(("有关", "相关", "其他", "各", "的"), 0, s):
+            out.append(Organ(s, e, folded[s:e], "organ", "", duty))
+    return out
