@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from ..model import Mention, Parsed
 from ..textfold import fold
-from .bureaus import is_place
+from .tokens import is_place
 
 __all__ = ["context_shorts", "document_organ", "place_of"]
 
@@ -81,7 +81,7 @@ def context_shorts(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:
 
 def _level_shorts(parsed: Parsed, folded: str, organ: Mention, out: list[Mention]) -> list[Mention]:
     name = _name(organ)
-    place, level = place_of(name)
+    _place, level = place_of(name)
     if not name.endswith("局") or not any(w in folded for w in _SELF_PLACE[level]):
         return out
     for m in _LEVEL_SHORT.finditer(folded):
