@@ -36,7 +36,11 @@ class LinkPass:
 
 
 def law_relations(st: LinkState) -> None:
-    """basedOn / amends / repeals: 根据《X》…制定本条例, 关于修改《X》的决定, 《X》同时废止 (kg.law_links)."""
+    """basedOn / amends / repeals / responsibleFor / issuedBy / effectiveDate: instrument links (kg.law_links).
+
+    根据《X》…制定, 修改《X》的决定, 废止; a notice printing several instruments links its issuer to each and
+    dates each by position (kg.printed).
+    """
     st.out.extend(law_links(st.doc))
 
 
@@ -54,7 +58,8 @@ PASSES: tuple[LinkPass, ...] = (
     LinkPass("lead_unit", (_R,), units.lead_unit),
     LinkPass("nested_project", (_R,), units.nested_project),
     LinkPass("effective_date", ("effectiveDate",), dates.effective_date),
-    LinkPass("law_links", ("basedOn", "amends", "repeals"), law_relations),
+    LinkPass("law_links", ("basedOn", "amends", "repeals", "responsibleFor", "issuedBy", "effectiveDate"),
+             law_relations),
     LinkPass("period", ("period",), dates.period),
     LinkPass("group_named_for", (_R,), organs.group_named_for),
     LinkPass("sub_organization", ("subOrganizationOf",), organs.sub_organization),
