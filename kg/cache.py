@@ -48,21 +48,23 @@ CACHE_FORMAT = "2"
 #: Modules that only run after extraction (exports, queries, the CLI): editing them keeps the cache.
 DOWNSTREAM = frozenset({
     "__main__.py", "analysis.py", "api.py", "cache.py", "centrality.py", "cli.py", "evaluate.py", "export_csv.py",
-    "export_graph.py", "exports.py", "html.py", "layout.py", "netgraph.py", "options.py", "outputs.py", "palette.py",
+    "export_graph.py", "exports.py", "html.py", "layout.py", "netgraph.py", "options.py", "outputs.py", "pagedata.py",
+    "palette.py",
     "parallel.py", "plot.py", "query.py", "runner.py", "serve.py", "store.py", "turtle.py", "uptodate.py",
     "validate.py",
 })
 
 
 def source_hash(package_dir: str | Path | None = None) -> str:
-    """SHA-256 of the ``kg`` package's Python source that extraction runs (code changes invalidate entries).
+    """SHA-256 of the ``kg`` package's source that extraction runs (code changes invalidate entries).
 
     Every module counts except the top-level :data:`DOWNSTREAM` ones, so a new
-    module is covered by default.
+    module is covered by default; so do the rule tables and word lists under ``data/`` (JSON, TSV).
     """
     root = Path(package_dir) if package_dir is not None else Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for p in sorted(root.rglob("*.py"), key=lambda q: q.relative_to(root).as_posix()):
+    files = [*root.rglob("*.py"), *(root / "data").rglob("*.json"), *(root / "data").rglob("*.tsv")]
+    for p in sorted(files, key=lambda q: q.relative_to(root).as_posix()):
         rel = p.relative_to(root)
         if "__pycache__" in p.parts or (len(rel.parts) == 1 and rel.name in DOWNSTREAM):
             continue

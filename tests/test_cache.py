@@ -135,6 +135,21 @@ def test_cache_source_hash_follows_the_extraction_code(tmp_path, monkeypatch):
     assert len(kcache.source_hash()) == 64  # the installed package
 
 
+def test_cache_source_hash_follows_the_word_lists(tmp_path, monkeypatch):
+    monkeypatch.undo()  # the real source_hash
+    (tmp_path / "data" / "laws").mkdir(parents=True)
+    (tmp_path / "m.py").write_text("x = 1\n")
+    for name in ("data/laws/verbs.json", "data/rules.tsv"):
+        (tmp_path / name).write_text("[]\n")
+    h = kcache.source_hash(tmp_path)
+    (tmp_path / "data" / "sample.txt").write_text("样本\n")  # a text, not a rule table: same hash
+    assert kcache.source_hash(tmp_path) == h
+    for name in ("data/laws/verbs.json", "data/rules.tsv"):
+        (tmp_path / name).write_text('["印发"]\n')  # a word added to a list redoes extraction
+        assert kcache.source_hash(tmp_path) != h
+        h = kcache.source_hash(tmp_path)
+
+
 def test_cache_corrupt_entry_is_a_miss(tmp_path, counting):
     pipeline, seen = counting
     docs = tmp_path / "docs"
