@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import NamedTuple
 
+from .textfold import fold
 from .types import type_names
 
 #: The seven entity classes of the vocabulary contract, in display order (the table: :mod:`kg.types`).
@@ -147,10 +148,23 @@ class Parsed:
     sentences: tuple[Sentence, ...]
     sections: tuple[Section, ...]
     year: int | None = None  # the document's own year, used to resolve 今年, 3月1日 …
+    #: values every extractor shares, made once per document (the folded text, the token index): an explicit
+    #: table outside equality and repr, instead of attributes hidden on the frozen object
+    derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def text(self) -> str:
         return self.doc.text
+
+    @property
+    def folded(self) -> str:
+        """The text folded once (:func:`kg.textfold.fold`) for every extractor: the pipeline has already
+        simplified the document, so there it is the text itself; a caller passing traditional text gets
+        the same fold the pipeline applies."""
+        value = self.derived.get("folded")
+        if value is None:
+            value = self.derived["folded"] = fold(self.text)
+        return str(value)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence holding ``offset`` (binary search)."""

@@ -17,7 +17,6 @@ from itertools import chain, repeat
 from operator import sub
 
 from ..model import Parsed, Token, Tokens, offsets
-from ..textfold import fold
 from .wordlists import chars, ordered, words
 
 _AREA, _FILE = "bureaus", "names"
@@ -168,14 +167,12 @@ def _spliced(tokens: Tokens, splits: list[tuple[int, list[Token]]]) -> Tokens:
 
 def indexed(parsed: Parsed) -> tuple[str, TokenIndex]:
     """The folded text of a parsed document and its :class:`TokenIndex`, made once per ``Parsed`` object:
-    the Bureau and Organization extractors share them. They are kept on the (immutable) object itself,
-    outside its dataclass fields, so equality, hashing and pickled results are unaffected."""
-    cached = vars(parsed).get("_kg_folded_index")
-    if cached is None:
-        folded = fold(parsed.text)
-        cached = (folded, TokenIndex(folded, parsed.tokens))
-        object.__setattr__(parsed, "_kg_folded_index", cached)
-    return cached
+    the Bureau and Organization extractors share them. They are kept in ``parsed.derived`` (outside
+    equality and repr)."""
+    index = parsed.derived.get("token_index")
+    if not isinstance(index, TokenIndex):
+        index = parsed.derived["token_index"] = TokenIndex(parsed.folded, parsed.tokens)
+    return parsed.folded, index
 
 
 def tokens_ending(index: TokenIndex, folded: str, chars_: str) -> list[Token]:
