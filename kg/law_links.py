@@ -107,8 +107,8 @@ def _title_links(doc: _DocView, laws: Sequence[Mention], starts: Sequence[int]) 
         rule = "law.amends-title" if pred == "amends" else "law.repeals"
         for x in _within(laws, starts, m.start, m.end):
             if (x.start, x.end) != (m.start, m.end):
-                # a title that amends or repeals is sure (0.9, above law.repeals' body-sentence default)
-                out.append(_rel(doc, m, pred, x, rule, m.start, 0.9))
+                # a repeal named in the title is as sure as an amendment there (above law.repeals' body default)
+                out.append(_rel(doc, m, pred, x, rule, m.start, rules.confidence("law.amends-title")))
     return out
 
 

@@ -161,7 +161,7 @@ def _standalone(d: ProjectDoc, run: list[tuple[int, int]], inners: list[str]) ->
                 and not (R.is_other_kind(inner) and len(inner) > 2)  # a two-character code name (“净网”) is no body
                 and not R.is_slogan(inner)):
             # a coined name put to work, or one of three or more parallel code names (开展“净网”“护苗”“秋风”)
-            out.append(Cand(s + 1, e - 1, "project.quoted-name", 0.7))  # no head word: less sure
+            out.append(Cand(s + 1, e - 1, "project.quoted-name", 0.7))  # a coined name with no head word: less sure
         elif (service and len(inner) >= 4 and not head and not R.is_other_kind(inner) and not R.is_slogan(inner)
               and not R.is_concept(inner) and not re.search(r"[+＋]$|服务$", inner)):
             out.append(Cand(s + 1, e - 1, "project.quoted-service", rules.confidence("project.quoted-service")))
