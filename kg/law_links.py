@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Protocol
 
+from . import rules
 from .instrument_kind import same_kind
 from .model import Entity, Evidence, Mention, Relation
 from .printed import printed_relations
@@ -106,7 +107,8 @@ def _title_links(doc: _DocView, laws: Sequence[Mention], starts: Sequence[int]) 
         rule = "law.amends-title" if pred == "amends" else "law.repeals"
         for x in _within(laws, starts, m.start, m.end):
             if (x.start, x.end) != (m.start, m.end):
-                out.append(_rel(doc, m, pred, x, rule, m.start, 0.9))
+                # a repeal named in the title is as sure as an amendment there (above law.repeals' body default)
+                out.append(_rel(doc, m, pred, x, rule, m.start, rules.confidence("law.amends-title")))
     return out
 
 
@@ -125,7 +127,7 @@ def law_links(doc: _DocView) -> list[Relation]:
     own_label = text[own.start:own.end].strip()
     for d in _outer(_within(laws, starts, own.end, head_end), own):
         if _HEADER_AMEND.match(text, d.end):
-            out.append(_rel(doc, d, "amends", own, "law.amends-header", d.start, 0.9))
+            out.append(_rel(doc, d, "amends", own, "law.amends-header", d.start, rules.confidence("law.amends-header")))
     # body sentences whose subject is the document's own instrument
     for rule, pred, anchor, lead, side in _COMPILED:
         for match in anchor.finditer(text, head_end):
@@ -145,7 +147,7 @@ def law_links(doc: _DocView) -> list[Relation]:
                         continue
                     lo = leads[-1].end()
             for x in _outer(_within(laws, starts, lo, hi), own):
-                out.append(_rel(doc, own, pred, x, rule, lo, 0.85))
+                out.append(_rel(doc, own, pred, x, rule, lo, rules.confidence(rule)))
     return [r for r in out if r is not None]
 
 

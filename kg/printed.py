@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from . import rules
 from .instrument_kind import same_kind
 from .model import Entity, Evidence, Mention, Relation
 
@@ -152,8 +153,9 @@ def printed_relations(doc: _DocView) -> list[Relation]:
         for m in printed:
             bk, lk = doc.entity(b).key, doc.entity(m).key
             if lk not in named:
-                out.append(Relation(bk, "responsibleFor", lk, "notice.prints", ev, 0.9, False))
-            out.append(Relation(lk, "issuedBy", bk, "notice.prints", ev, 0.9, False))
+                out.append(Relation(bk, "responsibleFor", lk, "notice.prints", ev, rules.confidence("notice.prints"),
+                                    False))
+            out.append(Relation(lk, "issuedBy", bk, "notice.prints", ev, rules.confidence("notice.prints"), False))
     out += _positional_effective(doc, printed)
     return out
 
@@ -196,14 +198,14 @@ def _positional_effective(doc: _DocView, printed: Sequence[Mention]) -> list[Rel
             own = _OWN_BEFORE.search(before)
             if _EFFECTIVE_AFTER.match(text, d.end) and own and same_kind(label, own.group(1)):
                 out.append(Relation(key, "effectiveDate", doc.entity(d).key, "notice.printed-effective",
-                                    doc.evidence(d.start), 0.9, False))
+                                    doc.evidence(d.start), rules.confidence("notice.printed-effective"), False))
                 continue
             value = doc.entity(d).value or ""
             if "/" in value and _TERM.search(before):
                 start = by_value.get(value.split("/")[0])
                 if start is not None:
                     out.append(Relation(key, "effectiveDate", start.key, "notice.printed-effective",
-                                        doc.evidence(d.start), 0.85, False))
+                                        doc.evidence(d.start), 0.85, False))  # a term's start, not a stated one
     return out
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import rules
 from .ids import entity_key
 from .model import Entity, Mention, Parsed, Section
 from .textfold import fold
@@ -46,7 +47,6 @@ _CLAUSE_BREAK = "，,；;：:。！？!?\n"
 #: a subject speaking of its own plans (将/要/重点抓好 …), as a department head's report does
 _PLAN_VOICE = re.compile(r"^(?:\d{4}年(?:度)?|今年|新的一年)?[，,]?"
                          r"(?:将|要|把|重点|继续|着力|拟|计划|主要|全力|力争|进一步|已)")
-_INFERRED_CONFIDENCE = 0.5
 #: the least keyword score that lets a department be inferred (about two hits of a distinctive keyword)
 _MIN_SCORE = 3.0
 
@@ -249,7 +249,8 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity],
     owners: list[SectionOwner] = []
     for sec, m in found:
         e = entity_of[(m.start, m.end)]
-        owners.append(SectionOwner(sec.index, e.key, True, "section.subject", 0.9, m.start, m.end))
+        owners.append(SectionOwner(sec.index, e.key, True, "section.subject", rules.confidence("section.subject"),
+                                   m.start, m.end))
     organ = document_organ(entities, gazetteer) or _common_parent(owners, entities, gazetteer)
     if organ is None:
         return owners, []
@@ -296,7 +297,8 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity],
             key = entity_key("Bureau", name)
             new.setdefault(key, Entity(key=key, type="Bureau", label=name,
                                        alt_labels=tuple(sorted(set(inst.aliases + inst.short))), english=inst.english))
-        owners.append(SectionOwner(idx, key, False, rule, _INFERRED_CONFIDENCE, sec.heading_start, sec.heading_end))
+        owners.append(SectionOwner(idx, key, False, rule, rules.confidence(rule), sec.heading_start,
+                                   sec.heading_end))
     owners.sort(key=lambda o: o.section)
     return owners, [new[k] for k in sorted(new)]
 

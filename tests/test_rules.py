@@ -189,3 +189,28 @@ def test_ontology_points_to_the_rule_list() -> None:
     g = Graph().parse(ROOT / "ontology" / "policy-kg.ttl", format="turtle")
     comments = [str(o) for o in g.objects(PK.rule, RDFS.comment) if isinstance(o, Literal)]
     assert comments and all("ontology/rules.md" in c for c in comments)
+
+
+def _float_args(node: ast.Call) -> Iterator[float]:
+    """The float constants a call passes (positionally or by keyword): a confidence written inline."""
+    for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, float):
+            yield arg.value
+
+
+def test_default_confidences_come_from_the_registry() -> None:
+    """A call naming a rule by a literal id takes the rule's default confidence from the registry, never as a
+    literal equal to it (a literal that differs says its context in a comment)."""
+    found = []
+    for path in _sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            ids = {a.value for a in [*node.args, *(kw.value for kw in node.keywords)]
+                   if isinstance(a, ast.Constant) and isinstance(a.value, str) and rules.is_registered(a.value)}
+            if len(ids) == 1:
+                rid = next(iter(ids))
+                found += [f"{path.relative_to(ROOT)}:{node.lineno}: {rid} {v}" for v in _float_args(node)
+                          if v == rules.confidence(rid)]
+    assert not found, "write rules.confidence(<id>) instead of the literal:\n" + "\n".join(found)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .. import rules
 from ..model import Mention, Parsed
 from ..textfold import fold
 from .tokens import is_place
@@ -93,7 +94,7 @@ def _level_shorts(parsed: Parsed, folded: str, organ: Mention, out: list[Mention
             continue
         out = [x for x in out if not (x.type == "Bureau" and (x.start, x.end) == (s, e))]
         out.append(Mention("Bureau", s, e, parsed.text[s:e], parsed.text[s:e], "bureau.level-short", key=name,
-                           confidence=0.75, doc_id=parsed.doc.doc_id))
+                           confidence=rules.confidence("bureau.level-short"), doc_id=parsed.doc.doc_id))
     return out
 
 
@@ -130,6 +131,6 @@ def _own_governments(parsed: Parsed, folded: str, organ: Mention | None, out: li
             continue  # another organ's span, or already placed
         out = [x for x in out if not (x.type == "Bureau" and (x.start, x.end) == (s, e))]
         out.append(Mention("Bureau", s, e, parsed.text[s:e], parsed.text[s:e], "bureau.own-government", key=target,
-                           confidence=0.75, doc_id=parsed.doc.doc_id))
+                           confidence=rules.confidence("bureau.own-government"), doc_id=parsed.doc.doc_id))
     return sorted(out, key=lambda x: (x.start, x.end, x.type, x.label))
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .. import rules
 from ..model import Mention, Parsed, offsets
 from ..textfold import fold_grammar
 from ..timex import TIMEX, form_of, value_of
@@ -72,8 +73,8 @@ def extract_dates(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
             anchor = (sent_start, int(value[:4]))
         elif form in ("md", "md_line", "m") and base_year == year and today and len(today) == 10:
             value = _roll_deadline(value, today, folded[e:e + 2])
-        confidence = 0.7 if form == "bare_year" else 0.85 if form in _RELATIVE | _YEARLESS else 1.0
-        out.append(make_mention(parsed, "Date", s, e, f"date.{form}", value=value, key=value, confidence=confidence))
+        rule = f"date.{form}"
+        out.append(make_mention(parsed, "Date", s, e, rule, value=value, key=value, confidence=rules.confidence(rule)))
     return out
 
 

@@ -38,6 +38,7 @@ from functools import cache
 from importlib import resources
 from itertools import accumulate
 
+from .. import rules
 from ..model import Mention, Parsed
 from ..textfold import fold as _to_simplified
 from .base import ExtractContext, make_mention
@@ -128,7 +129,7 @@ _ORGAN_END = re.compile(f"(?:{_any_of('organ_ends')})$")
 _COUNT = re.compile(r"[十百千两三四五六七八九]+(?:大|部|个|项|种|家|所|批)|多个|若干|系列|一批|各类|各种")
 
 
-#: How a rule records one event: ``add(start, end, rule, key="", conf=0.9)``.
+#: How a rule records one event: ``add(start, end, rule, key="")``, at the rule's registered confidence.
 Add = Callable[..., None]
 
 
@@ -137,8 +138,8 @@ def extract_events(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     f = fold(parsed.text)
     out: list[Mention] = []
 
-    def add(s: int, e: int, rule: str, key: str = "", conf: float = 0.9) -> None:
-        out.append(make_mention(parsed, "Event", s, e, rule, key=key, confidence=conf))
+    def add(s: int, e: int, rule: str, key: str = "") -> None:
+        out.append(make_mention(parsed, "Event", s, e, rule, key=key, confidence=rules.confidence(rule)))
 
     for rule in _SPECIFIC:
         rule(parsed, f, add)
@@ -199,7 +200,7 @@ def _anniversaries(parsed: Parsed, f: str, add: Add) -> None:
         subject = f[start:m.start()]
         if len(subject) < 2 or _ANNIV_GENERIC.match(subject) or _COUNT.match(subject) or subject[0] in _DEICTIC:
             continue
-        add(start, m.end(), "event.anniversary", conf=0.85)
+        add(start, m.end(), "event.anniversary")
 
 
 def _conferences(parsed: Parsed, f: str, add: Add) -> None:
@@ -212,7 +213,7 @@ def _conferences(parsed: Parsed, f: str, add: Add) -> None:
             start = m.start()
         name = f[start:m.start()]
         if _plain_name(name) or (m["abbr"] and not _COUNT.search(name)):  # 进博会, 全国书博会 name themselves
-            add(start, m.end(), "event.conference", conf=0.8)
+            add(start, m.end(), "event.conference")
 
 
 def _days(parsed: Parsed, f: str, add: Add) -> None:
@@ -220,7 +221,7 @@ def _days(parsed: Parsed, f: str, add: Add) -> None:
     for m in _QUOTED_DAY.finditer(f):
         name = m["name"]
         if not _COUNT.search(name) and len(_GENERIC.sub("", name[:-1])) >= 2:
-            add(m.start("name"), m.end("name"), "event.day", conf=0.7)
+            add(m.start("name"), m.end("name"), "event.day")
 
 
 def _congresses(parsed: Parsed, f: str, add: Add) -> None:

@@ -29,6 +29,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from .. import rules
 from ..model import Mention, Parsed
 from .base import ExtractContext, make_mention
 from .tokens import (
@@ -218,7 +219,8 @@ def _suffix_cand(folded: str, index: TokenIndex, w: Walk, head: str, hs: int, he
         return None  # 省级融媒体中心: a level names a kind of body, not one body
     if _in_title(folded, start, he):
         return None
-    return _Cand(start, he, "org.prefixed" if head in _WEAK_SET else "org.suffix", 0.85 if prefixed else 0.75)
+    rule = "org.prefixed" if head in _WEAK_SET else "org.suffix"
+    return _Cand(start, he, rule, rules.confidence(rule) if prefixed else 0.75)  # unprefixed: less sure
 
 
 def _kind_of_body(head: str, body: str, first_word: str, prefixed: bool) -> bool:
@@ -307,10 +309,10 @@ def extract_organizations(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     cands = [c for c in cands if not leftmost[c.end] < c.start]
     for tok in tokens_ending(index, folded, "协联\n"):  # what _ABBREV can match ends so ($ allows a final \n)
         if _ABBREV.match(folded[tok.start:tok.end]):
-            cands.append(_Cand(tok.start, tok.end, "org.abbreviation", 0.7))
+            cands.append(_Cand(tok.start, tok.end, "org.abbreviation", rules.confidence("org.abbreviation")))
     for m in _OUTSIDE_RE.finditer(folded):
         if folded[m.end():m.end() + 1] != "长":
-            cands.append(_Cand(m.start(), m.end(), "org.outside", 0.7))
+            cands.append(_Cand(m.start(), m.end(), "org.outside", rules.confidence("org.outside")))
     cands += _known_cands(folded, index)
     cands += _whole_body_cands(folded)
     cands += _quoted_cands(folded, cands)
@@ -332,7 +334,7 @@ def _quoted_cands(folded: str, cands: list[_Cand]) -> list[_Cand]:
         body = folded[s:e]
         if body in _NOT_NAMES or body.startswith(tuple(_CATEGORY)) or any(c.start <= s and e <= c.end for c in cands):
             continue
-        out.append(_Cand(s, e, "org.quoted", 0.8))
+        out.append(_Cand(s, e, "org.quoted", rules.confidence("org.quoted")))
     return out
 
 
@@ -345,7 +347,7 @@ def _known_cands(folded: str, index: TokenIndex) -> list[_Cand]:
         if first is None or last is None or first.start != s or last.end != e:
             continue  # 央视 inside 中央视听
         full = KNOWN_ORGANIZATIONS[m.group()]
-        out.append(_Cand(s, e, "org.known", 0.9, "" if full == m.group() else full))
+        out.append(_Cand(s, e, "org.known", rules.confidence("org.known"), "" if full == m.group() else full))
     return out
 
 
@@ -369,7 +371,7 @@ def _declared_short_names(folded: str, index: TokenIndex, cands: list[_Cand]) ->
             if first is None or last is None or first.start != m.start() or last.end != m.end():
                 continue
             if not any(a < m.end() and m.start() < b for a, b in taken):
-                out.append(_Cand(m.start(), m.end(), "org.alias", 0.8, full))
+                out.append(_Cand(m.start(), m.end(), "org.alias", rules.confidence("org.alias"), full))
     return out
 
 
@@ -380,7 +382,7 @@ def _whole_body_cands(folded: str) -> list[_Cand]:
         s, e = m.span()
         if _LONGER_NAME.match(folded, e) or folded.rfind("《", 0, s) > folded.rfind("》", 0, s):
             continue
-        out.append(_Cand(s, e, "org.whole", 0.9))
+        out.append(_Cand(s, e, "org.whole", rules.confidence("org.whole")))
     return out
 
 
@@ -402,7 +404,7 @@ def _sibling_units(folded: str, index: TokenIndex, cands: list[_Cand]) -> list[_
             if item is None or item in taken:
                 break
             s, e = item
-            out.append(_Cand(s, e, "org.sibling", 0.7, owner + folded[s:e]))
+            out.append(_Cand(s, e, "org.sibling", rules.confidence("org.sibling"), owner + folded[s:e]))
             taken.add(item)
             pos = e
     return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .. import rules
 from . import project_rules as R
 from .project_text import CN_COUNT, Cand, ProjectDoc
 
@@ -88,10 +89,10 @@ def quoted(d: ProjectDoc) -> list[Cand]:
         if etc or (direct and len(run) > 1):
             for (s, e), inner in zip(run, inners, strict=True):
                 if _item_ok(inner):
-                    out.append(Cand(s + 1, e - 1, "project.quoted-list", 0.85))
+                    out.append(Cand(s + 1, e - 1, "project.quoted-list", rules.confidence("project.quoted-list")))
             continue
         if _counted(d, run, last_end):
-            out.extend(Cand(s + 1, e - 1, "project.quoted-count", 0.85)
+            out.extend(Cand(s + 1, e - 1, "project.quoted-count", rules.confidence("project.quoted-count"))
                        for (s, e), inner in zip(run, inners, strict=True) if _item_ok(inner))
             continue
         if direct:
@@ -99,9 +100,9 @@ def quoted(d: ProjectDoc) -> list[Cand]:
             if direct[1] in R.TIGHT_HEADS and (R.is_concept(inners[0]) or R.is_other_kind(inners[0])):
                 continue  # “体医融合”改革: a policy idea, not a named reform
             if _item_ok(inners[0]) and not (direct[1] == "项目" and R.is_generic_stem(text[e:direct[0] - 2])):
-                out.append(Cand(s, direct[0], "project.quoted-suffix", 0.95))
+                out.append(Cand(s, direct[0], "project.quoted-suffix", rules.confidence("project.quoted-suffix")))
             elif len(run) == 1 and _plan_term_name(d, e, direct[0]):
-                out.append(Cand(s, direct[0], "project.plan-term", 0.85))
+                out.append(Cand(s, direct[0], "project.plan-term", rules.confidence("project.plan-term")))
             continue
         out.extend(_standalone(d, run, inners))
     return out
@@ -151,17 +152,17 @@ def _standalone(d: ProjectDoc, run: list[tuple[int, int]], inners: list[str]) ->
         head = R.ENDS_IN_HEAD.search(inner)
         if (head and len(inner) - len(head.group()) >= 2
                 and (head.group() != "活动" or R.activity_ok(inner[:-2]) or len(inner) >= 6)):
-            out.append(Cand(s + 1, e - 1, "project.quoted-name", 0.9))
+            out.append(Cand(s + 1, e - 1, "project.quoted-name", rules.confidence("project.quoted-name")))
             continue
         if R.themed_year_ok(inner):
-            out.append(Cand(s + 1, e - 1, "project.quoted-name", 0.9))
+            out.append(Cand(s + 1, e - 1, "project.quoted-name", rules.confidence("project.quoted-name")))
             continue
         if (launched and (len(inner) >= 4 or (len(run) >= 3 and not text.startswith("等", run[-1][1]))) and not head
                 and not (R.is_other_kind(inner) and len(inner) > 2)  # a two-character code name (“净网”) is no body
                 and not R.is_slogan(inner)):
             # a coined name put to work, or one of three or more parallel code names (开展“净网”“护苗”“秋风”)
-            out.append(Cand(s + 1, e - 1, "project.quoted-name", 0.7))
+            out.append(Cand(s + 1, e - 1, "project.quoted-name", 0.7))  # a coined name with no head word: less sure
         elif (service and len(inner) >= 4 and not head and not R.is_other_kind(inner) and not R.is_slogan(inner)
               and not R.is_concept(inner) and not re.search(r"[+＋]$|服务$", inner)):
-            out.append(Cand(s + 1, e - 1, "project.quoted-service", 0.65))
+            out.append(Cand(s + 1, e - 1, "project.quoted-service", rules.confidence("project.quoted-service")))
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .. import rules
 from . import project_rules as R
 from .project_text import CN_COUNT, DELIMS, MAX_NAME, Cand, ProjectDoc
 
@@ -125,16 +126,16 @@ def unquoted(d: ProjectDoc, quoted: list[Cand]) -> list[Cand]:
             prev_ends = {sep, sep - 2}  # …计划、 / …试点工作和
             if not prev_ends & ends:
                 continue
-            rule, conf = "project.list", 0.8
+            rule, conf = "project.list", rules.confidence("project.list")
         elif anchor == "trigger":
-            rule, conf = "project.verb", 0.85
+            rule, conf = "project.verb", rules.confidence("project.verb")
         elif anchor == "colon":
-            rule, conf = "project.enumeration", 0.75
+            rule, conf = "project.enumeration", rules.confidence("project.enumeration")
         elif anchor == "heading":
             line_end = text.find("\n", he)
             if text[he:line_end if line_end >= 0 else len(text)].strip() not in ("", "。"):
                 continue
-            rule, conf = "project.heading", 0.75
+            rule, conf = "project.heading", rules.confidence("project.heading")
         else:
             continue
         out.append(Cand(left, he, rule, conf))
@@ -193,7 +194,7 @@ def counted_lists(d: ProjectDoc) -> list[Cand]:
         stems = [_stem(text[a:b]) for a, b in spans]
         if any(len(st) < 2 or R.is_empty_stem(st) or R.is_works_stem(st) for st in stems):
             continue  # a bare 工程 or a 重大工程 among the items: no names
-        out.extend(Cand(a, b, "project.counted-list", 0.85) for a, b in spans)
+        out.extend(Cand(a, b, "project.counted-list", rules.confidence("project.counted-list")) for a, b in spans)
     return out
 
 
@@ -239,7 +240,7 @@ def themed_years(d: ProjectDoc) -> list[Cand]:
     for m in _THEMED_YEAR.finditer(d.text):
         name = m.group(1)
         if R.themed_year_ok(name) and not R.is_generic_stem(name[:-1]):
-            out.append(Cand(m.start(1), m.end(1), "project.themed-year", 0.8))
+            out.append(Cand(m.start(1), m.end(1), "project.themed-year", rules.confidence("project.themed-year")))
     return out
 
 
@@ -250,7 +251,7 @@ def exchange_years(d: ProjectDoc) -> list[Cand]:
         s, e = m.span()
         if s not in d.bounds or d.in_quote(s, e) or d.in_title(s, e) or not R.themed_year_ok(m.group()):
             continue
-        out.append(Cand(s, e, "project.exchange-year", 0.8))
+        out.append(Cand(s, e, "project.exchange-year", rules.confidence("project.exchange-year")))
     return out
 
 

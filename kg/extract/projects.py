@@ -41,6 +41,7 @@ import bisect
 import re
 from collections.abc import Callable
 
+from .. import rules
 from ..model import Mention, Parsed
 from . import project_rules as R
 from .base import ExtractContext, make_mention
@@ -175,9 +176,9 @@ def _repeats(d: ProjectDoc, cands: list[_Cand]) -> list[_Cand]:
             overlaps = j >= 0 and taken[j][1] > start  # spans never overlap, so ends rise with starts
             if not overlaps and (start in d.bounds or text[start] == "“"):
                 if s.startswith("“") and s.endswith("”"):
-                    out.append(_Cand(start + 1, end - 1, "project.repeat", 0.7))
+                    out.append(_Cand(start + 1, end - 1, "project.repeat", rules.confidence("project.repeat")))
                 else:
-                    out.append(_Cand(start, end, "project.repeat", 0.7))
+                    out.append(_Cand(start, end, "project.repeat", rules.confidence("project.repeat")))
                 bisect.insort(taken, (start, end))
             start = text.find(s, start + 1)
     return out

@@ -9,6 +9,7 @@ is an Organization and is emitted here too; a licence (《…许可证》) is ne
 
 from __future__ import annotations
 
+from .. import rules
 from ..model import Mention, Parsed
 from ..textfold import fold
 from .base import ExtractContext, make_mention
@@ -22,7 +23,7 @@ def extract_works(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
         if t.nested:
             continue
         if t.kind == "Work":
-            rule = "work.title-context" if t.confidence >= 0.9 else "work.title"
+            rule = "work.title-context" if t.confidence >= rules.confidence("work.title-context") else "work.title"
             out.append(make_mention(parsed, "Work", t.start, t.end, rule, confidence=t.confidence))
         elif t.kind == "Organization":
             out.append(make_mention(parsed, "Organization", t.start, t.end, "org.newspaper-title",

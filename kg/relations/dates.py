@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from .. import rules
 from ..law_links import same_kind
 from ..model import Mention, Relation
 from .doc import ITEM, Doc, LinkState, instrument_in_force, outermost, starting_in, unmark
@@ -75,11 +76,11 @@ def effective_date(st: LinkState) -> None:
         if own_word and title is not None:
             subject = _own_instrument(doc, title, own_word.group(0))
             out.append(Relation(doc.entity(subject).key, "effectiveDate", doc.entity(d).key, "statute.effective",
-                                doc.evidence(d.start), 0.95, False))
+                                doc.evidence(d.start), rules.confidence("statute.effective"), False))
             continue
         for m in chosen or _law_of_clause(doc, laws, prev, lo, d):
             out.append(Relation(doc.entity(m).key, "effectiveDate", doc.entity(d).key, "law.effective",
-                                doc.evidence(d.start), 0.9, False))
+                                doc.evidence(d.start), rules.confidence("law.effective"), False))
     _effective_on_issue(doc, title, out)
 
 
@@ -93,7 +94,7 @@ def _effective_on_issue(doc: Doc, title: Mention | None, out: list[Relation]) ->
     for hdr in rx("header_effective").finditer(head, 0, body.start() if body else len(head)):
         for d in doc.of(("Date",), title.end + hdr.start(1), title.end + hdr.end(1)):
             out.append(Relation(doc.entity(title).key, "effectiveDate", doc.entity(d).key, "statute.effective-header",
-                                doc.evidence(d.start), 0.9, False))
+                                doc.evidence(d.start), rules.confidence("statute.effective-header"), False))
             break
     said = rx("on_issue").search(doc.text, title.end)
     if said is None:
@@ -103,7 +104,7 @@ def _effective_on_issue(doc: Doc, title: Mention | None, out: list[Relation]) ->
         return
     for d in doc.of(("Date",), line.start(1), line.end(1)):
         out.append(Relation(doc.entity(title).key, "effectiveDate", doc.entity(d).key, "statute.effective-on-issue",
-                            doc.evidence(said.start()), 0.85, False))
+                            doc.evidence(said.start()), rules.confidence("statute.effective-on-issue"), False))
         break
 
 
@@ -136,7 +137,7 @@ def _title_periods(doc: Doc, out: list[Relation]) -> None:
                     (m.start, m.end) != (n.start, n.end) and n.end <= m.end and d.end <= n.end
                     for n in doc.of(ITEM, m.start, d.start + 1)):  # n.start in [m.start, d.start]
                 out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "title.period",
-                                    doc.evidence(m.start), 0.9, False))
+                                    doc.evidence(m.start), rules.confidence("title.period"), False))
 
 
 def _themed_year_named(doc: Doc, d: Mention, out: list[Relation]) -> None:
@@ -150,7 +151,7 @@ def _themed_year_named(doc: Doc, d: Mention, out: list[Relation]) -> None:
         if m.start >= d.end and len(gap) <= 12 and not rx("themed_gap_break").search(gap) \
                 and rx("ends_year").search(unmark(m.label)):
             out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "period.themed-year",
-                                doc.evidence(d.start), 0.85, False))
+                                doc.evidence(d.start), rules.confidence("period.themed-year"), False))
 
 
 def _term(doc: Doc, d: Mention, out: list[Relation]) -> None:
@@ -165,12 +166,12 @@ def _term(doc: Doc, d: Mention, out: list[Relation]) -> None:
     named = list(doc.of(ITEM, sent.start, d.start))
     if named:
         out.append(Relation(doc.entity(named[-1]).key, "period", doc.entity(d).key, "period.term",
-                            doc.evidence(d.start), 0.8, False))
+                            doc.evidence(d.start), rules.confidence("period.term"), False))
     elif rx("term_back").search(text[sent.start:d.start]) and "/" in (d.value or ""):
         target = instrument_in_force(doc, sent.start)
         if target is not None:
             out.append(Relation(doc.entity(target).key, "period", doc.entity(d).key, "period.term-back",
-                                doc.evidence(d.start), 0.75, False))
+                                doc.evidence(d.start), rules.confidence("period.term-back"), False))
 
 
 def _run_span(doc: Doc, d: Mention, out: list[Relation]) -> None:
@@ -181,7 +182,7 @@ def _run_span(doc: Doc, d: Mention, out: list[Relation]) -> None:
     if mv:
         for m in doc.of(("Project",), mv.end() - 1, mv.end() + 2):
             out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "period.run-span",
-                                doc.evidence(d.start), 0.75, False))
+                                doc.evidence(d.start), rules.confidence("period.run-span"), False))
 
 
 def _year_before_theme(doc: Doc, d: Mention, out: list[Relation]) -> None:
@@ -191,7 +192,7 @@ def _year_before_theme(doc: Doc, d: Mention, out: list[Relation]) -> None:
     for m in doc.of(("Project",), d.end, d.end + 2):
         if rx("open_quote").fullmatch(doc.text[d.end:m.start]) and rx("ends_year").search(unmark(m.label)):
             out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "period.themed-year",
-                                doc.evidence(d.start), 0.8, False))
+                                doc.evidence(d.start), 0.8, False))  # a year beside the name, not said of it
 
 
 def period(st: LinkState) -> None:
@@ -222,7 +223,7 @@ def _held_year(doc: Doc, out: list[Relation]) -> None:
         if len(years) == 1:
             d = next(iter(years.values()))
             out.append(Relation(doc.entity(m).key, "period", doc.entity(d).key, "period.held-year",
-                                doc.evidence(m.start), 0.75, False))
+                                doc.evidence(m.start), rules.confidence("period.held-year"), False))
 
 
 def _start(doc: Doc, out: list[Relation]) -> None:
@@ -247,4 +248,5 @@ def _start(doc: Doc, out: list[Relation]) -> None:
         sent = doc.parsed.sentence_at(d.start)
         if sent is None or doc.of(ITEM, sent.start, sent.end) or "试点" not in sent.text and "方案" not in sent.text:
             continue
-        out.append(Relation(prog, "period", doc.entity(d).key, "period.start", doc.evidence(d.start), 0.6, False))
+        out.append(Relation(prog, "period", doc.entity(d).key, "period.start", doc.evidence(d.start),
+                            rules.confidence("period.start"), False))

@@ -9,6 +9,7 @@ B关于开展P的通知 is responsible for P; ``statute.promulgation`` — ``…
 
 from __future__ import annotations
 
+from .. import rules
 from ..model import Mention, Relation
 from .doc import Doc, LinkState, bureau_lists, issued_in_title, outermost
 from .tables import chars, rx
@@ -17,10 +18,10 @@ from .tables import chars, rx
 def _issued_pair(doc: Doc, b: Mention, m: Mention, issued: bool, out: list[Relation]) -> None:
     """``b`` is responsible for ``m`` (rule ``bureau.issued``) and, when it issued it, ``m`` issuedBy ``b``."""
     out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "bureau.issued",
-                        doc.evidence(m.start), 0.9, False))
+                        doc.evidence(m.start), rules.confidence("bureau.issued"), False))
     if issued:
         out.append(Relation(doc.entity(m).key, "issuedBy", doc.entity(b).key, "bureau.issued",
-                            doc.evidence(m.start), 0.9, False))
+                            doc.evidence(m.start), rules.confidence("bureau.issued"), False))
 
 
 def issued_by_bureau(st: LinkState) -> None:
@@ -83,9 +84,9 @@ def title_issuer(st: LinkState) -> None:
     for law in doc.by_type.get("Law", []):
         for b in _title_issuers(doc, law):
             out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(law).key, "law.issuer",
-                                doc.evidence(law.start, law.end), 0.95, False))
+                                doc.evidence(law.start, law.end), rules.confidence("law.issuer"), False))
             out.append(Relation(doc.entity(law).key, "issuedBy", doc.entity(b).key, "law.issuer",
-                                doc.evidence(law.start, law.end), 0.95, False))
+                                doc.evidence(law.start, law.end), rules.confidence("law.issuer"), False))
 
 
 def document_issues(st: LinkState) -> None:
@@ -100,7 +101,7 @@ def document_issues(st: LinkState) -> None:
     for m in issued_in_title(doc, title):
         for key in sorted(set(issuers)):
             out.append(Relation(key, "responsibleFor", doc.entity(m).key, "doc.issues",
-                                doc.evidence(title.start, title.end), 0.9, False))
+                                doc.evidence(title.start, title.end), rules.confidence("doc.issues"), False))
 
 
 def launch_notice(st: LinkState) -> None:
@@ -118,7 +119,7 @@ def launch_notice(st: LinkState) -> None:
             if p.end <= law.end and launch.search(text[law.start:p.start]):
                 for b in issuers:
                     out.append(Relation(b, "responsibleFor", doc.entity(p).key, "law.issuer-launch",
-                                        doc.evidence(law.start, law.end), 0.85, False))
+                                        doc.evidence(law.start, law.end), rules.confidence("law.issuer-launch"), False))
 
 
 def statute_promulgation(st: LinkState) -> None:
@@ -143,6 +144,8 @@ def statute_promulgation(st: LinkState) -> None:
         if acts.match(doc.text, at) or (adopted.match(doc.text, at) and not national):
             for b in run:
                 out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(title).key,
-                                    "statute.promulgation", doc.evidence(at), 0.9, False))
+                                    "statute.promulgation", doc.evidence(at),
+                                    rules.confidence("statute.promulgation"), False))
                 out.append(Relation(doc.entity(title).key, "issuedBy", doc.entity(b).key,
-                                    "statute.promulgation", doc.evidence(at), 0.9, False))
+                                    "statute.promulgation", doc.evidence(at),
+                                    rules.confidence("statute.promulgation"), False))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import rules
 from ..gazetteer import Gazetteer
 from ..model import Entity, Mention, Relation
 from ..sections import SectionOwner
@@ -40,11 +41,11 @@ def _gazetteer_parents(doc: Doc, bureaus: Sequence[Entity], gazetteer: Gazetteer
         first = _named(e)
         if first is not None:
             out.append(Relation(e.key, "subOrganizationOf", parent.key, "gazetteer.parent",
-                                doc.evidence(first.start, first.end), 0.9, False))
+                                doc.evidence(first.start, first.end), rules.confidence("gazetteer.parent"), False))
         elif e.key in inferred_keys:
             o = next(o for o in owners if o.entity == e.key and not o.explicit)
             out.append(Relation(e.key, "subOrganizationOf", parent.key, "section.inferred-owner",
-                                doc.evidence(o.start, o.end), 0.5, True))
+                                doc.evidence(o.start, o.end), rules.confidence("section.inferred-owner"), True))
 
 
 def _name_prefixes(doc: Doc, bureaus: Sequence[Entity], out: list[Relation]) -> None:
@@ -65,7 +66,7 @@ def _name_prefixes(doc: Doc, bureaus: Sequence[Entity], out: list[Relation]) -> 
             if own is not None:
                 rule = "office.of" if own.endswith(offices) else "name.prefix"
                 out.append(Relation(e.key, "subOrganizationOf", p.key, rule,
-                                    doc.evidence(first.start, first.end), 0.85, False))
+                                    doc.evidence(first.start, first.end), rules.confidence(rule), False))
                 break
 
 
@@ -79,7 +80,7 @@ def _located(doc: Doc, out: list[Relation]) -> None:
             s, o = doc.entity(before[-1]), doc.entity(max(after, key=lambda b: b.end))
             if s.key != o.key:
                 out.append(Relation(s.key, "subOrganizationOf", o.key, "office.located", doc.evidence(mt.start()),
-                                    0.85, False))
+                                    rules.confidence("office.located"), False))
 
 
 def sub_organization(st: LinkState) -> None:
@@ -108,7 +109,8 @@ def group_named_for(st: LinkState) -> None:
             rest = name[len(plabel):] if name.startswith(plabel) else ""
             if rest and suffix.match(rest):
                 st.out.append(Relation(e.key, "responsibleFor", p.key, "group.named-for",
-                                       doc.evidence(first.start, first.end), 0.85, False))
+                                       doc.evidence(first.start,
+                                                    first.end), rules.confidence("group.named-for"), False))
                 break
 
 
@@ -146,7 +148,8 @@ def _hosted_events(doc: Doc, owners: Sequence[SectionOwner], out: list[Relation]
         inferred = bool(o and not o.explicit and subjects == [o.entity])
         for s in subjects:
             out.append(Relation(s, "organizes", doc.entity(ev).key, "event.host", doc.evidence(ev.start),
-                                0.5 if inferred else 0.8, inferred))
+                                rules.confidence("section.inferred-owner" if inferred else "event.host"),
+                                inferred))  # an inferred owner organises at the inferred owner's confidence
 
 
 def organizes(st: LinkState) -> None:
@@ -163,4 +166,4 @@ def organizes(st: LinkState) -> None:
         for p in doc.of(("Project", "Event"), at - 1, at + 1):
             if tail.match(text[p.end:p.end + 8]):
                 out.append(Relation(doc.entity(b).key, "organizes", doc.entity(p).key, "directive.implement",
-                                    doc.evidence(p.start), 0.8, False))
+                                    doc.evidence(p.start), rules.confidence("directive.implement"), False))

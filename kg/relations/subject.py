@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .. import rules
 from ..model import Mention, Relation
 from ..sections import is_subject_lead
 from .doc import ITEM, Doc, LinkState, bureau_lists, cited, clause_bounds, instrument_in_force, items
@@ -27,7 +28,7 @@ def section_owner(st: LinkState) -> None:
         body = sec.heading_end if sec.heading else sec.start
         for m in items(doc, body, sec.end):
             rule = "section.owner" if o.explicit else o.rule
-            conf = 0.8 if o.explicit else o.confidence
+            conf = rules.confidence("section.owner") if o.explicit else o.confidence
             st.out.append(Relation(o.entity, "responsibleFor", doc.entity(m).key, rule, doc.evidence(m.start), conf,
                                    not o.explicit))
 
@@ -102,12 +103,12 @@ def clause_subject(st: LinkState) -> None:
                 be = doc.entity(b)
                 for m in found:
                     out.append(Relation(be.key, "responsibleFor", doc.entity(m).key, "sentence.subject",
-                                        doc.evidence(m.start), 0.85, False))
+                                        doc.evidence(m.start), rules.confidence("sentence.subject"), False))
             for partners, shared in _partners(doc, runs[k + 1:], last.end, clause_end, found):
                 for b in partners:
                     for m in shared:
                         out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "sentence.subject",
-                                            doc.evidence(m.start), 0.85, False))
+                                            doc.evidence(m.start), rules.confidence("sentence.subject"), False))
 
 
 def _supervised_instrument(doc: Doc, lo: int, hi: int) -> list[Mention]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 
+from .. import rules
 from ..model import Mention, Relation
 from ..structure import item_start
 from .doc import ITEM, Doc, LinkState, cited, items, outermost, unmark
@@ -74,7 +75,7 @@ def lead_unit(st: LinkState) -> None:
         for b in bs:
             for m in found:
                 out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "lead-unit",
-                                    doc.evidence(m.start), 0.9, False))
+                                    doc.evidence(m.start), rules.confidence("lead-unit"), False))
     for mt in rx("led_by").finditer(text):
         sent = doc.parsed.sentence_at(mt.start())
         if sent is None:
@@ -86,7 +87,7 @@ def lead_unit(st: LinkState) -> None:
                 if cited(text, m, sent.start):
                     continue
                 out.append(Relation(doc.entity(b).key, "responsibleFor", doc.entity(m).key, "lead-unit",
-                                    doc.evidence(m.start), 0.85, False))
+                                    doc.evidence(m.start), 0.85, False))  # 由X牵头: a sentence's reach, not a task's
 
 
 def _programme_referred(doc: Doc, lo: int, at: int) -> list[Mention]:
@@ -114,5 +115,5 @@ def nested_project(st: LinkState) -> None:
             continue
         for key in sorted(nested[r.object]):
             extra.append(Relation(r.subject, "responsibleFor", key, "nested.project", r.evidence,
-                                  round(min(r.confidence, 0.8), 2), r.inferred))
+                                  round(min(r.confidence, rules.confidence("nested.project")), 2), r.inferred))
     out.extend(extra)

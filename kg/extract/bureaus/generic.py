@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ... import rules
 from ..generic_organs import generic_organs
 from ..tokens import (
     NAME_CHARS,
@@ -73,7 +74,8 @@ def government_cands(folded: str, index: TokenIndex) -> list[Cand]:
             pw = folded[prev.start:prev.end]
             if pw in DETERMINERS or (NAME_CHARS.match(pw) and pw not in STOP_WORDS and pw not in QUOTES):
                 continue  # 各市人民政府, 设区市人民政府: generic or part of a longer phrase
-        out.append(Cand(start, he, "bureau.government", confidence=0.85, prefixed=True))
+        # a level-prefixed people's government of a named place is as sure as bureau.prefixed, not the generic 0.7
+        out.append(Cand(start, he, "bureau.government", confidence=rules.confidence("bureau.prefixed"), prefixed=True))
     return out
 
 
@@ -91,7 +93,8 @@ def committee_cands(folded: str, index: TokenIndex) -> list[Cand]:
             pw = folded[prev.start:prev.end] if prev is not None else ""
             if pw in DETERMINERS:
                 continue
-            out.append(Cand(tok.start, tok.end, "bureau.committee", confidence=0.75, prefixed=True))
+            out.append(Cand(tok.start, tok.end, "bureau.committee", confidence=rules.confidence("bureau.committee"),
+                            prefixed=True))
     return out
 
 
@@ -137,15 +140,15 @@ def _named(folded: str, index: TokenIndex, w: Walk, body: str, head: str, hs: in
         enum = _LEVEL_ENUM.search(folded, max(0, start - 24), start)
         if enum and enum.end() == start and folded.startswith(LEVEL_WORDS, start):
             start = enum.start()  # 省、自治区、直辖市文化和旅游厅: levels sharing one generic name
-        return Cand(start, he, "bureau.prefixed", confidence=0.85, prefixed=True)
+        return Cand(start, he, "bureau.prefixed", confidence=rules.confidence("bureau.prefixed"), prefixed=True)
     if head in BARE_HEADS and len(body) >= 2 and w.stopped_by not in ("<long>", "<cut>") and not (
             len(body) > 9 and w.stopped_by not in OWNER_WORDS and not clean_edge(folded, w.start)):
-        return Cand(w.start, he, "bureau.department", confidence=0.7)
+        return Cand(w.start, he, "bureau.department", confidence=rules.confidence("bureau.department"))
     if head == "司":
         # a heading glued to the department that repeats its words: 推进基础教育扩优提质基础教育司
         start_ = _repeated_tail(folded, index, hs)
         if start_ is not None:
-            return Cand(start_, he, "bureau.department", confidence=0.65)
+            return Cand(start_, he, "bureau.department", confidence=0.65)  # cut by a repeated heading: less sure
     return None
 
 
@@ -173,8 +176,10 @@ def generic_organ_cands(folded: str, index: TokenIndex) -> list[Cand]:
         return tok is not None and tok.start == i
 
     govs, organs = generic_organs(folded, SECTORS, token_start)
-    out = [Cand(g.start, g.end, "bureau.government", g.name, 0.7, True, g.info) for g in govs]
-    out += [Cand(o.start, o.end, "bureau.statute", o.name, 0.7, True, o.info) for o in organs]
+    out = [Cand(g.start, g.end, "bureau.government", g.name, rules.confidence("bureau.government"), True,
+                g.info) for g in govs]
+    out += [Cand(o.start, o.end, "bureau.statute", o.name, rules.confidence("bureau.statute"), True,
+                 o.info) for o in organs]
     return out
 
 
@@ -194,7 +199,7 @@ def local_alias_cands(folded: str, index: TokenIndex, gaz: Gazetteer, gaz_cands:
         if tok is None or tok.end != g.start or not _local_word(folded[tok.start:tok.end]):
             continue
         start = _over_places(folded, index, tok.start)
-        out.append(Cand(start, g.end, "bureau.prefixed", confidence=0.85, prefixed=True))
+        out.append(Cand(start, g.end, "bureau.prefixed", confidence=rules.confidence("bureau.prefixed"), prefixed=True))
     return out
 
 
@@ -226,5 +231,5 @@ def local_department_cands(folded: str, index: TokenIndex) -> list[Cand]:
         if not (level or committee):
             continue
         start = _over_places(folded, index, tok.start)
-        out.append(Cand(start, e, "bureau.prefixed", confidence=0.85, prefixed=True))
+        out.append(Cand(start, e, "bureau.prefixed", confidence=rules.confidence("bureau.prefixed"), prefixed=True))
     return out

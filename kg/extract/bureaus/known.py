@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ... import rules
 from ...ids import normalize_key
 from ..base import derived
 from ..tokens import OUTSIDE, PROVINCES, is_place
@@ -88,15 +89,15 @@ def _known_cand(m: re.Match[str], inst: Institution | None, alts: Sequence[Insti
     if inst is None:
         key = pick_short(alts, established)
         if key:
-            return Cand(m.start(), m.end(), "bureau.gazetteer", key, 0.9, True)
+            return Cand(m.start(), m.end(), "bureau.gazetteer", key, 0.9, True)  # a short name: below a full one
         if m.group().endswith(BARE_DEPARTMENT_HEADS):
-            return Cand(m.start(), m.end(), "bureau.department", "", 0.7, False)
+            return Cand(m.start(), m.end(), "bureau.department", "", rules.confidence("bureau.department"), False)
         return None
     key = inst.name
     if alts:
         pool = (inst, *alts) if inst.kind == "department" else alts
         key = pick_short(pool, established) or key
-    return Cand(m.start(), m.end(), "bureau.gazetteer", key, 1.0, True)
+    return Cand(m.start(), m.end(), "bureau.gazetteer", key, rules.confidence("bureau.gazetteer"), True)
 
 
 def unmarked_national(gaz: Gazetteer | None, folded: str, c: Cand) -> bool:
@@ -133,7 +134,7 @@ def orphan_departments(folded: str, gaz: Gazetteer, gaz_cands: list[Cand]) -> li
                 or inst.parent in named):
             out.append(g)
         elif any(surface.endswith(h) for h in BARE_HEADS):
-            out.append(Cand(g.start, g.end, "bureau.department", "", 0.7, False))
+            out.append(Cand(g.start, g.end, "bureau.department", "", rules.confidence("bureau.department"), False))
     return out
 
 
@@ -183,6 +184,7 @@ def nested_parents(folded: str, gaz: Gazetteer | None, cands: list[Cand]) -> lis
         if m and m.end() < len(name) and (is_place(m.group(1)) or is_place(m.group(1) + m.group(2))
                                           or m.group(1) in PROVINCES):
             # 中共攸县县委办公室, 湖南省委网信办: the party committee of the place is named too
+            # a committee prefix inferred from a place name: less sure than a gazetteer parent
             out.append(Cand(c.start, c.start + m.end(), "bureau.parent", m.group().removeprefix("中共"), 0.8, True))
     return out
 
@@ -194,5 +196,5 @@ def _organ_at_start(folded: str, gaz: Gazetteer, pat: re.Pattern[str], c: Cand, 
         inst = gaz.lookup(m.group())
         own = gaz.lookup(name)
         if inst is not None and inst.name != c.key and (own is None or own.name != inst.name):
-            return [Cand(c.start, m.end(), "bureau.parent", inst.name, 0.9, True)]
+            return [Cand(c.start, m.end(), "bureau.parent", inst.name, rules.confidence("bureau.parent"), True)]
     return []

@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ... import rules
 from ..tokens import STOP_WORDS, WORD_ENDINGS, TokenIndex
 from .known import unmarked_national
 from .spans import Cand, Near, inside, overlaps
@@ -142,7 +143,7 @@ def _checked_item(folded: str, s: int, e: int) -> Cand | None:
         return None
     if continues(folded, e, item[-1]) or re.search(r"[一二三四五六七八九十两几多\d]$", item[:-1]):
         return None
-    return Cand(s, e, "bureau.coordinated", confidence=0.65)
+    return Cand(s, e, "bureau.coordinated", confidence=rules.confidence("bureau.coordinated"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ... import rules
 from ..tokens import NAME_CHARS, TokenIndex, is_place, is_stop
 from .spans import Cand, name_of
 from .vocab import (
@@ -145,6 +146,7 @@ def sections_of(folded: str, index: TokenIndex, cands: list[Cand]) -> list[Cand]
             tok = index.token_at(start)
             if (NAME_CHARS.match(body) and not any(w in body for w in ("的", "和其", "各", "有关"))
                     and tok is not None and tok.start == start and not is_stop(folded[tok.start:tok.end])):
-                out.append(Cand(owner.start, he, "bureau.section", name_of(owner, folded) + body + "处", 0.7, True))
+                out.append(Cand(owner.start, he, "bureau.section", name_of(owner, folded) + body + "处",
+                                rules.confidence("bureau.section"), True))
             break
     return out

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ... import rules
 from ...ids import normalize_key
 from ..base import derived
 from ..tokens import ALIAS_DEF, TokenIndex
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
 def short_cands(folded: str, index: TokenIndex, gaz: Gazetteer | None, established: list[tuple[int, str]],
                 taken: list[tuple[int, int]], year: int | None = None) -> list[Cand]:
     """Short forms of the gazetteer (总局, 部, 党组) keyed to the nearest organ established before them."""
-    shorts = derived(gaz, "short_forms", gaz.short_forms) if gaz is not None else {}
+    if gaz is None:
+        return []
+    shorts = derived(gaz, "short_forms", gaz.short_forms)
     if not shorts:
         return []
     out = []
@@ -36,11 +39,12 @@ def short_cands(folded: str, index: TokenIndex, gaz: Gazetteer | None, establish
             continue
         key = pick_short(shorts[form], NamesBefore(established, s))  # established is sorted
         if key:
-            out.append(Cand(s, e, "bureau.short", key=key, confidence=0.8))
+            out.append(Cand(s, e, "bureau.short", key=key, confidence=rules.confidence("bureau.short")))
         elif len(form) >= 2 and folded[s - 1:s] not in DETERMINER_CHARS:
             key = subject_short(shorts[form], folded, year)
             if key:
-                out.append(Cand(s, e, "bureau.short-context", key=key, confidence=0.7))
+                out.append(Cand(s, e, "bureau.short-context", key=key,
+                                confidence=rules.confidence("bureau.short-context")))
     return out
 
 
@@ -94,7 +98,8 @@ def provincial_bureau(folded: str, established: list[tuple[int, str]], taken: li
         if continues(folded, e, "局"):
             continue
         named = {name for pos, name in established if pos < s and _PROVINCIAL_NAME.fullmatch(name)}
-        out.append(Cand(s, e, "bureau.short-context", next(iter(named)) if len(named) == 1 else "省局", 0.7, True))
+        out.append(Cand(s, e, "bureau.short-context", next(iter(named)) if len(named) == 1 else "省局",
+                        rules.confidence("bureau.short-context"), True))
     return out
 
 
@@ -119,7 +124,7 @@ def self_cands(folded: str, established: list[tuple[int, str]], taken: list[tupl
         ok = next((name for name in reversed(NamesBefore(established, s)) if "、" not in name and (
             name.endswith(head) or (head == "办" and name.endswith(("办公室", "办公厅"))))), None)
         if ok is not None:
-            out.append(Cand(s, e, "bureau.self", key=ok, confidence=0.75, reference=True))
+            out.append(Cand(s, e, "bureau.self", key=ok, confidence=rules.confidence("bureau.self"), reference=True))
     return out
 
 
@@ -142,7 +147,7 @@ def group_shorts(folded: str, cands: list[Cand]) -> list[Cand]:
         prior = [name for pos, name in groups if pos < s]
         if prior:
             key = prior[-1] + ("办公室" if m.group().endswith("办公室") else "")
-            out.append(Cand(s, e, "bureau.short", key=key, confidence=0.75))
+            out.append(Cand(s, e, "bureau.short", key=key, confidence=0.75))  # bare 领导小组: weaker than a named short
     return out
 
 
@@ -160,7 +165,7 @@ def composites(folded: str, cands: list[Cand]) -> list[Cand]:
                 continue
             if any(o.start <= c.start and e <= o.end for o in cands):
                 continue
-            out.append(Cand(c.start, e, rule, key=name_of(c, folded) + suffix, confidence=0.8))
+            out.append(Cand(c.start, e, rule, key=name_of(c, folded) + suffix, confidence=rules.confidence(rule)))
             spans.add((c.start, e))
     return out + _bare_party_groups(folded, cands + out)
 
@@ -178,7 +183,7 @@ def _bare_party_groups(folded: str, cands: list[Cand]) -> list[Cand]:
             continue
         prior = [name for pos, name in groups if pos < s]
         if prior:
-            out.append(Cand(s, e, "bureau.short", key=prior[-1], confidence=0.7))
+            out.append(Cand(s, e, "bureau.short", key=prior[-1], confidence=0.7))  # bare 党组: weakest short form
     return out
 
 
@@ -200,7 +205,7 @@ def apply_aliases(folded: str, cands: list[Cand]) -> list[Cand]:
     for alias, full in sorted(aliases.items()):
         for m in re.finditer(re.escape(alias), folded):
             if not overlaps(m.span(), taken):
-                out.append(Cand(m.start(), m.end(), "bureau.alias", full, 0.8))
+                out.append(Cand(m.start(), m.end(), "bureau.alias", full, rules.confidence("bureau.alias")))
     return out
 
 

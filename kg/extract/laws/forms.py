@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from types import MappingProxyType
 
+from ... import rules
 from ...textfold import fold
 from .state import Found
 from .titles import Title
@@ -76,7 +77,8 @@ def issued(text: str, folded: str, bounds: list[tuple[int, int]]) -> list[Found]
         if _COUNTED_KINDS.search(x):
             continue  # 印发A和B两个规定的通知: a count of instruments, each named on its own, is no title
         if is_instrument_title(x) and plain_len(x) >= 4:
-            out.append(Found(s, e, text[s:e].replace("\n", ""), "law.issued", confidence=0.9))
+            out.append(Found(s, e, text[s:e].replace("\n", ""), "law.issued",
+                             confidence=rules.confidence("law.issued")))
     return out
 
 
@@ -91,7 +93,7 @@ def amended_names(text: str, folded: str, found: list[Found]) -> list[Found]:
         m = _AMENDMENT.search(folded, lo, hi)
         if m and m.end() == hi and m.start() == lo:
             s, e = m.span(1)
-            out.append(Found(s, e, text[s:e], "law.amended-name", confidence=0.9))
+            out.append(Found(s, e, text[s:e], "law.amended-name", confidence=rules.confidence("law.amended-name")))
     return out
 
 
@@ -132,7 +134,8 @@ def short_forms(text: str, folded: str, found: list[Found]) -> None:
             s, e = occ.span()
             if any(g.start <= s and e <= g.end for g in found + extra):
                 continue
-            extra.append(Found(s, e, text[s:e].strip("“”\"「」"), "law.short-form", key=full, confidence=0.9))
+            extra.append(Found(s, e, text[s:e].strip("“”\"「」"), "law.short-form", key=full,
+                               confidence=rules.confidence("law.short-form")))
     found.extend(extra)
 
 
@@ -198,7 +201,8 @@ def title_repeats(text: str, masked: str, found: list[Found]) -> list[Found]:
             if not _REPEAT_BEFORE.search(clause_before(masked, s)[-4:]) or (
                     NAME_CHARS.match(after) and after not in "的和及与等"):
                 continue  # inside a longer name
-            out.append(Found(s, e, text[s:e], "law.title-repeat", key=key, confidence=0.85))
+            out.append(Found(s, e, text[s:e], "law.title-repeat", key=key,
+                             confidence=rules.confidence("law.title-repeat")))
     return out
 
 
@@ -222,5 +226,6 @@ def own_tail_forms(text: str, masked: str, found: list[Found]) -> list[Found]:
         for occ in re.finditer(re.escape(head), masked):
             s, e = occ.span()
             if TRIGGER_END.search(masked[max(0, s - 4):s]) and not any(f.start < e and s < f.end for f in found):
+                # the own title's head after a verb, undeclared: less sure than a declared 简称
                 out.append(Found(s, e, text[s:e], "law.short-form", key=key, confidence=0.7))
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ... import rules
 from .state import Found
 from .vocab import (
     BROAD_END,
@@ -174,7 +175,8 @@ def running_names(masked: str, laws: list[Found]) -> list[Found]:
         if _bad_qualifier(qual, suffix, strong):
             continue
         start = left + cut
-        out.append(Found(start, m.end(), masked[start:m.end()], rule, confidence=0.8))
+        # a list item of running text is as sure as the after-verb rule (below law.list-item's default)
+        out.append(Found(start, m.end(), masked[start:m.end()], rule, confidence=rules.confidence("law.after-verb")))
         ends.add(m.end())
     return out
 
@@ -197,7 +199,8 @@ def running_guanyu(masked: str) -> list[Found]:
         issuer = masked[issuer_start:g]
         if issuer and not _ISSUER_END.match(issuer):
             continue
-        out.append(Found(issuer_start, m.end(), masked[issuer_start:m.end()], "law.guanyu-text", confidence=0.8))
+        out.append(Found(issuer_start, m.end(), masked[issuer_start:m.end()], "law.guanyu-text",
+                         confidence=rules.confidence("law.guanyu-text")))
     return out
 
 
@@ -250,7 +253,7 @@ def statutes(masked: str, laws: list[Found]) -> list[Found]:
         start, rule = _statute_rule(masked, left, cut_short, end, ends)
         if not rule:
             continue
-        f = Found(start, end, masked[start:end], rule, confidence=0.9)
+        f = Found(start, end, masked[start:end], rule, confidence=rules.confidence(rule))
         found[(start, end)] = f
         ends.add(end)
         known.add(f.label)
@@ -261,5 +264,6 @@ def statutes(masked: str, laws: list[Found]) -> list[Found]:
         segment = masked[left:end]
         best = max((k for k in known if segment.endswith(k)), key=len, default="")
         if best and not any(s <= end - len(best) and end <= e for s, e in found):
-            found[(end - len(best), end)] = Found(end - len(best), end, best, "law.statute-repeat", confidence=0.9)
+            found[(end - len(best), end)] = Found(end - len(best), end, best, "law.statute-repeat",
+                                                  confidence=rules.confidence("law.statute-repeat"))
     return sorted(found.values(), key=lambda f: (f.start, f.end))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ... import rules
 from .vocab import HAN, TITLE_INSTRUMENTS, alt, chars, is_instrument_title, join, patterns, strip_notes, words
 
 __all__ = ["Title", "classify_titles"]
@@ -111,24 +112,24 @@ def _kind(inner: str, ev: set[str], law_aliases: frozenset[str]) -> tuple[str, f
     """The class and confidence of one distinct title from its form and pooled evidence."""
     core = strip_notes(inner)
     if inner in law_aliases:
-        return "Law", 1.0
+        return "Law", rules.confidence("law.title")
     if _NEWS_FORM.search(core) or "news" in ev:
-        return "Organization", 0.9
+        return "Organization", rules.confidence("org.newspaper-title")
     if "work" in ev:
-        return "Work", 0.9
+        return "Work", rules.confidence("work.title-context")
     if core in _BARE_INSTRUMENTS and "applied" not in ev:
         return "", 0.0  # 《决定》第1条: a bare instrument word neither declared nor applied names nothing
     if is_instrument_title(inner):
-        return "Law", 1.0
+        return "Law", rules.confidence("law.title")
     if _STATUTE_TITLE.search(core):
-        return "Law", 0.9  # 《公司法》《预算法》: a statute, whatever word its 法 ends
+        return "Law", 0.9  # 《公司法》《预算法》: a statute, whatever word its 法 ends (below law.title's form)
     if "work-chain" in ev:
-        return "Work", 0.9
+        return "Work", rules.confidence("work.title-context")
     if _CERT_FORM.search(core) or _DOC_FORM.search(core):
         return "", 0.0
     if "applied" in ev:
-        return "Law", 0.6
-    return "Work", 0.6
+        return "Law", 0.6  # applied, yet no instrument form: a law.title far below its default
+    return "Work", rules.confidence("work.title")
 
 
 def classify_titles(folded: str, law_aliases: frozenset[str] = frozenset()) -> list[Title]:
@@ -153,5 +154,5 @@ def classify_titles(folded: str, law_aliases: frozenset[str] = frozenset()) -> l
     outer_law = [(t.start, t.end) for t in titles if t.kind == "Law"]
     for s, e, inner, nested in spans:
         if nested and any(a < s and e < b for a, b in outer_law) and is_instrument_title(inner):
-            titles.append(Title(s, e, inner, "Law", 1.0, e, nested=True))
+            titles.append(Title(s, e, inner, "Law", rules.confidence("law.nested-title"), e, nested=True))
     return sorted(titles, key=lambda t: (t.start, t.end))
