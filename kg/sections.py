@@ -111,7 +111,7 @@ def is_subject(text: str, m: Mention, lo: int) -> bool:
 
 def explicit_owner(parsed: Parsed, sec: Section, bureaus: Sequence[Mention], text: str | None = None) -> Mention | None:
     """The Bureau mention standing as subject in the first sentence of ``sec`` (after its heading), or None."""
-    text = fold(parsed.text) if text is None else text
+    text = parsed.folded if text is None else text
     outer = _outer(bureaus)
     return _explicit_owner(parsed, sec, outer, text, all(a.start <= b.start for a, b in itertools.pairwise(outer)))
 
@@ -229,7 +229,7 @@ def section_owners(parsed: Parsed, entities: Sequence[Entity],
     sections name as subject a department of the document's organ (a compilation of
     department reports); a department already owning a section is not inferred again.
     """
-    text = fold(parsed.text)
+    text = parsed.folded
     bureaus = sorted((m for e in entities if e.type == "Bureau" for m in e.mentions), key=lambda m: (m.start, m.end))
     entity_of = {(m.start, m.end): e for e in entities if e.type == "Bureau" for m in e.mentions}
     found: list[tuple[Section, Mention]] = []

@@ -20,7 +20,6 @@ from collections.abc import Sequence
 
 from .. import rules
 from ..model import Mention, Parsed
-from ..textfold import fold
 from .tokens import is_place
 
 __all__ = ["context_shorts", "document_organ", "place_of"]
@@ -70,8 +69,7 @@ def _free(spans: Sequence[Mention], s: int, e: int) -> list[Mention]:
 
 def context_shorts(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:
     """``mentions`` with the short forms above added (or re-keyed, when another rule left them without a place)."""
-    text = parsed.text
-    folded = fold(text)
+    folded = parsed.folded
     bureaus = [m for m in mentions if m.type == "Bureau"]
     organ = document_organ(folded, bureaus)
     out = list(mentions)

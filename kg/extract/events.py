@@ -135,7 +135,7 @@ Add = Callable[..., None]
 
 def extract_events(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     """Congresses, plenums, sessions, 两会, anniversaries, conferences and named days."""
-    f = fold(parsed.text)
+    f = _WIDE_RE.sub(lambda m: _WIDE[m.group()], parsed.folded)  # fold() of the text, folded once
     out: list[Mention] = []
 
     def add(s: int, e: int, rule: str, key: str = "") -> None:

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Parsed, Token, offsets
-from ..textfold import fold
 from . import project_rules as R
 
 QUOTE = re.compile(r"“([^“”\n]{1,40})”")
@@ -54,7 +53,7 @@ class ProjectDoc:
 
     def __init__(self, parsed: Parsed) -> None:
         self.raw = parsed.text
-        self.folded = fold(parsed.text)  # quote marks as written
+        self.folded = parsed.folded  # quote marks as written
         self.text = read_quotes(self.folded)
         self.tokens: Sequence[Token] = parsed.tokens
         self.starts, ends = offsets(self.tokens)

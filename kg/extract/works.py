@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from .. import rules
 from ..model import Mention, Parsed
-from ..textfold import fold
 from .base import ExtractContext, make_mention
 from .laws import classify_titles
 
@@ -19,7 +18,7 @@ from .laws import classify_titles
 def extract_works(parsed: Parsed, ctx: ExtractContext) -> list[Mention]:
     """Work mentions, and Organization mentions for newspapers and periodicals named in 《》."""
     out: list[Mention] = []
-    for t in classify_titles(fold(parsed.text)):
+    for t in classify_titles(parsed.folded):
         if t.nested:
             continue
         if t.kind == "Work":

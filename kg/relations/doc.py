@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from ..gazetteer import Gazetteer
 from ..model import Entity, Evidence, Mention, Parsed, Relation
 from ..sections import SectionOwner
-from ..textfold import fold
 from .tables import chars, rx
 
 #: the entity types a bureau is responsible for
@@ -27,7 +26,7 @@ class Doc:
     def __init__(self, parsed: Parsed, entities: Sequence[Entity]) -> None:
         """Index the mentions of ``entities`` in ``parsed`` (not the inferred section owners) by type and span."""
         self.parsed = parsed
-        self.text = fold(parsed.text)
+        self.text = parsed.folded
         self.entity_of: dict[tuple[int, int, str], Entity] = {}
         for e in entities:
             for m in e.mentions:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...model import Mention, Parsed
-from ...textfold import fold
 from .titles import Title
 
 __all__ = ["Found", "LawState", "mask"]
@@ -46,7 +45,7 @@ class LawState:
     @classmethod
     def of(cls, parsed: Parsed) -> LawState:
         """The starting state of one document: its text and fold."""
-        return cls(parsed, parsed.text, fold(parsed.text))
+        return cls(parsed, parsed.text, parsed.folded)
 
 
 def mask(folded: str, spans: list[tuple[int, int]]) -> str:

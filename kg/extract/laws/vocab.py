@@ -32,7 +32,8 @@ def _table(name: str) -> dict[str, Any]:
     except (OSError, ValueError) as exc:
         raise ValueError(f"kg/data/laws/{name}.json: cannot be read ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("_comment"), str):
-        raise ValueError(f"kg/data/laws/{name}.json: expected an object with a '_comment'")
+        # a malformed data file, not a caller's wrong type: ValueError like the unreadable case above
+        raise ValueError(f"kg/data/laws/{name}.json: expected an object with a '_comment'")  # noqa: TRY004
     return data
 
 
