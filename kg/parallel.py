@@ -34,6 +34,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .cache import ResultCache, document_key, fingerprint
 from .errors import InputError, KGError, StrictError
@@ -200,7 +201,9 @@ def _dask_plugin_class():
             return {"gazetteer": self.gazetteer, "extractors": self.extractors}
 
         def __setstate__(self, state) -> None:
-            self.__init__(state["gazetteer"], state["extractors"])
+            self.gazetteer, self.extractors = state["gazetteer"], state["extractors"]
+            self.pipeline = None
+            self.lock = threading.Lock()
 
     return PipelinePlugin
 
@@ -208,7 +211,7 @@ def _dask_plugin_class():
 def _dask_task(payload: Payload, plugin_name: str) -> Outcome:
     from distributed import get_worker
 
-    plugin = get_worker().plugins[plugin_name]
+    plugin: Any = get_worker().plugins[plugin_name]  # our PipelinePlugin (typed as WorkerPlugin)
     with plugin.lock:
         return _extract(plugin.pipeline, payload)
 
@@ -389,7 +392,7 @@ def tqdm_progress(quiet: bool = False, stream=None, desc: str = "documents"):
 
     class _Bar:
         def __init__(self) -> None:
-            self.bar = None
+            self.bar: _Tqdm | None = None
 
         def __call__(self, done: int, total: int) -> None:
             if total <= 1:

@@ -22,7 +22,7 @@ def short_cands(folded: str, index: TokenIndex, gaz: Gazetteer | None, establish
                 taken: list[tuple[int, int]], year: int | None = None) -> list[Cand]:
     """Short forms of the gazetteer (总局, 部, 党组) keyed to the nearest organ established before them."""
     shorts = derived(gaz, "short_forms", gaz.short_forms) if gaz is not None else {}
-    if not shorts:
+    if gaz is None or not shorts:
         return []
     out = []
     pat = derived(gaz, "bureaus.shorts", lambda: alternation(shorts))
