@@ -259,8 +259,8 @@ def test_a_distributive_addressee_names_no_particular_organ(pipeline):
     spans = _spans(pipeline, "各市、州、直管市、神农架林区经信局、发展改革委、广电局：")
     assert "神农架林区经信局" in spans
     assert not {"发展改革委", "广电局", "市、神农架林区经信局"} & spans
-    indented = _spans(pipeline,
-                      "关于做好试点工作的通知\n    各市、州、直管市、神农架林区经信局、发展改革委、广电局：\n")
+    indented = _spans(pipeline, "关于做好试点工作的通知\n"
+                                "    各市、州、直管市、神农架林区经信局、发展改革委、广电局：\n")
     assert not {"发展改革委", "广电局"} & indented  # an indented addressee line is still distributive
 
 

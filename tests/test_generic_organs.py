@@ -72,8 +72,8 @@ def test_a_sector_no_list_knows_between_an_owner_and_a_strong_head(pipeline, tex
     assert dict(_entities(pipeline, text)[name].info)["sector"] == sector
 
 
-@pytest.mark.parametrize("text",
-                         ["县级以上人民政府有关主管部门负责监督。", "由县级以上人民政府负责组织实施的主管部门审查。",
+@pytest.mark.parametrize("text", ["县级以上人民政府有关主管部门负责监督。",
+                                  "由县级以上人民政府负责组织实施的主管部门审查。",
                                   "野生动物行政主管部门负责。"])
 def test_no_open_sector_without_an_owner_or_across_function_words(pipeline, text):
     assert not any(n.endswith("主管部门") for n in _entities(pipeline, text))

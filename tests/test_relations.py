@@ -393,8 +393,8 @@ def test_relations_units_closing_a_line_without_brackets(gaz):
     spans = [("Project", "“河畔书声”阅读季"), ("Bureau", "市委宣传部"), ("Bureau", "市文化局"),
              ("Bureau", "市委网信办")]
     _, linked = link(text, spans, gaz)
-    assert rels(linked,
-                "responsibleFor") == {(b, "responsibleFor", "“河畔书声”阅读季") for b in ("市委宣传部", "市文化局")}
+    assert rels(linked, "responsibleFor") == {(b, "responsibleFor", "“河畔书声”阅读季")
+                                              for b in ("市委宣传部", "市文化局")}
 
 
 def test_relations_bracket_that_is_not_a_unit_list_gives_nothing(gaz):

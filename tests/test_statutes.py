@@ -368,9 +368,8 @@ def test_effective_date_of_the_instrument_a_notice_issues(pipeline):
 
 
 def test_drafting_is_not_issuing(pipeline):
-    r = _process(pipeline,
-                 "某某司将会同财政部制定《公共文化机构考核办法》。财政部发布的《某某资金管理办法》自公布之日起施行。",
-                 "q.txt")
+    r = _process(pipeline, "某某司将会同财政部制定《公共文化机构考核办法》。"
+                           "财政部发布的《某某资金管理办法》自公布之日起施行。", "q.txt")
     assert ("某某资金管理办法", "财政部") in _rels(r, "issuedBy")
     assert not any(s == "公共文化机构考核办法" for s, _ in _rels(r, "issuedBy"))
 

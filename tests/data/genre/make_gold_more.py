@@ -268,11 +268,11 @@ CITY_POINTS = {
         E("Date", "2021年底", value="2021-12"),
     ],
     "relations": [
-        *[R(XA_RELICS, "responsibleFor", p, "（一）推进", unit="line") for p in (HERITAGE,
-                                                                                 "丝绸之路沿线石窟寺保护工程")],
+        *[R(XA_RELICS, "responsibleFor", p, "（一）推进", unit="line")
+          for p in (HERITAGE, "丝绸之路沿线石窟寺保护工程")],
         R(HERITAGE, "period", "十四五", "（一）推进", unit="line"),
-        *[R(b, "responsibleFor", "西安市文物保护条例", "（二）市文物局要会同") for b in (XA_RELICS,
-                                                                                         "市自然资源和规划局")],
+        *[R(b, "responsibleFor", "西安市文物保护条例", "（二）市文物局要会同")
+          for b in (XA_RELICS, "市自然资源和规划局")],
         *[R(b, "responsibleFor", p, "（三）实施", unit="line") for b in (XA_CULT, "市财政局")
           for p in ("“长安书香”全民阅读工程", "公共文化服务高质量发展试点")],
         *[R(b, "responsibleFor", "“百团千场”文艺惠民演出活动", "（四）深入开展",
