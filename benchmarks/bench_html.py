@@ -42,10 +42,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.analysis import analysis_graph, centrality, layout
-from kg.html import render_html
-from kg.model import Entity, Evidence, Mention, Relation
-from kg.rdf import triples
+from kg.analysis import analysis_graph, centrality, layout  # noqa: E402
+from kg.html import render_html  # noqa: E402
+from kg.model import Entity, Evidence, Mention, Relation  # noqa: E402
+from kg.rdf import triples  # noqa: E402
 
 OFFLINE = ["--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking",
            "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-extensions"]
@@ -106,7 +106,8 @@ def baseline_page() -> str:
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'><style>" + css + "</style></head><body>"
             "<div id='graph' style='width:100%;height:100vh'></div><script>" + js + "</script><script>"
             "var c=document.getElementById('graph');"
-            "var n=new vis.Network(c,{nodes:new vis.DataSet([]),edges:new vis.DataSet([])},{layout:{improvedLayout:false}});"
+            "var n=new vis.Network(c,{nodes:new vis.DataSet([]),edges:new vis.DataSet([])},"
+            "{layout:{improvedLayout:false}});"
             "n.redraw();c.setAttribute('data-ready-ms',String(Math.round(performance.now())));"
             "c.setAttribute('data-ready','1');</script></body></html>")
 
@@ -203,7 +204,8 @@ def markdown(rows: list[dict], repeat: int) -> str:
          f"{platform.python_version()}, "
          f"{subprocess.run(['chromium', '--version'], check=False, capture_output=True, text=True).stdout.strip()}."),
         "",
-        "| entities | edges | page | empty vis page | top 500 shown | ratio | all drawn (`#all`) | ratio | bar (≤ 3 s) |",
+        "| entities | edges | page | empty vis page | top 500 shown | ratio "
+        "| all drawn (`#all`) | ratio | bar (≤ 3 s) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
     ]
     for r in rows:

@@ -132,8 +132,10 @@ def _fail(message: str):
 
 def _scalar(tp: type):
     def read(v):
-        if type(v) is tp or (tp is float and type(v) is int):
-            return tp(v) if tp is float else v
+        if type(v) is tp:
+            return v
+        if tp is float and type(v) is int:
+            return float(v)
         return _fail(f"expected {tp.__name__}, got {type(v).__name__}")
     return read
 

@@ -267,12 +267,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="build the graph of documents (default: the bundled sample)",
                        description="Extract bureaus, laws, projects, dates, organisations, works and events from "
-                       "documents and write graph.ttl (RDF), graph.html (interactive graph), centrality.csv and the tables "
-                       "nodes.csv, edges.csv and documents.csv.",
+                       "documents and write graph.ttl (RDF), graph.html (interactive graph), centrality.csv and "
+                       "the tables nodes.csv, edges.csv and documents.csv.",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files or folders (folders are searched recursively for *.txt, *.md, *.html, *.htm, *.pdf, *.docx; "
-                   "*.doc and *.wps are skipped with how to convert them); "
+                   help="files or folders (folders are searched recursively for *.txt, *.md, *.html, *.htm, *.pdf, "
+                   "*.docx; *.doc and *.wps are skipped with how to convert them); "
                    "none: the bundled sample")
     b.add_argument("--out", default="output", metavar="DIR", help="output folder (default: %(default)s)")
     b.add_argument("--glob", action="append", metavar="PATTERN",
@@ -280,8 +280,8 @@ def make_parser() -> argparse.ArgumentParser:
     b.add_argument("--encoding", metavar="NAME", help="decode every input with this encoding (default: detect)")
     b.add_argument("--strict", action="store_true", help="fail on a file that cannot be read instead of skipping it")
     b.add_argument("--top-n", type=_positive_int, default=500, metavar="N",
-                   help="graph.html shows every node of a graph of up to N nodes at first; a larger graph opens on its most "
-                   "central connected part (at most 45 nodes, readable unzoomed), the rest on 'show all' "
+                   help="graph.html shows every node of a graph of up to N nodes at first; a larger graph opens on "
+                   "its most central connected part (at most 45 nodes, readable unzoomed), the rest on 'show all' "
                    "(default: %(default)s)")
     b.add_argument("--gexf", action="store_true", help="also write graph.gexf (for Gephi)")
     b.add_argument("--graphml", action="store_true", help="also write graph.graphml")
@@ -323,7 +323,8 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("graph", metavar="GRAPH", help="a graph file (Turtle, N-Triples or JSON-LD) or a store folder "
                    "(kg build --store)")
     q.add_argument("query", metavar="QUERY", help="SPARQL text, or the path of a .rq file")
-    q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format (default: %(default)s)")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="output format (default: %(default)s)")
     q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
                    help="query engine (default: %(default)s; rdflib for graph files only)")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
@@ -363,7 +364,8 @@ def make_parser() -> argparse.ArgumentParser:
                    "folder written by kg build --store")
     v.add_argument("--engine", choices=("oxigraph", "pyshacl"), default="oxigraph",
                    help="oxigraph: shapes compiled to SPARQL (default); pyshacl: the reference engine")
-    v.add_argument("--shapes", metavar="FILE", help="SHACL shapes in Turtle (default: the installed ontology/shapes.ttl)")
+    v.add_argument("--shapes", metavar="FILE",
+                   help="SHACL shapes in Turtle (default: the installed ontology/shapes.ttl)")
     v.add_argument("--max-lines", type=_positive_int, default=20, metavar="N",
                    help="list at most N results, then their count (default: %(default)s)")
     v.set_defaults(func=_cmd_validate)
@@ -385,7 +387,8 @@ def make_parser() -> argparse.ArgumentParser:
     sm.add_argument("graph", metavar="GRAPH", help="a graph file (graph.ttl)")
     sm.add_argument("--n", type=_positive_int, default=100, metavar="N", help="items to draw (default: %(default)s)")
     sm.add_argument("--seed", type=int, default=1, help="random seed (default: %(default)s)")
-    sm.add_argument("--out", default="coding.csv", metavar="FILE", help="output CSV ('-': stdout; default: %(default)s)")
+    sm.add_argument("--out", default="coding.csv", metavar="FILE",
+                    help="output CSV ('-': stdout; default: %(default)s)")
     sm.add_argument("--excel", action="store_true", help="start the CSV with a byte-order mark (for Excel)")
     sm.set_defaults(func=_cmd_sample)
 

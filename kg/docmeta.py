@@ -13,8 +13,10 @@ from .timex import normalize
 
 _NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[（(［]\s*(?:19|20)\d{2}\s*[〕\]）)］]\s*第?\s*\d{1,4}\s*号")
 _DECREE = re.compile(r"[\u4e00-\u9fff]{1,16}令第\s*\d{1,4}\s*号")
-_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)\s*$")
-_PROMULGATION = re.compile(r"^\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*\S{0,40}?(?:令第\s*\d+\s*号)?(?:公布|发布|颁布)")
+_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日"
+                        r"|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)\s*$")
+_PROMULGATION = re.compile(r"^\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*\S{0,40}?"
+                           r"(?:令第\s*\d+\s*号)?(?:公布|发布|颁布)")
 
 
 def _filled_lines(text: str, limit: int = 12) -> list[str]:

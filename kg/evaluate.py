@@ -152,11 +152,10 @@ def load_gold(paths: Sequence[str | Path]) -> tuple[list[dict], list[dict], list
     return ents, rels, sections
 
 
-def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
-    """Score ``graph`` against the gold files."""
-    norm = _Norm()
-    gents, grels, gsections = load_gold(gold_paths)
-    s: Node  # a subject of the graph (entities, then the subject of each statement)
+def _graph_entities(graph: Graph, norm: _Norm) -> tuple[dict[Node, str], dict[Node, set[str]], dict[Node, set[str]],
+                                                       dict[Node, str | None]]:
+    """Scored type, names, primary names and date value of each entity of ``graph``."""
+    s: Node  # a subject of the graph
     p: Node
     types: dict[Node, str] = {}
     for t in ENTITY_TYPES:
@@ -174,11 +173,16 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
                     primary[s].add(norm(o))
         if t == "Date":
             values[s] = _time_value(graph, s)
+    return types, names, primary, values
+
+
+def _match_entities(report: Report, gents: list[dict], types: dict[Node, str], names: dict[Node, set[str]],
+                    primary: dict[Node, set[str]], values: dict[Node, str | None]) -> dict[Node, dict]:
+    """Match each graph entity to a gold entity, counting entity hits, misses and duplicates into ``report``."""
     gold_by_name: dict[str, list[dict]] = defaultdict(list)
     for ge in gents:
         for nm in ge["names"]:
             gold_by_name[nm].append(ge)
-    report = Report({t: Counts() for t in ENTITY_TYPES}, {p: Counts() for p in SCORED_PREDICATES})
     misses: dict[str, list[str]] = defaultdict(list)
     spurious: dict[str, list[str]] = defaultdict(list)
     match: dict[Node, dict] = {}
@@ -213,6 +217,15 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
         if not ge["optional"] and ge["key"] not in hit and ge["type"] in report.types:
             report.types[ge["type"]].fn += 1
             misses[ge["type"]].append(min(ge["names"]))
+    report.misses, report.spurious = dict(misses), dict(spurious)
+    report.date_values = (dv_ok, dv_n)
+    report.duplicates = dups
+    return match
+
+
+def _score_relations(report: Report, graph: Graph, grels: list[dict], types: dict[Node, str],
+                     names: dict[Node, set[str]], match: dict[Node, dict]) -> None:
+    """Count the scored relations of ``graph`` against the gold ones into ``report`` (and the inferred ones found)."""
     gold_rels = {(r["s"]["key"], r["p"], r["o"]["key"]): r for r in grels if r["p"] in SCORED_PREDICATES}
     found: set = set()
     inferred_found: set = set()
@@ -243,10 +256,16 @@ def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
         if required and key not in found:
             report.predicates[r["p"]].fn += 1
             report.relation_misses.append((min(r["s"]["names"]), r["p"], min(r["o"]["names"])))
-    report.misses, report.spurious = dict(misses), dict(spurious)
     report.inferred = (len(inferred_found), inferred_total)
-    report.date_values = (dv_ok, dv_n)
-    report.duplicates = dups
+
+
+def evaluate(graph: Graph, gold_paths: Sequence[str | Path]) -> Report:
+    """Score ``graph`` against the gold files."""
+    gents, grels, gsections = load_gold(gold_paths)
+    types, names, primary, values = _graph_entities(graph, _Norm())
+    report = Report({t: Counts() for t in ENTITY_TYPES}, {p: Counts() for p in SCORED_PREDICATES})
+    match = _match_entities(report, gents, types, names, primary, values)
+    _score_relations(report, graph, grels, types, names, match)
     report.section_owner = _section_owner(graph, gsections, match)
     return report
 

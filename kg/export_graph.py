@@ -19,6 +19,7 @@ import io
 import math
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
@@ -67,9 +68,10 @@ def export_graph(g: nx.Graph, scores: Sequence[NodeScores], *,
     for n in sorted(g):
         d = g.nodes[n]
         s = by_iri.get(n)
-        attrs = {
+        attrs: dict[str, Any] = {
             "label": xml_text(d.get("label", n)), "type": xml_text(d.get("type", "")),
-            "english": xml_text(d.get("english", "")), "value": xml_text(d.get("value", "")), "mentions": int(d.get("mentions", 0)), "degree": int(g.degree(n)),
+            "english": xml_text(d.get("english", "")), "value": xml_text(d.get("value", "")),
+            "mentions": int(d.get("mentions", 0)), "degree": int(g.degree(n)),
             "pagerank": float(s.pagerank if s else 0.0), "betweenness": float(s.betweenness if s else 0.0),
             "eigenvector": float(s.eigenvector if s else 0.0), "closeness": float(s.closeness if s else 0.0),
             "community": int(s.community if s else -1),

@@ -148,8 +148,8 @@ def _parse(data: bytes) -> tuple[list[str], array, int]:
     for n, raw in enumerate(lines, 1):
         line = raw.strip().decode("utf-8")
         try:
-            word, f = line.split(" ")[:2]
-            f = int(f)
+            word, digits = line.split(" ")[:2]
+            f = int(digits)
         except ValueError:
             raise ValueError(f"invalid dictionary entry at line {n}: {line}") from None
         freq[word] = f

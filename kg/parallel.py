@@ -34,6 +34,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .cache import ResultCache, document_key, fingerprint
 from .errors import InputError, KGError, StrictError
@@ -200,7 +201,9 @@ def _dask_plugin_class():
             return {"gazetteer": self.gazetteer, "extractors": self.extractors}
 
         def __setstate__(self, state) -> None:
-            self.__init__(state["gazetteer"], state["extractors"])
+            self.gazetteer, self.extractors = state["gazetteer"], state["extractors"]
+            self.pipeline = None
+            self.lock = threading.Lock()
 
     return PipelinePlugin
 
@@ -208,7 +211,7 @@ def _dask_plugin_class():
 def _dask_task(payload: Payload, plugin_name: str) -> Outcome:
     from distributed import get_worker
 
-    plugin = get_worker().plugins[plugin_name]
+    plugin: Any = get_worker().plugins[plugin_name]  # our PipelinePlugin (typed as WorkerPlugin)
     with plugin.lock:
         return _extract(plugin.pipeline, payload)
 
@@ -259,26 +262,10 @@ def _run_dask(payloads: Iterator[Payload], scheduler, gazetteer, extractors, fp:
 # ----------------------------------------------------------------------------- the corpus
 
 
-def process_corpus(pairs: Sequence[tuple[Path, Path]], *, pipeline: Pipeline | None = None,
-                   jobs: int | None = 1, engine: str = "local", scheduler=None,
-                   cache: ResultCache | str | Path | None = None, encoding: str | None = None,
-                   strict: bool = False, progress: Callable[[int, int], None] | None = None,
-                   min_parallel_bytes: int = MIN_PARALLEL_BYTES) -> CorpusRun:
-    """Results of every readable document of ``pairs``, sorted by document id.
-
-    ``jobs`` worker processes (``None``: every CPU) run the local engine;
-    ``engine="dask"`` sends the work to the Dask cluster at ``scheduler``.
-    With a ``cache`` (a folder or a :class:`~kg.cache.ResultCache`), documents
-    whose bytes, id and extraction fingerprint are unchanged are not processed
-    again. Unreadable files are skipped (listed in ``skipped``), or raise
-    :class:`~kg.errors.StrictError` under ``strict``. ``progress(done, total)``
-    is called after each document. The local engine stays in this process when
-    less than ``min_parallel_bytes`` are left to process (starting a worker
-    costs about as much as processing 50 kB).
-    """
-    if engine not in ENGINES:
-        raise KGError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
-    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+def _prepare(pipeline: Pipeline | None, cache: ResultCache | str | Path | None
+             ) -> tuple[Any, Sequence[Any], ResultCache | None, str]:
+    """The gazetteer and extractors to run (``pipeline``'s, else the defaults), the cache opened, and the extraction
+    fingerprint (``""`` without a cache)."""
     if pipeline is not None:
         gazetteer, extractors = pipeline.gazetteer, pipeline.extractors
     else:
@@ -289,22 +276,13 @@ def process_corpus(pairs: Sequence[tuple[Path, Path]], *, pipeline: Pipeline | N
     if cache is not None and not isinstance(cache, ResultCache):
         cache = ResultCache(Path(cache))
     fp = fingerprint(gazetteer, extractors) if cache is not None else ""
-    run = CorpusRun()
-    total, done = len(pairs), 0
+    return gazetteer, extractors, cache, fp
 
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done, total)
 
-    def skip(name: str, msg: str) -> None:
-        if strict:
-            raise StrictError(f"{msg} (--strict)")
-        run.skipped.append((name, msg))
-        log.warning("skipped %s", msg)
-        tick()
-
+def _from_cache(pairs: Sequence[tuple[Path, Path]], cache: ResultCache | None, encoding: str | None, fp: str,
+                run: CorpusRun, tick: Callable[[], None]) -> tuple[list[tuple[Path, Path, str, str]], int]:
+    """The documents of ``pairs`` the cache cannot answer (path, root, doc id, cache key) and their total size;
+    the answered ones go to ``run`` (each ticks the progress)."""
     todo: list[tuple[Path, Path, str, str]] = []  # path, root, doc id, cache key
     todo_bytes = 0
     for path, root in pairs:
@@ -328,6 +306,60 @@ def process_corpus(pairs: Sequence[tuple[Path, Path]], *, pipeline: Pipeline | N
             todo_bytes += Path(path).stat().st_size
         except OSError:
             pass
+    return todo, todo_bytes
+
+
+def _run_engine(engine: str, payloads: Iterator[Payload], workers: int, pipeline: Pipeline | None, gazetteer,
+                extractors, fp: str, scheduler, on_outcome: Callable[[Outcome], None]) -> None:
+    """Extract ``payloads`` on ``engine`` (in this process when ``workers`` ≤ 1), each outcome to ``on_outcome``."""
+    if engine == "dask":
+        _run_dask(payloads, scheduler, gazetteer, extractors, fp or fingerprint(gazetteer, extractors), on_outcome)
+    elif workers <= 1:
+        p = pipeline or Pipeline(gazetteer, extractors)
+        for payload in payloads:
+            on_outcome(_extract(p, payload))
+    else:
+        _run_pool(payloads, workers, gazetteer, extractors, on_outcome)
+
+
+def process_corpus(pairs: Sequence[tuple[Path, Path]], *, pipeline: Pipeline | None = None,
+                   jobs: int | None = 1, engine: str = "local", scheduler=None,
+                   cache: ResultCache | str | Path | None = None, encoding: str | None = None,
+                   strict: bool = False, progress: Callable[[int, int], None] | None = None,
+                   min_parallel_bytes: int = MIN_PARALLEL_BYTES) -> CorpusRun:
+    """Results of every readable document of ``pairs``, sorted by document id.
+
+    ``jobs`` worker processes (``None``: every CPU) run the local engine;
+    ``engine="dask"`` sends the work to the Dask cluster at ``scheduler``.
+    With a ``cache`` (a folder or a :class:`~kg.cache.ResultCache`), documents
+    whose bytes, id and extraction fingerprint are unchanged are not processed
+    again. Unreadable files are skipped (listed in ``skipped``), or raise
+    :class:`~kg.errors.StrictError` under ``strict``. ``progress(done, total)``
+    is called after each document. The local engine stays in this process when
+    less than ``min_parallel_bytes`` are left to process (starting a worker
+    costs about as much as processing 50 kB).
+    """
+    if engine not in ENGINES:
+        raise KGError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    gazetteer, extractors, cache, fp = _prepare(pipeline, cache)
+    run = CorpusRun()
+    total, done = len(pairs), 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
+    def skip(name: str, msg: str) -> None:
+        if strict:
+            raise StrictError(f"{msg} (--strict)")
+        run.skipped.append((name, msg))
+        log.warning("skipped %s", msg)
+        tick()
+
+    todo, todo_bytes = _from_cache(pairs, cache, encoding, fp, run, tick)
 
     def payloads() -> Iterator[Payload]:
         for path, root, doc_id, key in todo:
@@ -357,16 +389,8 @@ def process_corpus(pairs: Sequence[tuple[Path, Path]], *, pipeline: Pipeline | N
         tick()
 
     workers = min(jobs, len(todo)) if todo_bytes >= min_parallel_bytes else 1
-    if not todo:
-        pass  # everything came from the cache: no pipeline, no workers
-    elif engine == "dask":
-        _run_dask(payloads(), scheduler, gazetteer, extractors, fp or fingerprint(gazetteer, extractors), on_outcome)
-    elif workers <= 1:
-        p = pipeline or Pipeline(gazetteer, extractors)
-        for payload in payloads():
-            on_outcome(_extract(p, payload))
-    else:
-        _run_pool(payloads(), workers, gazetteer, extractors, on_outcome)
+    if todo:  # else everything came from the cache: no pipeline, no workers
+        _run_engine(engine, payloads(), workers, pipeline, gazetteer, extractors, fp, scheduler, on_outcome)
     run.results.sort(key=lambda r: r.info.doc.doc_id)
     run.processed.sort()
     run.cached.sort()
@@ -389,7 +413,7 @@ def tqdm_progress(quiet: bool = False, stream=None, desc: str = "documents"):
 
     class _Bar:
         def __init__(self) -> None:
-            self.bar = None
+            self.bar: _Tqdm | None = None
 
         def __call__(self, done: int, total: int) -> None:
             if total <= 1:

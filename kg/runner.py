@@ -118,7 +118,7 @@ class Worker:
         self.ready = True
 
     def call(self, request: tuple, timeout: float | None = None):
-        """Answer ``request`` within ``timeout`` seconds (``None``: no limit); on time-out or Ctrl-C the child is killed."""
+        """Answer ``request`` within ``timeout`` seconds (``None``: none); the child is killed on time-out or Ctrl-C."""
         try:
             self.wait_ready()
             self._conn.send(request)

@@ -217,6 +217,35 @@ def _known_index(known: tuple[str, ...]) -> tuple[frozenset[str], tuple[int, ...
     return names, tuple(sorted({len(k) for k in names}, reverse=True)), tails
 
 
+def _heading_cuts(sent: Sentence, clause: str, boundaries: frozenset[int], known_prefix: Callable[[str], int]
+                  ) -> tuple[dict[int, int], int, list[tuple[int, int]]]:
+    """The cuts of :func:`_glued_headings` in ``clause``: the first cut by opener rank (0 strong, 1 known
+    department, 3 weak), where that known department name ends, and the (cut, name length) of generic names."""
+    found: dict[int, int] = {}
+    known_end = -1  # where the first known department name after a cut ends
+    generic: list[tuple[int, int]] = []  # (cut, length of the department name) of generic names
+    for cut in range(6, min(len(clause), 21)):
+        if re.search(r"[的是]", clause[:cut]):
+            break
+        rest = sent.text[cut:]
+        if boundaries and sent.start + cut not in boundaries:
+            continue
+        if _ORGAN_END.search(clause[:cut]):
+            continue  # 发展和改革主管部门在…: a subject naming an organ, not a heading
+        if (om := _STRONG_OPENER.match(rest)) is not None:
+            if om.group() == "在" and boundaries and sent.start + cut + 1 not in boundaries:
+                continue  # 在 opens a clause only as a word of its own (在…中), not inside 在线, 在建
+            found.setdefault(0, cut)
+        elif n := known_prefix(rest):
+            if 1 not in found:
+                found[1], known_end = cut, cut + n
+        elif (bm := _BUREAU_OPENER.match(rest)) is not None:
+            generic.append((cut, bm.end()))
+        elif _WEAK_OPENER.match(rest) and not rest.startswith(("第", "一", "不", "也")):
+            found.setdefault(3, cut)
+    return found, known_end, generic
+
+
 def _glued_headings(text: str, sentences: Sequence[Sentence], boundaries: frozenset[int] = frozenset(),
                     known: Sequence[str] = ()) -> list[tuple[int, int]]:
     """Heading spans glued to the start of a sentence (``…。持续推进法治建设2016年，…``), anywhere in the text.
@@ -241,28 +270,7 @@ def _glued_headings(text: str, sentences: Sequence[Sentence], boundaries: frozen
             continue
         if _BUREAU_OPENER.match(clause) or known_prefix(clause):
             continue  # the sentence opens with a department (发展规划司会同…): no heading before it
-        found: dict[int, int] = {}
-        known_end = -1  # where the first known department name after a cut ends
-        generic: list[tuple[int, int]] = []  # (cut, length of the department name) of generic names
-        for cut in range(6, min(len(clause), 21)):
-            if re.search(r"[的是]", clause[:cut]):
-                break
-            rest = sent.text[cut:]
-            if boundaries and sent.start + cut not in boundaries:
-                continue
-            if _ORGAN_END.search(clause[:cut]):
-                continue  # 发展和改革主管部门在…: a subject naming an organ, not a heading
-            if (om := _STRONG_OPENER.match(rest)) is not None:
-                if om.group() == "在" and boundaries and sent.start + cut + 1 not in boundaries:
-                    continue  # 在 opens a clause only as a word of its own (在…中), not inside 在线, 在建
-                found.setdefault(0, cut)
-            elif n := known_prefix(rest):
-                if 1 not in found:
-                    found[1], known_end = cut, cut + n
-            elif (bm := _BUREAU_OPENER.match(rest)) is not None:
-                generic.append((cut, bm.end()))
-            elif _WEAK_OPENER.match(rest) and not rest.startswith(("第", "一", "不", "也")):
-                found.setdefault(3, cut)
+        found, known_end, generic = _heading_cuts(sent, clause, boundaries, known_prefix)
         if generic:
             # the shortest name whose body keeps ≥ 4 characters (基础教育司, not 提质基础教育司 or 础教育司)
             full = [g for g in generic if g[1] - 1 >= 4] or generic

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
+from typing import cast
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -134,7 +135,8 @@ def serialize(triples: Iterable[tuple[URIRef, URIRef, Node]], prefixes: Iterable
         if to is URIRef:
             k = (0, str(o), "", "")
         elif to is Literal:
-            dt, lang = o.datatype, o.language
+            lit = cast(Literal, o)
+            dt, lang = lit.datatype, lit.language
             k = (1, intern(str(dt)) if dt else "", intern(lang) if lang else "", str(o))
         else:
             k = _key(o)
@@ -163,7 +165,7 @@ def serialize_plain(triples: Iterable[tuple[str, str, str | tuple[int, str, str,
     shared: dict[tuple, tuple] = {}
     intern = sys.intern
     for s, p, o in triples:
-        k = (0, o, "", "") if type(o) is str else o
+        k = (0, o, "", "") if isinstance(o, str) else o
         k = shared.setdefault(k, k)
         preds = by_subject.get(s)
         if preds is None:

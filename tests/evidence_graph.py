@@ -24,14 +24,17 @@ def evidence_corpus():
         return Mention(type_, start, start + len(name), name, name, "test", doc_id=doc.doc_id, reference=reference)
 
     bureau = Entity("Bureau:甲省版权局", "Bureau", "甲省版权局",
-                    mentions=(mention(da, SENT_A, "甲省版权局", "Bureau"), mention(da, "", "该局", "Bureau", reference=True)))
+                    mentions=(mention(da, SENT_A, "甲省版权局", "Bureau"),
+                              mention(da, "", "该局", "Bureau", reference=True)))
     campaign = Entity("Project:网络清理专项行动", "Project", "网络清理专项行动", alt_labels=("清网行动",),
                       mentions=(mention(da, SENT_A, "网络清理专项行动", "Project"),))
-    office = Entity("Bureau:乙市出版处", "Bureau", "乙市出版处", mentions=(mention(db, SENT_B, "乙市出版处", "Bureau"),))
+    office = Entity("Bureau:乙市出版处", "Bureau", "乙市出版处",
+                    mentions=(mention(db, SENT_B, "乙市出版处", "Bureau"),))
     project = Entity("Project:图书质量检查工程", "Project", "图书质量检查工程",
                      mentions=(mention(db, SENT_B, "图书质量检查工程", "Project"),))
     rels = [
-        Relation(bureau.key, "organizes", campaign.key, "org_rule", Evidence("a.txt", sa, sa + len(SENT_A), SENT_A), 0.9),
+        Relation(bureau.key, "organizes", campaign.key, "org_rule", Evidence("a.txt", sa, sa + len(SENT_A), SENT_A),
+                 0.9),
         Relation(office.key, "responsibleFor", project.key, "heading_owner",
                  Evidence("b.txt", sb, sb + len(SENT_B), SENT_B), 0.6, inferred=True),
     ]
@@ -44,7 +47,8 @@ def evidence_corpus():
                 s = "该局将于五月公布结果。"
             st = doc.text.index(s)
             sentence_of[(m.doc_id, m.start)] = (st, st + len(s), s)
-    docs = [DocumentInfo(da, issue_date="2016-05-01"), DocumentInfo(db, issue_date="2019-03-02", number="乙出〔2019〕3号")]
+    docs = [DocumentInfo(da, issue_date="2016-05-01"),
+            DocumentInfo(db, issue_date="2019-03-02", number="乙出〔2019〕3号")]
     return docs, [bureau, campaign, office, project], rels, sentence_of
 
 

@@ -216,8 +216,10 @@ def sample_corpus():
     rels = [Relation(bureau.key, "responsibleFor", law.key, "t", ev),
             Relation(bureau.key, "responsibleFor", project.key, "t", ev),
             Relation(law.key, "effectiveDate", date.key, "t", Evidence("d.txt", 20, 30, "自2016—2018年施行。"))]
-    sentence_of = {("d.txt", 0): (0, 15, "财务司丙协会负责甲条例和乙工程。"), ("d.txt", 3): (0, 15, "财务司丙协会负责甲条例和乙工程。"),
-                   ("d.txt", 6): (0, 15, "财务司丙协会负责甲条例和乙工程。"), ("d.txt", 12): (0, 15, "财务司丙协会负责甲条例和乙工程。"),
+    sentence_of = {("d.txt", 0): (0, 15, "财务司丙协会负责甲条例和乙工程。"),
+                   ("d.txt", 3): (0, 15, "财务司丙协会负责甲条例和乙工程。"),
+                   ("d.txt", 6): (0, 15, "财务司丙协会负责甲条例和乙工程。"),
+                   ("d.txt", 12): (0, 15, "财务司丙协会负责甲条例和乙工程。"),
                    ("d.txt", 20): (16, 30, "自2016—2018年施行。"), ("d.txt", 40): (31, 45, "甲条例另有规定。")}
     return [bureau, law, project, date, org], rels, sentence_of
 

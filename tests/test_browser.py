@@ -104,7 +104,8 @@ def test_top_n_then_show_all(tmp_path):
     from kg.model import Entity, Evidence, Relation
 
     ents = [Entity(f"Project:{i}", "Project", f"项目{i}") for i in range(60)]
-    rels = [Relation("Project:0", "responsibleFor", f"Project:{i}", "t", Evidence("d", 0, 1, "s")) for i in range(1, 40)]
+    rels = [Relation("Project:0", "responsibleFor", f"Project:{i}", "t",
+                     Evidence("d", 0, 1, "s")) for i in range(1, 40)]
     g = analysis_graph(ents, rels)
     page = tmp_path / "graph.html"
     page.write_text(render_html(g, centrality(g), "top-n", top_n=7), encoding="utf-8")
@@ -113,9 +114,11 @@ def test_top_n_then_show_all(tmp_path):
 
 
 HOSTILE_DOC = """\
-关于</script><script>document.documentElement.setAttribute("data-pwned","title")</script><img src=x onerror="document.documentElement.setAttribute('data-pwned','title-img')">的通知
+关于</script><script>document.documentElement.setAttribute("data-pwned","title")</script>\
+<img src=x onerror="document.documentElement.setAttribute('data-pwned','title-img')">的通知
 文化和旅游部负责实施《</script><script>document.documentElement.setAttribute("data-pwned","law")</script>管理条例》，自2031年1月1日起施行。
-财务司负责“<img src=x onerror=document.documentElement.setAttribute('data-pwned','img')>”工程和“<a href='javascript:alert(1)'>点我</a>”专项行动。
+财务司负责“<img src=x onerror=document.documentElement.setAttribute('data-pwned','img')>”工程和\
+“<a href='javascript:alert(1)'>点我</a>”专项行动。
 国际交流与合作局组织“\"引号\" 'single' &amp; <b>粗体</b>”活动，编制《<!--<script>注释</script>-->规划》。
 """
 
@@ -265,10 +268,12 @@ def test_document_and_year_filters_hide_what_is_outside(evidence_page, tmp_path)
     # pick the second document, then narrow the years to the first document's year (2016): nothing is left
     script = """<script>setTimeout(function () {
       var d = document.getElementById("document"); d.value = "1"; d.dispatchEvent(new Event("change"));
-      document.documentElement.setAttribute("data-after-doc", document.getElementById("graph").getAttribute("data-shown-count"));
+      document.documentElement.setAttribute("data-after-doc",
+        document.getElementById("graph").getAttribute("data-shown-count"));
       d.value = ""; d.dispatchEvent(new Event("change"));
       var to = document.getElementById("year-to"); to.value = "2016"; to.dispatchEvent(new Event("input"));
-      document.documentElement.setAttribute("data-after-year", document.getElementById("graph").getAttribute("data-shown-count"));
+      document.documentElement.setAttribute("data-after-year",
+        document.getElementById("graph").getAttribute("data-shown-count"));
     }, 200);</script>"""
     filtered = tmp_path / "filtered.html"
     filtered.write_text(page.read_text(encoding="utf-8").replace("</body>", script + "</body>"), encoding="utf-8")

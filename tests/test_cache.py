@@ -14,7 +14,8 @@ from kg.rdf import triples
 from kg.reader import discover
 
 # Sentences written for these tests.
-LINES = ("财务司负责实施“户户通”工程。", "艺术司会同公共服务司推进“春雨工程”。", "2021年3月起，科技教育司牵头组织“智慧广电”专项行动。",
+LINES = ("财务司负责实施“户户通”工程。", "艺术司会同公共服务司推进“春雨工程”。",
+         "2021年3月起，科技教育司牵头组织“智慧广电”专项行动。",
          "各地要落实“文化惠民”工程的工作要求，财务司负责资金保障。")
 
 

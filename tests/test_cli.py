@@ -27,7 +27,8 @@ def test_cli_build_writes_three_files_and_summary(tmp_path, capsys):
 
 
 def test_cli_query_counts_triples(built, capsys):
-    assert main(["query", str(built / "graph.ttl"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "json"]) == 0
+    assert main(["query", str(built / "graph.ttl"), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format",
+                 "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     n = int(data["results"]["bindings"][0]["n"])
     from rdflib import Graph
@@ -37,7 +38,8 @@ def test_cli_query_counts_triples(built, capsys):
 
 def test_cli_query_reads_rq_file(built, tmp_path, capsys):
     rq = tmp_path / "bureaus.rq"
-    rq.write_text("PREFIX pk: <https://w3id.org/policy-kg/ontology#>\nSELECT ?b WHERE { ?b a pk:Bureau }", encoding="utf-8")
+    rq.write_text("PREFIX pk: <https://w3id.org/policy-kg/ontology#>\nSELECT ?b WHERE { ?b a pk:Bureau }",
+                  encoding="utf-8")
     assert main(["query", str(built / "graph.ttl"), str(rq), "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "b" and len(lines) > 1

@@ -56,7 +56,7 @@ def fill(path, rows, judgements):
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=SHEET_COLUMNS, lineterminator="\n")
     w.writeheader()
-    for r, j in zip(rows, judgements):
+    for r, j in zip(rows, judgements, strict=True):
         w.writerow({**{c: r.get(c, "") for c in SHEET_COLUMNS}, "judgement": j})
     path.write_text(buf.getvalue(), encoding="utf-8")
 

@@ -158,7 +158,8 @@ def test_review_of_the_evidence_graph_lists_the_inferred_link(tmp_path):
         pass
     rows = review_rows(c)
     inferred = [r for r in rows if r["kind"] == "relation"]
-    assert [(r["label"], r["predicate"], r["object_label"]) for r in inferred] == [("乙市出版处", "responsibleFor", "图书质量检查工程")]
+    assert [(r["label"], r["predicate"], r["object_label"]) for r in inferred] == [("乙市出版处", "responsibleFor",
+                                                                                    "图书质量检查工程")]
     assert inferred[0]["priority"] == "1" and "inferred" in inferred[0]["reason"]
 
 
@@ -166,7 +167,8 @@ def test_near_duplicates_within_a_type_only():
     from kg.curation import _near_duplicates
 
     labels = {"a": "著作权法", "b": "中华人民共和国著作权法", "c": "著作权法", "d": "甲省发展和改革委员会",
-              "e": "甲省发展改革委员会", "f": "上海市第八届人民代表大会常务委员会", "g": "上海市第九届人民代表大会常务委员会",
+              "e": "甲省发展改革委员会", "f": "上海市第八届人民代表大会常务委员会",
+              "g": "上海市第九届人民代表大会常务委员会",
               "h": "《电影产业促进法》", "i": "电影产业促进法", "j": "乙市林业主管部门", "k": "乙市渔业主管部门"}
     types = {"a": "Law", "b": "Law", "c": "Work", "d": "Law", "e": "Law", "f": "Bureau", "g": "Bureau",
              "h": "Law", "i": "Law", "j": "Bureau", "k": "Bureau"}

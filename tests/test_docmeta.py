@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from kg.docmeta import document_number, issue_date
 
-NOTICE = "某省人民政府办公厅关于做好某项工作的通知\n某政办发〔2024〕7号\n各市人民政府：\n现将有关事项通知如下。\n某省人民政府办公厅\n2024年3月5日\n"
+NOTICE = ("某省人民政府办公厅关于做好某项工作的通知\n某政办发〔2024〕7号\n各市人民政府：\n现将有关事项通知如下。\n"
+          "某省人民政府办公厅\n2024年3月5日\n")
 
 
 def test_docmeta_number_and_signature_date():

@@ -259,7 +259,8 @@ def test_a_distributive_addressee_names_no_particular_organ(pipeline):
     spans = _spans(pipeline, "各市、州、直管市、神农架林区经信局、发展改革委、广电局：")
     assert "神农架林区经信局" in spans
     assert not {"发展改革委", "广电局", "市、神农架林区经信局"} & spans
-    indented = _spans(pipeline, "关于做好试点工作的通知\n    各市、州、直管市、神农架林区经信局、发展改革委、广电局：\n")
+    indented = _spans(pipeline, "关于做好试点工作的通知\n"
+                                "    各市、州、直管市、神农架林区经信局、发展改革委、广电局：\n")
     assert not {"发展改革委", "广电局"} & indented  # an indented addressee line is still distributive
 
 
@@ -379,7 +380,7 @@ def test_the_token_index_tiles_the_text(pipeline, words):
     parsed = pipeline.parse(Document("t.txt", text))
     index = TokenIndex(text, parsed.tokens)
     assert "".join(text[t.start:t.end] for t in index.tokens) == text
-    assert all(a.end == b.start for a, b in zip(index.tokens, index.tokens[1:]))
+    assert all(a.end == b.start for a, b in zip(index.tokens, index.tokens[1:], strict=False))
     for i in range(len(text)):
         t = index.token_at(i)
         assert t is not None and t.start <= i < t.end

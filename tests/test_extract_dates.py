@@ -103,7 +103,8 @@ def test_traditional_characters_and_chinese_numerals(pipeline):
 
 
 def test_half_years_quarters_and_relative_years(pipeline):
-    text = "上半年完成调研，下半年组织验收；第三季度开展评估。去年已经试点，今年全面推开，明年总结推广。新的一年，继续努力。"
+    text = ("上半年完成调研，下半年组织验收；第三季度开展评估。去年已经试点，今年全面推开，明年总结推广。新的一年，"
+            "继续努力。")
     found = _found(pipeline, text, 2023)
     assert found == {"上半年": "2023-01/2023-06", "下半年": "2023-07/2023-12", "第三季度": "2023-07/2023-09",
                      "去年": "2022", "今年": "2023", "明年": "2024", "新的一年": "2023"}

@@ -207,4 +207,5 @@ def test_fair_and_games_abbreviations_name_themselves(pipeline):
 
 
 def test_a_stop_word_inside_a_name_does_not_cut_it(pipeline):
-    assert _labels(pipeline, "召开全国组织工作会议，组织第二届全民阅读大会。") == {"全国组织工作会议", "第二届全民阅读大会"}
+    assert _labels(pipeline, "召开全国组织工作会议，组织第二届全民阅读大会。") == {"全国组织工作会议",
+                                                                                   "第二届全民阅读大会"}

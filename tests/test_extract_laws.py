@@ -119,7 +119,8 @@ def test_any_tiaoli_title_is_a_law(x):
     assert not {t.kind for t in classify_titles(fold(text))} - {"Law"}
 
 
-FRAGMENTS = ["《", "》", "〈", "〉", "“", "”", "依照", "根据", "法", "条例", "规划", "纲要", "办法", "“十三五”", "和", "、",
+FRAGMENTS = ["《", "》", "〈", "〉", "“", "”", "依照", "根据", "法", "条例", "规划", "纲要", "办法", "“十三五”", "和",
+             "、",
              "等", "的", "（试行）", "（以下简称《方案》）", "《方案》", "中华人民共和国", "印发", "关于", "通知", "\n",
              "电视剧", "日报", "记者", "许可证", "著作权", "制定", "修订", "，", "。", "2031—2035年", "第十条"]
 
@@ -243,7 +244,8 @@ def test_title_split_over_two_display_lines():
 
 
 def test_statute_title_line_and_attachment_title():
-    text = "云岭省红色文化遗址保护条例\n（2031年3月1日通过）\n第一条 为了保护红色文化遗址，制定本条例。\n附件：红色文化遗址认定工作规范\n"
+    text = ("云岭省红色文化遗址保护条例\n（2031年3月1日通过）\n第一条 为了保护红色文化遗址，制定本条例。\n"
+            "附件：红色文化遗址认定工作规范\n")
     assert _labels(text) == {"云岭省红色文化遗址保护条例", "红色文化遗址认定工作规范"}
 
 
@@ -286,7 +288,8 @@ def test_notice_title_line_holding_the_issued_title_in_marks():
     text = ("中共云岭县委办公室 云岭县人民政府办公室关于印发《云岭县书香社区建设方案》的通知\n各乡镇：\n"
             "《云岭县书香社区建设方案》已经同意，现印发给你们。\n")
     got = {(m.label, m.rule) for m in _laws(text)}
-    assert ("中共云岭县委办公室 云岭县人民政府办公室关于印发《云岭县书香社区建设方案》的通知", "law.own-title") in got  # the first line is the document's own instrument
+    assert ("中共云岭县委办公室 云岭县人民政府办公室关于印发《云岭县书香社区建设方案》的通知",
+            "law.own-title") in got  # the first line is the document's own instrument
     assert {m.label for m in _laws(text) if m.rule == "law.title"} == {"云岭县书香社区建设方案"}
     assert not any(m.rule == "law.issued" for m in _laws(text))
 
@@ -355,7 +358,8 @@ def test_reference_document_laws(pipeline, reference_path, reference_gold):
 
 def test_dev_documents_laws(pipeline):
     docs, gold = SHARED / "corpus" / "dev", SHARED / "gold" / "dev"
-    pairs = [(p, gold / (p.stem + ".json")) for p in sorted(docs.glob("*.txt")) if (gold / (p.stem + ".json")).is_file()]
+    pairs = [(p, gold / (p.stem + ".json")) for p in sorted(docs.glob("*.txt"))
+             if (gold / (p.stem + ".json")).is_file()]
     if not pairs:
         pytest.skip(f"development documents not found in {docs} (../shared is absent)")
     law, _ = _figures(pipeline, pairs)

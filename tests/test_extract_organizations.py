@@ -28,7 +28,8 @@ def _spans(pipeline, text: str) -> set[str]:
 
 @pytest.mark.parametrize("text, names", [
     ("由中国电影发行放映协会牵头，中国期刊协会配合。", {"中国电影发行放映协会", "中国期刊协会"}),
-    ("与中国新闻出版研究院、中国音像与数字出版协会联合组建数据平台。", {"中国新闻出版研究院", "中国音像与数字出版协会"}),
+    ("与中国新闻出版研究院、中国音像与数字出版协会联合组建数据平台。",
+     {"中国新闻出版研究院", "中国音像与数字出版协会"}),
     ("继续推动艺术电影联盟发展。", {"艺术电影联盟"}),
     ("指导国网公司制定实施方案。", {"国网公司"}),
     ("阿里巴巴集团、腾讯公司和字节跳动有限公司参加座谈。", {"阿里巴巴集团", "腾讯公司", "字节跳动有限公司"}),
@@ -214,13 +215,15 @@ def test_reference_document_organizations(pipeline, reference_path, reference_go
 ])
 def test_no_clause_becomes_an_organization(pipeline, text):
     spans = _spans(pipeline, text)
-    assert not any(len(s) > 6 and re.search(r"应当|宣告|认定|查处|入职|某|设立|拒绝|部门和|报", s) for s in spans), spans
+    assert not any(len(s) > 6 and re.search(r"应当|宣告|认定|查处|入职|某|设立|拒绝|部门和|报",
+                                            s) for s in spans), spans
     assert not spans & {"基金管理公司", "证券公司", "会计师事务所", "消费者协会", "餐饮行业协会", "电力公司",
                         "融资担保公司", "融资租赁公司", "商业保理公司", "国务院报", "县公安机关报", "必要时报"}
 
 
 @pytest.mark.parametrize("text, names", [
-    ("上海市律师协会、中国注册会计师协会和中华全国律师协会参加座谈。", {"上海市律师协会", "中国注册会计师协会", "中华全国律师协会"}),
+    ("上海市律师协会、中国注册会计师协会和中华全国律师协会参加座谈。",
+     {"上海市律师协会", "中国注册会计师协会", "中华全国律师协会"}),
     ("市消费者协会受理投诉。", {"市消费者协会"}),
     ("税务部门和县残疾人联合会应当配合。", {"县残疾人联合会"}),
 ])
@@ -235,7 +238,8 @@ def test_the_party_and_the_army_as_a_whole(pipeline):
     ms = [m for m in _mentions(pipeline, text)]
     found = [(m.text, m.start) for m in ms]
     assert ("中国共产党", text.index("中国共产党")) in found
-    assert ("中国人民解放军", text.index("中国人民解放军")) in found and any(t == "中国人民武装警察部队" for t, _ in found)
+    assert ("中国人民解放军", text.index("中国人民解放军")) in found and any(t == "中国人民武装警察部队" for t,
+                                                                             _ in found)
     # not as the first words of a longer name, not inside a title, not inside an anniversary
     assert len([t for t, _ in found if t == "中国共产党"]) == 1
     assert len([t for t, _ in found if t == "中国人民解放军"]) == 1

@@ -268,7 +268,8 @@ def test_every_item_of_an_enumeration_is_found(pipeline, names):
     assert [m.label for m in _mentions(pipeline, text)] == items
 
 
-_ALPHABET = st.sampled_from(list("实施开展推进工程计划行动活动试点评选年专项“”《》，。、：和与的等为文化出版乡村人才数字2031（）\n"))
+_ALPHABET = st.sampled_from(list("实施开展推进工程计划行动活动试点评选年专项“”《》，。、："
+                                 "和与的等为文化出版乡村人才数字2031（）\n"))
 
 
 @_SETTINGS
@@ -340,15 +341,18 @@ def test_reference_document_projects(pipeline, reference_path, reference_gold):
 
 def test_dev_documents_projects(pipeline):
     docs, gold = SHARED / "corpus" / "dev", SHARED / "gold" / "dev"
-    pairs = [(p, gold / (p.stem + ".json")) for p in sorted(docs.glob("*.txt")) if (gold / (p.stem + ".json")).is_file()]
+    pairs = [(p, gold / (p.stem + ".json")) for p in sorted(docs.glob("*.txt"))
+             if (gold / (p.stem + ".json")).is_file()]
     if not pairs:
         pytest.skip(f"development documents not found in {docs} (../shared is absent)")
     assert _project_f1(pipeline, pairs) >= 0.9
 
 
 def test_counted_lists_quoted_reforms_and_code_names_in_traditional_characters(pipeline):
-    trad = "推進春苗工程、書香工程和鄉村影院工程這三項工程。持續推進「證照聯辦」改革。持續開展「清網」「護蕾」「秋實」，淨化環境。"
-    simp = "推进春苗工程、书香工程和乡村影院工程这三项工程。持续推进“证照联办”改革。持续开展“清网”“护蕾”“秋实”，净化环境。"
+    trad = ("推進春苗工程、書香工程和鄉村影院工程這三項工程。持續推進「證照聯辦」改革。"
+            "持續開展「清網」「護蕾」「秋實」，淨化環境。")
+    simp = ("推进春苗工程、书香工程和乡村影院工程这三项工程。持续推进“证照联办”改革。持续开展“清网”“护蕾”“秋实”，"
+            "净化环境。")
     t, s = _mentions(pipeline, trad), _mentions(pipeline, simp)
     assert [(m.start, m.end, m.key) for m in t] == [(m.start, m.end, m.key) for m in s]
     assert len(t) == 7

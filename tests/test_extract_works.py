@@ -114,7 +114,8 @@ def test_reference_document_works(pipeline, reference_path, reference_gold):
 
 def test_dev_documents_works(pipeline):
     docs, gold = SHARED / "corpus" / "dev", SHARED / "gold" / "dev"
-    pairs = [(p, gold / (p.stem + ".json")) for p in sorted(docs.glob("*.txt")) if (gold / (p.stem + ".json")).is_file()]
+    pairs = [(p, gold / (p.stem + ".json")) for p in sorted(docs.glob("*.txt"))
+             if (gold / (p.stem + ".json")).is_file()]
     if not pairs:
         pytest.skip(f"development documents not found in {docs} (../shared is absent)")
     assert _work_f1(pipeline, pairs) >= 0.9

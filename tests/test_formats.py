@@ -144,7 +144,8 @@ def test_broken_pdf_and_docx_are_one_line_errors():
 
 def test_unwrap_keeps_paragraph_ends_and_joins_wrapped_names():
     wrapped = "第一条 为了规范管理，根据有关规定，由甲省\n版权局制定本办法。\n第二条 本办法适用于本省。\n- 2 -\n"
-    assert unwrap_lines(wrapped) == "第一条 为了规范管理，根据有关规定，由甲省版权局制定本办法。\n第二条 本办法适用于本省。\n"
+    assert unwrap_lines(wrapped) == ("第一条 为了规范管理，根据有关规定，由甲省版权局制定本办法。\n"
+                                     "第二条 本办法适用于本省。\n")
     assert unwrap_lines("The State Council of the\nPeople's Republic issued rules\n") == \
         "The State Council of the People's Republic issued rules\n"
 
@@ -154,7 +155,8 @@ def test_spaces_a_pdf_puts_between_chinese_characters_are_removed(monkeypatch):
 
     class Page:
         def extract_text(self):
-            return "关 于 开 展 检 查 的 通 知\n甲 省 版 权 局 负 责 组 织 “ 网 络 清 理 ” 行 动 。 Version 2 of the rules\n"
+            return ("关 于 开 展 检 查 的 通 知\n"
+                    "甲 省 版 权 局 负 责 组 织 “ 网 络 清 理 ” 行 动 。 Version 2 of the rules\n")
 
     class Reader:
         is_encrypted = False

@@ -63,7 +63,8 @@ def test_a_bare_level_government_owns_sector_organs_but_is_left_to_the_bureau_ru
 
 
 @pytest.mark.parametrize(("text", "name", "sector"), [
-    ("第三条 国务院工业产品生产许可证主管部门负责全国的管理工作。", "国务院工业产品生产许可证主管部门", "工业产品生产许可证"),
+    ("第三条 国务院工业产品生产许可证主管部门负责全国的管理工作。", "国务院工业产品生产许可证主管部门",
+     "工业产品生产许可证"),
     ("县级以上地方人民政府野生动物行政主管部门负责本行政区域内的保护工作。", "县级以上地方人民政府野生动物行政主管部门",
      "野生动物"),
 ])
@@ -71,7 +72,8 @@ def test_a_sector_no_list_knows_between_an_owner_and_a_strong_head(pipeline, tex
     assert dict(_entities(pipeline, text)[name].info)["sector"] == sector
 
 
-@pytest.mark.parametrize("text", ["县级以上人民政府有关主管部门负责监督。", "由县级以上人民政府负责组织实施的主管部门审查。",
+@pytest.mark.parametrize("text", ["县级以上人民政府有关主管部门负责监督。",
+                                  "由县级以上人民政府负责组织实施的主管部门审查。",
                                   "野生动物行政主管部门负责。"])
 def test_no_open_sector_without_an_owner_or_across_function_words(pipeline, text):
     assert not any(n.endswith("主管部门") for n in _entities(pipeline, text))

@@ -102,7 +102,8 @@ def test_markup_in_data_is_inert(labels, title, sentence, english):
     assert {n["en"] for n in data["nodes"]} == {english}
     assert all(n["s"] == [sentence[:300] + ("…" if len(sentence) > 300 else "")] for n in data["nodes"])
     # the title is HTML-escaped text in <title> and <h1>
-    for inner in re.findall(r"<title>(.*?)</title>", page, re.DOTALL) + re.findall(r'<h1 id="title">(.*?)</h1>', page, re.DOTALL):
+    for inner in re.findall(r"<title>(.*?)</title>", page, re.DOTALL) + re.findall(r'<h1 id="title">(.*?)</h1>', page,
+                                                                                   re.DOTALL):
         assert "<" not in inner and ">" not in inner
         assert html.unescape(inner) == re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "\ufffd", title)
     page_without_vendor = page.replace(tags.scripts[2], "")

@@ -35,7 +35,8 @@ def test_names_and_references_are_counted_apart_and_evidence_is_grouped_by_docum
     bureau = next(n for n in d["nodes"] if n["label"] == "甲省版权局")
     assert (bureau["m"], bureau["r"]) == (1, 1)
     kinds = {(d["docs"][doc]["t"], kind, d["S"][s]) for doc, kind, s in bureau["e"]}
-    assert kinds == {("关于开展网络清理专项行动的通知", 0, SENT_A), ("关于开展网络清理专项行动的通知", 1, "该局将于五月公布结果。")}
+    assert kinds == {("关于开展网络清理专项行动的通知", 0, SENT_A),
+                     ("关于开展网络清理专项行动的通知", 1, "该局将于五月公布结果。")}
     assert bureau["yr"] == [2016]
     office = next(n for n in d["nodes"] if n["label"] == "乙市出版处")
     assert office["yr"] == [2019] and office["d"] == [1]
@@ -86,7 +87,8 @@ def test_header_is_a_title_not_body_text():
     body = "国家某局今年将围绕中心工作推进各项改革" * 10
     assert display_title(Document("x/报告.txt", "", title=body[:120])) == "报告.txt"
     assert display_title(Document("x/a.txt", "某某办法\n正文", title="某某办法")) == "某某办法"
-    assert page_title([Document("a.txt", "甲\n", title="甲"), Document("b.txt", "乙\n", title="乙")]).startswith("2 份文件")
+    assert page_title([Document("a.txt", "甲\n", title="甲"),
+                       Document("b.txt", "乙\n", title="乙")]).startswith("2 份文件")
     g = evidence_graph()
     page = render_html(g, centrality(g), "关于开展网络清理专项行动的通知")
     assert "<h1 id=\"title\">关于开展网络清理专项行动的通知</h1>" in page

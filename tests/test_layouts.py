@@ -140,7 +140,8 @@ def test_reference_original_layout_keeps_its_scores(reference_scores):
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
 def test_reference_in_every_layout_scores_as_the_original(reference_scores, layout):
-    """Bar of issue 10: every layout core ≥ 0.95 and relations ≥ 0.90 — here: the original's figures, section owners too."""
+    """Bar of issue 10: every layout core ≥ 0.95 and relations ≥ 0.90 (here: the original's figures, section owners
+    too)."""
     r, o = reference_scores[layout], reference_scores["original"]
     assert r.figure("core") >= 0.95 and r.figure("relations") >= 0.90
     assert r.figure("core") == o.figure("core") and r.figure("relations") == o.figure("relations")

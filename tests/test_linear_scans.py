@@ -92,7 +92,8 @@ def _split_plain(sentences, sections, text):
        _spans(12), st.lists(st.booleans(), min_size=12, max_size=12))
 def test_split_heading_sentences_is_the_filter(text, cuts, heads, headed):
     sentences = _sentences([c % (len(text) + 1) for c in cuts])
-    sections = [Section(i, "h" if h else "", s, e, s, e + 5) for i, ((s, e), h) in enumerate(zip(heads, headed))]
+    sections = [Section(i, "h" if h else "", s, e, s, e + 5)
+                for i, ((s, e), h) in enumerate(zip(heads, headed, strict=False))]
     assert split_heading_sentences(sentences, sections, text) == _split_plain(sentences, sections, text)
 
 
@@ -134,7 +135,7 @@ def _dedupe_plain(cands):
 @given(_spans(), st.lists(st.sampled_from([0.6, 0.7, 0.9]), min_size=40, max_size=40),
        st.lists(st.sampled_from(["a", "b"]), min_size=40, max_size=40))
 def test_project_dedupe_is_the_all_pairs_loop(spans, confs, rules):
-    cands = [projects._Cand(s, e, r, c) for (s, e), c, r in zip(spans, confs, rules)]
+    cands = [projects._Cand(s, e, r, c) for (s, e), c, r in zip(spans, confs, rules, strict=False)]
     assert projects._dedupe(cands) == _dedupe_plain(cands)
 
 

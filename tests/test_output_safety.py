@@ -70,7 +70,7 @@ def test_gexf_and_graphml_are_well_formed_for_any_label(names):
 def test_xml_text_keeps_legal_text_and_replaces_only_illegal(s):
     out = xml_text(s)
     assert len(out) == len(s)
-    for a, b in zip(s, out):
+    for a, b in zip(s, out, strict=True):
         assert b == a or b == "\ufffd"
     expat_ok(f"<a x=\"\">{xml_text(s).replace('&', '&amp;').replace('<', '&lt;')}</a>".encode())
 

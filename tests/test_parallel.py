@@ -97,7 +97,8 @@ def test_parallel_slim_keeps_everything_but_text(pipeline):
 
 def test_parallel_pool_gives_byte_identical_turtle(corpus, serial):
     progress = []
-    run = process_corpus(discover([corpus]), jobs=2, min_parallel_bytes=0, progress=lambda d, n: progress.append((d, n)))
+    run = process_corpus(discover([corpus]), jobs=2, min_parallel_bytes=0,
+                         progress=lambda d, n: progress.append((d, n)))
     assert run.processed == serial.processed
     assert corpus_turtle(run) == corpus_turtle(serial)
     assert progress[-1] == (8, 8) and len(progress) == 8
@@ -125,8 +126,10 @@ def test_parallel_dask_missing_is_a_clear_error(monkeypatch, corpus):
 
 
 def test_parallel_dask_gives_byte_identical_turtle(corpus, serial):
-    distributed = pytest.importorskip("distributed", reason="dask[distributed] not installed (pip install -e '.[dask]')")
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+    distributed = pytest.importorskip(
+        "distributed", reason="dask[distributed] not installed (pip install -e '.[dask]')")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                  dashboard_address=None) as cluster:
         run = process_corpus(discover([corpus]), engine="dask", scheduler=cluster.scheduler_address)
     assert run.processed == serial.processed
     assert corpus_turtle(run) == corpus_turtle(serial)

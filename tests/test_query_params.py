@@ -24,7 +24,8 @@ def graph(tmp_path_factory, pipeline):
 def other_bureau(graph) -> str:
     """A bureau of the sample that is mentioned with other entities, other than the queries' default."""
     rows = query_path(graph, """SELECT ?l (COUNT(?m) AS ?n) WHERE { ?b a pk:Bureau ; rdfs:label ?l ; pk:mention ?m .
-                                 FILTER(!CONTAINS(STR(?l), "艺术司")) } GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 1""").rows
+                                 FILTER(!CONTAINS(STR(?l), "艺术司")) }
+                                 GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 1""").rows
     return rows[0][0]
 
 
@@ -48,7 +49,8 @@ def test_triple_to_sentence_takes_a_triple(graph, capsys):
             "--param", f"o=<{o}>"]
     assert main(args) == 0
     rows = capsys.readouterr().out.splitlines()
-    assert rows[0].startswith("predicate,") and len(rows) >= 2 and all(r.startswith("responsibleFor,") for r in rows[1:])
+    assert rows[0].startswith("predicate,") and len(rows) >= 2
+    assert all(r.startswith("responsibleFor,") for r in rows[1:])
     assert main([*args[:-2]]) == 5  # o missing: the VALUES block needs all three
     assert "needs all of its variables" in capsys.readouterr().err
 

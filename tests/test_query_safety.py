@@ -123,7 +123,8 @@ def test_update_detection_is_by_parsing():
               "PREFIX drop: <http://x/> SELECT * { ?s drop:all ?o }", 'ASK { ?s ?p "INSERT DATA" }'):
         assert not is_update(q), q
         assert prepare(q).form in ("SELECT", "ASK")
-    for q in ("INSERT DATA { <a:b> <a:c> <a:d> }", "drop all", "Clear Default", "WITH <a:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    for q in ("INSERT DATA { <a:b> <a:c> <a:d> }", "drop all", "Clear Default",
+              "WITH <a:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
               "ADD <a:x> TO <a:y>", "PREFIX x: <a:> DELETE WHERE { ?s x:p ?o }"):
         assert is_update(q), q
 

@@ -32,7 +32,7 @@ def test_plain_triples_match_rdflib_terms_one_by_one():
     plain = list(plain_triples(*args))
     terms = list(triples(*args))
     assert len(plain) == len(terms)
-    for (s, p, o), (ts, tp, to) in zip(plain, terms):
+    for (s, p, o), (ts, tp, to) in zip(plain, terms, strict=True):
         assert (s, p) == (str(ts), str(tp))
         assert ((0, o, "", "") if isinstance(o, str) else o) == turtle.term_key(to)
 

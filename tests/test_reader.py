@@ -57,7 +57,8 @@ def test_reader_refuses_empty_and_binary_naming_the_file(data, message):
 
 def test_reader_html_drops_markup_scripts_and_keeps_title():
     page = ("<html><head><title>关于印发《某某办法》的通知</title><style>p{}</style></head><body>"
-            "<script>var x='《假条例》';</script><p>第一条&nbsp;为了规范&lt;管理&gt;。</p><div>第二条 本办法自发布之日起施行。</div></body></html>")
+            "<script>var x='《假条例》';</script><p>第一条&nbsp;为了规范&lt;管理&gt;。</p><div>第二条 "
+            "本办法自发布之日起施行。</div></body></html>")
     text, title = html_to_text(page)
     assert title == "关于印发《某某办法》的通知"
     assert "假条例" not in text and "p{}" not in text

@@ -26,7 +26,8 @@ ORGAN = "国家文化示范总局"
 def gaz() -> Gazetteer:
     """A small gazetteer of our own: an organ, four departments with their portfolios, offices."""
     def inst(name, kind, parent, covers=(), aliases=()):
-        return Institution(name=name, aliases=tuple(aliases), kind=kind, parent=parent, covers=tuple(covers), source="T")
+        return Institution(name=name, aliases=tuple(aliases), kind=kind, parent=parent, covers=tuple(covers),
+                           source="T")
 
     return Gazetteer([
         inst("国务院", "organ", None),
@@ -136,7 +137,8 @@ def test_relations_section_opening_on_a_duty_is_not_owned(gaz):
 
 def test_relations_section_owner_in_graph(gaz):
     parsed, linked = link(COMPILATION, COMPILATION_SPANS, gaz)
-    info = DocumentInfo(doc=parsed.doc, sections=parsed.sections, owners=tuple((o.section, o.entity) for o in linked.owners))
+    info = DocumentInfo(doc=parsed.doc, sections=parsed.sections,
+                        owners=tuple((o.section, o.entity) for o in linked.owners))
     g = to_graph(triples([info], linked.entities, linked.relations))
     owners = {str(g.value(sec, PK.heading)): str(g.value(g.value(sec, PK.sectionOwner), RDFS.label))
               for sec in g.subjects(RDF.type, PK.Section)}
@@ -184,7 +186,8 @@ def test_relations_organ_completing_revisions(gaz):
 
 def test_relations_issued_by_and_issuer_in_title(gaz):
     text = ("国务院办公厅关于印发书香城市建设方案的通知\n各省人民政府：\n"
-            "经国务院批准，现将《书香城市建设方案》转发你们，请结合实际抓好落实。根据财政部2029年出台的《文化资金管理办法》，"
+            "经国务院批准，现将《书香城市建设方案》转发你们，请结合实际抓好落实。"
+            "根据财政部2029年出台的《文化资金管理办法》，"
             "各地要做好资金保障。各单位要执行《中共中央办公厅 国务院办公厅印发〈关于繁荣阅读的意见〉的通知》。\n")
     spans = [("Law", "国务院办公厅关于印发书香城市建设方案的通知"), ("Bureau", "国务院办公厅"),
              ("Law", "书香城市建设方案"), ("Law", "《书香城市建设方案》"), ("Bureau", "国务院", 1),
@@ -205,7 +208,8 @@ def test_relations_issued_by_and_issuer_in_title(gaz):
 
 
 def test_relations_lead_unit_and_led_by(gaz):
-    text = ("某省2031年工作要点\n一、推进阅读\n（一）实施“乡村书屋提升工程”。（牵头单位：省文化厅，配合单位：省财政厅）\n"
+    text = ("某省2031年工作要点\n一、推进阅读\n"
+            "（一）实施“乡村书屋提升工程”。（牵头单位：省文化厅，配合单位：省财政厅）\n"
             "（二）由省新闻出版局牵头开展“少儿阅读季”活动。\n")
     spans = [("Project", "“乡村书屋提升工程”"), ("Bureau", "省文化厅"), ("Bureau", "省财政厅"),
              ("Bureau", "省新闻出版局"), ("Project", "“少儿阅读季”活动")]
@@ -235,9 +239,11 @@ def test_relations_statute_promulgation_and_closing_article(gaz):
 # ---------------------------------------------------------------------------
 
 def test_relations_effective_date_of_listed_laws(gaz):
-    text = "2030年成绩显著。《电影放映促进法》《书香社会保障法》2031年3月1日起正式实施。严格落实2031年7月1日起施行的《网络游戏管理条例》。"
+    text = ("2030年成绩显著。《电影放映促进法》《书香社会保障法》2031年3月1日起正式实施。"
+            "严格落实2031年7月1日起施行的《网络游戏管理条例》。")
     spans = [("Date", "2030年", "2030"), ("Law", "《电影放映促进法》"), ("Law", "《书香社会保障法》"),
-             ("Date", "2031年3月1日", "2031-03-01"), ("Date", "2031年7月1日", "2031-07-01"), ("Law", "《网络游戏管理条例》")]
+             ("Date", "2031年3月1日", "2031-03-01"), ("Date", "2031年7月1日", "2031-07-01"),
+             ("Law", "《网络游戏管理条例》")]
     _, linked = link(text, spans, gaz)
     assert rels(linked, "effectiveDate") == {("电影放映促进法", "effectiveDate", "2031年3月1日"),
                                              ("书香社会保障法", "effectiveDate", "2031年3月1日"),
@@ -267,7 +273,8 @@ def test_relations_term_of_a_programme(gaz):
 def test_relations_start_of_the_programme_a_notice_sets_up(gaz):
     text = ("关于印发城市阅读推广试点方案的通知\n各有关单位：\n现将方案印发给你们。\n"
             "试点城市于2031年初开始执行试点方案，周期为1年。\n")
-    spans = [("Law", "关于印发城市阅读推广试点方案的通知"), ("Law", "城市阅读推广试点方案"), ("Project", "城市阅读推广试点"),
+    spans = [("Law", "关于印发城市阅读推广试点方案的通知"), ("Law", "城市阅读推广试点方案"),
+             ("Project", "城市阅读推广试点"),
              ("Date", "2031年初", "2031-01")]
     _, linked = link(text, spans, gaz)
     assert rels(linked, "period", with_rule=True) == {("城市阅读推广试点", "period", "2031年初", "period.start")}
@@ -301,7 +308,8 @@ def test_relations_gazetteer_parent_needs_both_named_and_skips_ministries(gaz):
 
 def test_relations_organizes_hosted_events_and_directives(gaz):
     text = (f"{ORGAN}各司工作要点\n一、深化国际交流\n2031年，影视司将承办好亚洲电影论坛、国际影视峰会等活动，"
-            "并拟于2031年博览会期间组织举办“银幕成果展”。\n二、完善公共服务\n图书司要按照党组关于组织实施“书香共享工程”的工作部署推进。\n")
+            "并拟于2031年博览会期间组织举办“银幕成果展”。\n二、完善公共服务\n"
+            "图书司要按照党组关于组织实施“书香共享工程”的工作部署推进。\n")
     spans = [("Bureau", ORGAN), ("Bureau", "影视司"), ("Event", "亚洲电影论坛"), ("Event", "国际影视峰会"),
              ("Event", "“银幕成果展”"), ("Bureau", "图书司"), ("Bureau", "党组"), ("Project", "“书香共享工程”")]
     _, linked = link(text, spans, gaz)
@@ -382,9 +390,11 @@ def test_relations_every_unit_of_a_task_bracket(gaz, units):
 def test_relations_units_closing_a_line_without_brackets(gaz):
     text = ("某市2031年阅读工作方案\n（一）办好“河畔书声”阅读季。9月集中举办读书周。责任单位：市委宣传部、市文化局。\n"
             "（二）营造氛围。日报社开设专栏。责任单位：市委网信办。\n")
-    spans = [("Project", "“河畔书声”阅读季"), ("Bureau", "市委宣传部"), ("Bureau", "市文化局"), ("Bureau", "市委网信办")]
+    spans = [("Project", "“河畔书声”阅读季"), ("Bureau", "市委宣传部"), ("Bureau", "市文化局"),
+             ("Bureau", "市委网信办")]
     _, linked = link(text, spans, gaz)
-    assert rels(linked, "responsibleFor") == {(b, "responsibleFor", "“河畔书声”阅读季") for b in ("市委宣传部", "市文化局")}
+    assert rels(linked, "responsibleFor") == {(b, "responsibleFor", "“河畔书声”阅读季")
+                                              for b in ("市委宣传部", "市文化局")}
 
 
 def test_relations_bracket_that_is_not_a_unit_list_gives_nothing(gaz):
@@ -405,7 +415,8 @@ def test_relations_task_items_cited_as_a_basis_are_not_the_units_work(gaz):
 
 def test_relations_two_tasks_on_one_line_keep_their_own_units(gaz):
     text = "实施“书房进社区”工程（牵头单位：市文化局）；开展“亲子共读”活动（牵头单位：市教育局）。\n"
-    spans = [("Project", "“书房进社区”工程"), ("Bureau", "市文化局"), ("Project", "“亲子共读”活动"), ("Bureau", "市教育局")]
+    spans = [("Project", "“书房进社区”工程"), ("Bureau", "市文化局"), ("Project", "“亲子共读”活动"),
+             ("Bureau", "市教育局")]
     _, linked = link(text, spans, gaz)
     assert rels(linked, "responsibleFor") == {("市文化局", "responsibleFor", "“书房进社区”工程"),
                                               ("市教育局", "responsibleFor", "“亲子共读”活动")}
@@ -414,7 +425,8 @@ def test_relations_two_tasks_on_one_line_keep_their_own_units(gaz):
 @pytest.mark.parametrize("partner", ["会同", "联合", "要会同"])
 def test_relations_partners_named_after_huitong_share_the_item(gaz, partner):
     text = f"（二）市体育局{partner}市财政局、市教育局修订《全民健身场地管理办法》，年底前印发。\n"
-    spans = [("Bureau", "市体育局"), ("Bureau", "市财政局"), ("Bureau", "市教育局"), ("Law", "《全民健身场地管理办法》")]
+    spans = [("Bureau", "市体育局"), ("Bureau", "市财政局"), ("Bureau", "市教育局"),
+             ("Law", "《全民健身场地管理办法》")]
     _, linked = link(text, spans, gaz)
     assert rels(linked, "responsibleFor") == {(b, "responsibleFor", "全民健身场地管理办法")
                                               for b in ("市体育局", "市财政局", "市教育局")}
@@ -478,7 +490,8 @@ def test_relations_issuer_of_a_notice_issuing_a_plan_launches_nothing(gaz):
 
 def test_relations_year_of_work_points_is_no_period_but_their_author_is_named(gaz):
     text = f"{ORGAN}2031年工作要点\n一、繁荣创作\n实施“光影精品工程”。\n"
-    spans = [("Law", f"{ORGAN}2031年工作要点"), ("Bureau", ORGAN), ("Date", "2031年", "2031"), ("Project", "“光影精品工程”")]
+    spans = [("Law", f"{ORGAN}2031年工作要点"), ("Bureau", ORGAN), ("Date", "2031年", "2031"),
+             ("Project", "“光影精品工程”")]
     _, linked = link(text, spans, gaz)
     assert rels(linked, "period") == set()
     assert (ORGAN, "responsibleFor", f"{ORGAN}2031年工作要点") in rels(linked, "responsibleFor")

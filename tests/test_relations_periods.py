@@ -47,7 +47,8 @@ def test_term_of_the_measures_goes_to_the_instrument_the_notice_issues(gaz):  # 
 
 
 def test_own_instrument_term_from_ben_banfa(gaz):  # noqa: F811
-    text = "乡村影院运营补助办法\n第一条 为了规范补助，制定本办法。\n第二条 本办法有效期自2031年1月1日至2035年12月31日。\n"
+    text = ("乡村影院运营补助办法\n第一条 为了规范补助，制定本办法。\n"
+            "第二条 本办法有效期自2031年1月1日至2035年12月31日。\n")
     spans = [("Law", "乡村影院运营补助办法"), ("Date", "2031年1月1日至2035年12月31日", "2031-01-01/2035-12-31")]
     _, linked = link(text, spans, gaz)
     assert rels(linked, "period") == {("乡村影院运营补助办法", "period", "2031年1月1日至2035年12月31日")}
@@ -100,7 +101,8 @@ def test_overseer_of_the_implementation_is_responsible_for_the_instrument(gaz): 
     spans = [("Law", "国务院办公厅关于加快发展乡村影院的指导意见"), ("Bureau", "国务院办公厅"),
              ("Bureau", "国家文化示范总局")]
     _, linked = link(text, spans, gaz)
-    assert ("国家文化示范总局", "responsibleFor", "国务院办公厅关于加快发展乡村影院的指导意见") in rels(linked, "responsibleFor")
+    assert ("国家文化示范总局", "responsibleFor",
+            "国务院办公厅关于加快发展乡村影院的指导意见") in rels(linked, "responsibleFor")
 
 
 def test_oversight_without_carrying_out_or_without_an_instrument_links_nothing(gaz):  # noqa: F811
@@ -169,13 +171,15 @@ _TASK_SPANS = [("Project", "春苗工程"), ("Project", "书香工程"), ("Burea
 
 
 def test_units_in_a_bracket_on_the_line_after_the_task(gaz):  # noqa: F811
-    text = "（三）实施春苗工程。\n（牵头单位：国家文化示范总局；配合单位：财政部）\n（四）推进书香工程。\n（公安部负责）\n"
+    text = ("（三）实施春苗工程。\n（牵头单位：国家文化示范总局；配合单位：财政部）\n（四）推进书香工程。\n"
+            "（公安部负责）\n")
     assert _task_links(gaz, text, _TASK_SPANS) == {("国家文化示范总局", "春苗工程"), ("财政部", "春苗工程"),
                                                    ("公安部", "书香工程")}
 
 
 def test_unit_lines_after_the_task(gaz):  # noqa: F811
-    text = "（三）实施春苗工程。\n牵头单位：国家文化示范总局\n配合单位：财政部\n（四）推进书香工程。\n责任单位：公安部\n"
+    text = ("（三）实施春苗工程。\n牵头单位：国家文化示范总局\n配合单位：财政部\n（四）推进书香工程。\n"
+            "责任单位：公安部\n")
     assert _task_links(gaz, text, _TASK_SPANS) == {("国家文化示范总局", "春苗工程"), ("财政部", "春苗工程"),
                                                    ("公安部", "书香工程")}
 

@@ -52,7 +52,8 @@ def test_segment_words_equal_jieba_on_documents(pipeline):
     texts.append((ROOT / "kg" / "data" / "sample.txt").read_text(encoding="utf-8"))
     assert texts
     for text in texts:
-        assert pipeline.segmenter.words(text) == pipeline.segmenter.lcut(text) == _reference(pipeline.gazetteer).lcut(text)
+        assert (pipeline.segmenter.words(text) == pipeline.segmenter.lcut(text)
+                == _reference(pipeline.gazetteer).lcut(text))
         assert [tuple(t) for t in pipeline.segmenter(text)] == _jieba_tokens(pipeline, text)
 
 

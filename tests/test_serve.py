@@ -63,7 +63,8 @@ def test_serve_get_post_and_formats(server, graph):
     status, _, body2 = call(server.url, form, {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 200 and labels(body2) == labels(body)
 
-    status, ctype, csv = call(server.url, Q.encode(), {"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    status, ctype, csv = call(server.url, Q.encode(),
+                              {"Content-Type": "application/sparql-query", "Accept": "text/csv"})
     assert status == 200 and ctype.startswith("text/csv")
     assert csv.splitlines()[0] == "b,label" and len(csv.splitlines()) == len(bureaus) + 1
 

@@ -347,7 +347,7 @@ def test_not_exists_with_an_inner_filter_is_kept() -> None:
 def test_mask_never_changes_length_or_plain_text(text: str) -> None:
     m = mask(text)
     assert len(m) == len(text)
-    assert all(a == b or b == " " for a, b in zip(text, m))
+    assert all(a == b or b == " " for a, b in zip(text, m, strict=True))
 
 
 def test_malformed_sparql_constraint_is_one_clear_error(data: Graph) -> None:

@@ -57,7 +57,8 @@ def test_version_prints_the_package_version():
 
 def test_heavy_check_sees_a_heavy_import():
     """The check above can fail: a command that builds does import rdflib in the child."""
-    done = subprocess.run([sys.executable, "-c", "import sys, kg; kg.build_graph; print(','.join(sorted(sys.modules)))"],
+    done = subprocess.run([sys.executable, "-c",
+                           "import sys, kg; kg.build_graph; print(','.join(sorted(sys.modules)))"],
                           capture_output=True, text=True, check=True, timeout=120)
     assert "rdflib" in heavy_in(done.stdout.strip().split(","))
 

@@ -112,7 +112,8 @@ def test_own_instrument_title_effective_date_issuer(pipeline):
     assert own.type == "Law" and own.label == "某省古籍保护条例"
     assert not any(lbl.startswith("#") for lbl in _labels(r))
     dates = {e.key: e.value for e in r.entities if e.type == "Date"}
-    assert {dates[x.object] for x in r.relations if x.predicate == "effectiveDate" and x.subject == own.key} == {"2032-01-01"}
+    assert {dates[x.object] for x in r.relations
+            if x.predicate == "effectiveDate" and x.subject == own.key} == {"2032-01-01"}
     issuers = _rels(r, "issuedBy")
     assert ("某省古籍保护条例", "某省人民代表大会常务委员会") in issuers
     assert ("某省人民代表大会常务委员会", "某省古籍保护条例") in _rels(r, "responsibleFor")
@@ -141,7 +142,8 @@ def test_generic_title_key_carries_issuer_and_year():
 
 
 def test_generic_titles_of_two_provinces_are_two_laws(pipeline):
-    doc = "# 关于修改部分地方性法规的决定\n\n{head}\n\n<!-- INFO END -->\n\n某省人民代表大会常务委员会决定，对下列地方性法规作出修改。\n\n本决定自公布之日起施行。\n"
+    doc = ("# 关于修改部分地方性法规的决定\n\n{head}\n\n<!-- INFO END -->\n\n"
+           "某省人民代表大会常务委员会决定，对下列地方性法规作出修改。\n\n本决定自公布之日起施行。\n")
     a = _process(pipeline, doc.format(head="2031年5月1日 某甲省人民代表大会常务委员会第3次会议通过"), "a.md")
     b = _process(pipeline, doc.format(head="2031年6月1日 某乙省人民代表大会常务委员会第4次会议通过"), "b.md")
     corpus = merge_results([a, b])
@@ -153,7 +155,8 @@ def test_generic_titles_of_two_provinces_are_two_laws(pipeline):
 
 def test_references_are_not_instruments(pipeline):
     labels = _labels(_process(pipeline, STATUTE_MD))
-    assert not any(re.search(r"第[一二三四五六七八九十百]+条|简称|^(?:者|对|依照|根据|按照|具有)", x) for x in labels), labels
+    assert not any(re.search(r"第[一二三四五六七八九十百]+条|简称|^(?:者|对|依照|根据|按照|具有)",
+                             x) for x in labels), labels
     assert {"中华人民共和国文物保护法", "某省文化遗产条例", "治安管理处罚法", "某省古籍管理办法"} <= labels
     assert "刑法" in labels
 
@@ -175,7 +178,8 @@ def test_ordinals_are_part_of_the_name():
 
 
 def test_numbered_amendments_across_documents_stay_apart(pipeline):
-    docs = [_process(pipeline, f"# 某法修正案（{n}）\n\n一、将某法第一条修改为……\n\n本修正案自公布之日起施行。\n", f"{n}.md")
+    docs = [_process(pipeline, f"# 某法修正案（{n}）\n\n一、将某法第一条修改为……\n\n本修正案自公布之日起施行。\n",
+                     f"{n}.md")
             for n in ("九", "十")]
     corpus = merge_results(docs)
     own = {e.label for e in corpus.entities if e.key in {d.info.instrument for d in docs}}
@@ -202,11 +206,13 @@ def test_a_statute_in_title_marks_is_never_a_work(pipeline):
 
 def test_based_on_and_repeals(pipeline):
     r = _process(pipeline, STATUTE_MD)
-    assert _rels(r, "basedOn") == {("某省古籍保护条例", "中华人民共和国文物保护法"), ("某省古籍保护条例", "某省文化遗产条例")}
+    assert _rels(r, "basedOn") == {("某省古籍保护条例", "中华人民共和国文物保护法"),
+                                   ("某省古籍保护条例", "某省文化遗产条例")}
     assert _rels(r, "repeals") == {("某省古籍保护条例", "某省古籍管理办法")}
     for rel in r.relations:
         if rel.predicate in ("basedOn", "repeals"):
-            assert rel.evidence.sentence and rel.evidence.sentence == r.info.doc.text[rel.evidence.start:rel.evidence.end]
+            assert rel.evidence.sentence
+            assert rel.evidence.sentence == r.info.doc.text[rel.evidence.start:rel.evidence.end]
 
 
 def test_amends_by_title_header_and_body(pipeline):
@@ -271,19 +277,22 @@ def test_effective_on_the_day_of_issue(pipeline):
 
 
 def test_amendment_in_marks_is_an_instrument_and_a_self_reference_is_not(pipeline):
-    r = _process(pipeline, "依照《中华人民共和国某法修正案（三）》处理。单位可根据实际情况确定本条例第三条以外的场所。", "g.txt")
+    r = _process(pipeline, "依照《中华人民共和国某法修正案（三）》处理。单位可根据实际情况确定本条例第三条以外的场所。",
+                 "g.txt")
     assert _labels(r) == {"中华人民共和国某法修正案（三）", "中华人民共和国某法"}
 
 
 def test_general_rules_and_choice_of_law_statutes_are_laws(pipeline):
-    r = _process(pipeline, "参照《中华人民共和国某某通则》和《涉外某某关系法律适用法》，阅读《药品用法》一书。", "h.txt")
+    r = _process(pipeline, "参照《中华人民共和国某某通则》和《涉外某某关系法律适用法》，阅读《药品用法》一书。",
+                 "h.txt")
     assert {"中华人民共和国某某通则", "涉外某某关系法律适用法"} <= _labels(r)
     assert "药品用法" in _labels(r, "Work")
 
 
 def test_generic_decision_named_in_headers_resolves_to_its_own_document(pipeline):
     decision = ("# 关于修改部分地方性法规的决定\n\n2032年6月1日 某省第十届人民代表大会常务委员会第9次会议通过\n\n"
-                "<!-- INFO END -->\n\n某省第十届人民代表大会常务委员会第9次会议决定对下列地方性法规作出修改。\n\n本决定自公布之日起施行。\n")
+                "<!-- INFO END -->\n\n某省第十届人民代表大会常务委员会第9次会议决定对下列地方性法规作出修改。\n\n"
+                "本决定自公布之日起施行。\n")
     statute = ("# 某省某某条例\n\n2031年5月1日 某省第十届人民代表大会常务委员会第3次会议通过\n\n"
                "{year}年6月1日 某省第十届人民代表大会常务委员会第9次会议《关于修改部分地方性法规的决定》修正\n\n"
                "<!-- INFO END -->\n\n第一条 为了……，制定本条例。\n")
@@ -316,7 +325,8 @@ def test_effective_date_on_a_header_line(pipeline):
 
 
 def test_issuers_named_right_before_a_title(pipeline):
-    r = _process(pipeline, "为正确适用法律，根据国务院办公厅《关于加强古籍保护工作的意见》和有关规定，制定本办法。", "i.txt")
+    r = _process(pipeline, "为正确适用法律，根据国务院办公厅《关于加强古籍保护工作的意见》和有关规定，制定本办法。",
+                 "i.txt")
     assert ("关于加强古籍保护工作的意见", "国务院办公厅") in _rels(r, "issuedBy")
     assert ("国务院办公厅", "关于加强古籍保护工作的意见") in _rels(r, "responsibleFor")
     # a bureau separated from the title by other words is not its issuer
@@ -332,7 +342,8 @@ def test_own_instrument_of_an_html_page_below_its_navigation(pipeline):
     own = next(e for e in r.entities if e.key == r.info.instrument)
     assert own.label == "某市古籍保护办法"
     values = {e.key: e.value for e in r.entities if e.type == "Date"}
-    assert {values[x.object] for x in r.relations if x.predicate == "effectiveDate" and x.subject == own.key} == {"2031-05-01"}
+    assert {values[x.object] for x in r.relations
+            if x.predicate == "effectiveDate" and x.subject == own.key} == {"2031-05-01"}
 
 
 def test_a_decision_quoting_an_amended_article_is_not_based_on_its_sources(pipeline):
@@ -357,14 +368,17 @@ def test_effective_date_of_the_instrument_a_notice_issues(pipeline):
 
 
 def test_drafting_is_not_issuing(pipeline):
-    r = _process(pipeline, "某某司将会同财政部制定《公共文化机构考核办法》。财政部发布的《某某资金管理办法》自公布之日起施行。", "q.txt")
+    r = _process(pipeline, "某某司将会同财政部制定《公共文化机构考核办法》。"
+                           "财政部发布的《某某资金管理办法》自公布之日起施行。", "q.txt")
     assert ("某某资金管理办法", "财政部") in _rels(r, "issuedBy")
     assert not any(s == "公共文化机构考核办法" for s, _ in _rels(r, "issuedBy"))
 
 
 def test_a_statute_requiring_plans_names_no_instrument(pipeline):
-    statute = ("# 某市燃气管理条例\n\n第一条 为了……，制定本条例。\n\n第二条 市人民政府应当组织编制燃气设施专项规划和应急预案。\n\n"
-               "第三条 违反国际法和上位法规定的，由商标法第十三条规定的机关处理。\n\n第四条 本条例自2031年1月1日起施行。\n")
+    statute = ("# 某市燃气管理条例\n\n第一条 为了……，制定本条例。\n\n"
+               "第二条 市人民政府应当组织编制燃气设施专项规划和应急预案。\n\n"
+               "第三条 违反国际法和上位法规定的，由商标法第十三条规定的机关处理。\n\n"
+               "第四条 本条例自2031年1月1日起施行。\n")
     labels = _labels(_process(pipeline, statute))
     assert labels == {"某市燃气管理条例"}, labels
     # the same request in a notice names a plan to be drafted

@@ -35,16 +35,19 @@ OWN = {
     "group": P + "SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a ?type ; rdfs:label ?l } GROUP BY ?type",
     "mentions": P + "SELECT ?e (COUNT(DISTINCT ?d) AS ?docs) (SUM(1) AS ?m) WHERE { ?e pk:mention ?x . "
                     "?x pk:document ?d } GROUP BY ?e HAVING (COUNT(DISTINCT ?d) > 1)",
-    "optional": P + "SELECT ?e ?label ?en WHERE { ?e a pk:Bureau ; rdfs:label ?label OPTIONAL { ?e pk:englishName ?en } }",
+    "optional": P + "SELECT ?e ?label ?en WHERE { ?e a pk:Bureau ; rdfs:label ?label OPTIONAL { ?e pk:englishName ?en "
+                    "} }",
     "filter": P + "SELECT ?s ?c WHERE { ?s a rdf:Statement ; pk:confidence ?c FILTER(?c >= 0.5) }",
-    "strings": P + "SELECT ?l (STRLEN(?l) AS ?n) (LANG(?l) AS ?lang) WHERE { ?e rdfs:label ?l FILTER(CONTAINS(?l, \"司\")) }",
+    "strings": P + "SELECT ?l (STRLEN(?l) AS ?n) (LANG(?l) AS ?lang) WHERE { ?e rdfs:label ?l FILTER(CONTAINS(?l, "
+                   "\"司\")) }",
     "docs": P + "SELECT ?d ?title ?sha WHERE { ?d a pk:Document ; dcterms:title ?title ; pk:sha256 ?sha }",
     "ask": P + "ASK { ?b a pk:Bureau }",
     "ask-no": P + "ASK { ?b a pk:NoSuchClass }",
     "avg": P + "SELECT (AVG(?c) AS ?mean) (MIN(?c) AS ?lo) (MAX(?c) AS ?hi) WHERE { ?s pk:confidence ?c }",
 }
 
-LINES = ("财务司负责实施“户户通”工程。", "艺术司会同公共服务司推进“春雨工程”。", "2021年3月起，科技教育司牵头组织“智慧广电”专项行动。",
+LINES = ("财务司负责实施“户户通”工程。", "艺术司会同公共服务司推进“春雨工程”。",
+         "2021年3月起，科技教育司牵头组织“智慧广电”专项行动。",
          "各地要落实“文化惠民”工程的工作要求，财务司负责资金保障。")
 
 
@@ -73,8 +76,8 @@ def assert_same_results(r1, r2):
     assert r1.variables == r2.variables
     assert r1.boolean == r2.boolean
     assert len(r1.rows) == len(r2.rows)
-    for a, b in zip(sorted(r1.rows), sorted(r2.rows)):
-        assert all(_same_cell(x, y) for x, y in zip(a, b)), (a, b)
+    for a, b in zip(sorted(r1.rows), sorted(r2.rows), strict=True):
+        assert all(_same_cell(x, y) for x, y in zip(a, b, strict=True)), (a, b)
 
 
 def cookbook() -> list[Path]:

@@ -46,7 +46,8 @@ def test_structure_numbered_headings_are_sections_and_run_in_headings_are_not():
 
 
 def test_structure_standalone_subheading_lines_are_sections():
-    text = "某局工作安排\n一、总体要求\n（一）工作目标\n全面完成年度各项任务，确保质量和进度。\n（二）基本原则\n坚持统筹兼顾，突出工作重点。\n"
+    text = ("某局工作安排\n一、总体要求\n（一）工作目标\n全面完成年度各项任务，确保质量和进度。\n（二）基本原则\n"
+            "坚持统筹兼顾，突出工作重点。\n")
     assert _headings(text) == ["一、总体要求", "（一）工作目标", "（二）基本原则"]
 
 
@@ -58,13 +59,15 @@ def test_structure_statute_sections_are_chapters_not_articles():
 
 
 def test_structure_statute_without_chapters_has_no_sections():
-    text = "某县河道管理办法\n第一条 为了加强河道管理，制定本办法。\n第二条 县水利局负责全县河道的统一管理。\n第三条 本办法自2031年1月1日起施行。\n"
+    text = ("某县河道管理办法\n第一条 为了加强河道管理，制定本办法。\n第二条 县水利局负责全县河道的统一管理。\n"
+            "第三条 本办法自2031年1月1日起施行。\n")
     assert _headings(text) == []
 
 
 def test_structure_signature_date_and_number_lines_are_not_headings():
     text = ("某省人民政府办公厅关于做好汛期值守工作的通知\n某政办发〔2030〕9号\n各市人民政府，省政府各部门：\n"
-            "入汛以来，我省降雨偏多，防汛形势严峻，请各地切实做好值班值守。\n某省人民政府办公厅\n2030年6月2日\n（此件公开发布）\n")
+            "入汛以来，我省降雨偏多，防汛形势严峻，请各地切实做好值班值守。\n某省人民政府办公厅\n2030年6月2日\n"
+            "（此件公开发布）\n")
     assert _headings(text) == []
 
 
@@ -144,7 +147,8 @@ def test_structure_glued_heading_before_a_department_and_its_partner():
 # --- layout-independent structure (issue 10) and short headings (issue 12) ---------------------------------------
 
 REPORT_SECTIONS = (
-    ("深化版权保护合作", "2031年，版权管理司将继续开展打击侵权盗版专项行动，规范网络转载秩序。全年查办案件不少于两百件。"),
+    ("深化版权保护合作",
+     "2031年，版权管理司将继续开展打击侵权盗版专项行动，规范网络转载秩序。全年查办案件不少于两百件。"),
     ("推进出版融合发展", "数字出版司要加快建设融合出版重点实验室，培育一批示范单位。"),
     ("拓展国际传播影响", "在新的一年里，国际合作司将组织参加国际书展，推动版权输出。"),
 )
@@ -172,7 +176,8 @@ def test_structure_glued_headings_are_found_whatever_the_line_breaks(pipeline):
         "trailing line": _report(tail="\n（责任编辑：某某）\n"),
         "sentence per line": _report(title_sep="\n", sent_sep="\n"),
         "heading lines": _report(title_sep="\n", head_sep="\n"),
-        "crlf and indentation": "\r\n".join("\u3000\u3000" + x for x in _report(title_sep="\n", head_sep="\n").split("\n")),
+        "crlf and indentation": "\r\n".join("\u3000\u3000" + x for x in _report(title_sep="\n",
+                                                                                head_sep="\n").split("\n")),
     }
     for name, text in layouts.items():
         parsed = pipeline.parse(Document("r.txt", text))
@@ -228,7 +233,8 @@ def test_structure_a_signature_over_two_lines_is_no_heading():
 def test_structure_the_list_of_attachments_is_no_heading():
     text = ("某部关于某事项的复函\n某省人民政府：\n你省来函收悉。经研究，现函复如下，请认真做好有关工作。\n"
             "附件：1.某部关于某事项的意见\n2.某专家组关于某事项的调查意见\n某部办公厅\n二〇三一年十一月四日\n"
-            "附件1\n关于某事项调研情况的报告，以及有关单位意见的汇总说明\n一、基本情况\n情况基本属实，需要进一步监测。\n")
+            "附件1\n关于某事项调研情况的报告，以及有关单位意见的汇总说明\n一、基本情况\n"
+            "情况基本属实，需要进一步监测。\n")
     heads = _headings(text)
     assert "2.某专家组关于某事项的调查意见" not in heads and "一、基本情况" in heads
     assert all("二〇三一" not in h for h in heads)
@@ -314,17 +320,20 @@ def test_structure_a_title_over_its_adoption_note_is_a_heading_a_signature_over_
 
 def test_structure_a_bare_marker_is_a_heading_only_with_its_title_below():
     """第一章 / 总则 over two lines (as PDF text has it) is one heading; a column of bare markers is no heading."""
-    text = "某县古树保护办法\n第一章\n总则\n第一条 为了保护古树，制定本办法。\n第二章\n附则\n第二条 本办法自2032年1月1日起施行。\n"
+    text = ("某县古树保护办法\n第一章\n总则\n第一条 为了保护古树，制定本办法。\n第二章\n附则\n"
+            "第二条 本办法自2032年1月1日起施行。\n")
     assert _headings(text) == ["第一章\n总则", "第二章\n附则"]
     assert _headings("标题\n" + "一、\n" * 1000 + "正文很长的一句话，用来结束全文。") == []
 
 
 def test_structure_numbered_headings_glued_to_the_next_level_in_one_line_text():
     """一、X（一）… and 第二章 X第三条 … in one-line text: the numbered heading ends where the deeper item begins."""
-    notice = ("某省2031年文化工作要点一、推进书香建设（一）实施“书香某省”阅读工程，新建书房五十个。（二）开展读书月活动。"
+    notice = ("某省2031年文化工作要点一、推进书香建设（一）实施“书香某省”阅读工程，新建书房五十个。（二）"
+              "开展读书月活动。"
               "二、强化服务保障（三）加强资金保障。现提出如下意见：一、总体要求（一）指导思想。坚持以人民为中心。")
     assert _headings(notice) == ["一、推进书香建设", "二、强化服务保障", "一、总体要求"]
-    statute = "某市古树保护条例第一章 总 则第一条 为了保护古树，制定本条例。第二条 适用范围。第二章 保护措施第三条 园林部门负责。"
+    statute = ("某市古树保护条例第一章 总 则第一条 为了保护古树，制定本条例。第二条 适用范围。第二章 保护措施第三条 "
+               "园林部门负责。")
     assert _headings(statute) == ["第一章 总 则", "第二章 保护措施"]
     # references to chapters and lists inside running text are no headings
     text = "依照本条例第一章规定的第一条处理。实现统一、规范（一）管理。根据第二章的规定，第三条另有规定的除外。"

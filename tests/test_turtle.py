@@ -38,7 +38,8 @@ def test_turtle_any_label_loads_in_rdflib_and_oxigraph(label):
 
 
 def test_turtle_is_deterministic_regardless_of_input_order():
-    triples = [(S, RDFS.label, Literal("乙", lang="zh")), (S, RDF.type, PK.Law), (S, RDFS.label, Literal("甲", lang="zh")),
+    triples = [(S, RDFS.label, Literal("乙", lang="zh")), (S, RDF.type, PK.Law),
+               (S, RDFS.label, Literal("甲", lang="zh")),
                (S, PK.start, Literal(3, datatype=XSD.integer))]
     assert serialize(triples) == serialize(list(reversed(triples)))
     ttl = serialize(triples)

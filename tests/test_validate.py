@@ -149,7 +149,8 @@ def test_broken_graph_is_reported_with_focus_path_message_and_shape(sample_graph
     text = report.summary()
     assert text.startswith("does not conform: 2 results (Entity-label 1, Mention-start 1)\n")
     label_line = next(line for line in text.splitlines() if "[Entity-label]" in line)
-    assert "id:bureau/" in label_line and "rdfs:label" in label_line and "exactly one non-empty rdfs:label" in label_line
+    assert "id:bureau/" in label_line and "rdfs:label" in label_line
+    assert "exactly one non-empty rdfs:label" in label_line
     start_line = next(line for line in text.splitlines() if "[Mention-start]" in line)
     assert "id:mention/" in start_line and "pk:start" in start_line and "value \"10000\"" in start_line
 

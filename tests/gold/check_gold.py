@@ -74,22 +74,51 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def check_data(gold: dict, text: str, document: str | None = None, complete: bool = True) -> list[str]:
-    """Problems of one gold annotation ``gold`` of ``text``.
+def _entity_fields(e: dict, where: str, problems: list[str]) -> tuple[str, list[str]]:
+    """The label and aliases of entity ``e`` (empty when malformed), its field problems appended to ``problems``."""
+    if e.get("type") not in TYPES:
+        problems.append(f"{where}: unknown type {e.get('type')!r}")
+    label, aliases = e.get("label"), e.get("aliases", [])
+    if not isinstance(label, str) or not norm(label):
+        problems.append(f"{where}: empty label")
+        label = ""
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and norm(a) for a in aliases):
+        problems.append(f"{where}: aliases must be a list of non-empty strings")
+        aliases = []
+    if not isinstance(e.get("optional", False), bool):
+        problems.append(f"{where}: optional must be true or false")
+    if not isinstance(e.get("note", ""), str):
+        problems.append(f"{where}: note must be a string")
+    if e.get("type") == "Date" and not ISO_VALUE.match(str(e.get("value", ""))):
+        problems.append(f"{where}: Date value {e.get('value')!r} is not ISO 8601")
+    return label, aliases
 
-    ``complete`` also demands that every occurrence of a label or alias in the text overlaps
-    a mention of its entity (a Date inside a longer Date mention is exempt: 2023年 in 2023年3月1日),
-    and that no mention is a piece of an occurrence of its own label.
-    """
-    problems: list[str] = []
-    for key in ("document", "sections", "entities", "relations"):
-        if key not in gold:
-            problems.append(f"missing top-level key {key!r}")
-    if problems:
-        return problems
-    if document is not None and gold["document"] != document:
-        problems.append(f"document is {gold['document']!r}, text file is {document!r}")
 
+def _entity_mentions(e: dict, text: str, where: str, names: set[str], problems: list[str]) -> list[tuple[int, int]]:
+    """The well-formed mention spans of entity ``e``, the problems of its mentions appended to ``problems``."""
+    good: list[tuple[int, int]] = []
+    for m in e.get("mentions", []):
+        if not _is_span(m, len(text)):
+            problems.append(f"{where}: mention {m!r} is not a span inside the text")
+            continue
+        span = (m[0], m[1])
+        if span in good:
+            problems.append(f"{where}: mention {list(span)} listed twice")
+        elif norm(text[span[0]:span[1]]) not in names:
+            problems.append(f"{where}: mention {list(span)} reads {text[span[0]:span[1]]!r}, "
+                            "neither the label nor an alias")
+        elif text[span[0]:span[1]] != text[span[0]:span[1]].strip():
+            problems.append(f"{where}: mention {list(span)} starts or ends with white space")
+        elif not _balanced(text[span[0]:span[1]]):
+            problems.append(f"{where}: mention {list(span)} reads {text[span[0]:span[1]]!r}, "
+                            "which cuts through a pair of 《》 or “” marks")
+        good.append(span)
+    return good
+
+
+def _check_entities(gold: dict, text: str, problems: list[str]
+                    ) -> tuple[dict[str, dict], dict[str, list[tuple[int, int]]]]:
+    """The entities of ``gold`` by id and their mention spans, their problems appended to ``problems``."""
     entities: dict[str, dict] = {}
     spans: dict[str, list[tuple[int, int]]] = {}
     for e in gold["entities"]:
@@ -99,43 +128,17 @@ def check_data(gold: dict, text: str, document: str | None = None, complete: boo
             problems.append(f"{where}: missing or duplicate id")
             continue
         entities[eid] = e
-        if e.get("type") not in TYPES:
-            problems.append(f"{where}: unknown type {e.get('type')!r}")
-        label, aliases = e.get("label"), e.get("aliases", [])
-        if not isinstance(label, str) or not norm(label):
-            problems.append(f"{where}: empty label")
-            label = ""
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and norm(a) for a in aliases):
-            problems.append(f"{where}: aliases must be a list of non-empty strings")
-            aliases = []
-        if not isinstance(e.get("optional", False), bool):
-            problems.append(f"{where}: optional must be true or false")
-        if not isinstance(e.get("note", ""), str):
-            problems.append(f"{where}: note must be a string")
-        if e.get("type") == "Date" and not ISO_VALUE.match(str(e.get("value", ""))):
-            problems.append(f"{where}: Date value {e.get('value')!r} is not ISO 8601")
+        label, aliases = _entity_fields(e, where, problems)
         names = {norm(label)} | {norm(a) for a in aliases}
-        good: list[tuple[int, int]] = []
-        for m in e.get("mentions", []):
-            if not _is_span(m, len(text)):
-                problems.append(f"{where}: mention {m!r} is not a span inside the text")
-                continue
-            span = (m[0], m[1])
-            if span in good:
-                problems.append(f"{where}: mention {list(span)} listed twice")
-            elif norm(text[span[0]:span[1]]) not in names:
-                problems.append(f"{where}: mention {list(span)} reads {text[span[0]:span[1]]!r}, "
-                                "neither the label nor an alias")
-            elif text[span[0]:span[1]] != text[span[0]:span[1]].strip():
-                problems.append(f"{where}: mention {list(span)} starts or ends with white space")
-            elif not _balanced(text[span[0]:span[1]]):
-                problems.append(f"{where}: mention {list(span)} reads {text[span[0]:span[1]]!r}, "
-                                "which cuts through a pair of 《》 or “” marks")
-            good.append(span)
+        good = _entity_mentions(e, text, where, names, problems)
         spans[eid] = good
         if not good and not e.get("optional", False):
             problems.append(f"{where}: required entity without mentions")
+    return entities, spans
 
+
+def _check_shared_names(entities: dict[str, dict], problems: list[str]) -> None:
+    """Entities of one type sharing a name, and Dates sharing a value."""
     seen_names: dict[tuple[str, str], str] = {}
     seen_values: dict[str, str] = {}
     for eid, e in entities.items():
@@ -148,26 +151,32 @@ def check_data(gold: dict, text: str, document: str | None = None, complete: boo
             if other != eid:
                 problems.append(f"Dates {other} and {eid} share the value {e['value']!r}")
 
-    if complete:
-        date_spans = [(eid, s) for eid, e in entities.items() if e.get("type") == "Date" for s in spans[eid]]
-        for eid, e in entities.items():
-            forms = {e.get("label", "")} | set(e.get("aliases", []))
-            for form in sorted(f for f in forms if isinstance(f, str) and len(f) >= 2):
-                for occ in _occurrences(text, form):
-                    if form == e.get("label"):
-                        for s in spans[eid]:
-                            if _inside(s, occ) and s != occ:
-                                problems.append(f"entity {eid} ({form}): mention {list(s)} is cut short of "
-                                                f"the label at {list(occ)}")
-                    if any(_overlap(occ, s) for s in spans[eid]):
-                        continue
-                    if e.get("type") == "Date" and any(o != eid and _inside(occ, s) and s != occ
-                                                       for o, s in date_spans):
-                        continue
-                    problems.append(f"entity {eid} ({e.get('label')}): {form!r} at {list(occ)} "
-                                    "is not covered by a mention")
 
-    sections = sorted(gold["sections"], key=lambda s: s.get("start", -1))
+def _check_coverage(entities: dict[str, dict], spans: dict[str, list[tuple[int, int]]], text: str,
+                    problems: list[str]) -> None:
+    """Occurrences of a label or alias not covered by a mention of its entity, and mentions cut short of a label."""
+    date_spans = [(eid, s) for eid, e in entities.items() if e.get("type") == "Date" for s in spans[eid]]
+    for eid, e in entities.items():
+        forms = {e.get("label", "")} | set(e.get("aliases", []))
+        for form in sorted(f for f in forms if isinstance(f, str) and len(f) >= 2):
+            for occ in _occurrences(text, form):
+                if form == e.get("label"):
+                    for s in spans[eid]:
+                        if _inside(s, occ) and s != occ:
+                            problems.append(f"entity {eid} ({form}): mention {list(s)} is cut short of "
+                                            f"the label at {list(occ)}")
+                if any(_overlap(occ, s) for s in spans[eid]):
+                    continue
+                if e.get("type") == "Date" and any(o != eid and _inside(occ, s) and s != occ
+                                                   for o, s in date_spans):
+                    continue
+                problems.append(f"entity {eid} ({e.get('label')}): {form!r} at {list(occ)} "
+                                "is not covered by a mention")
+
+
+def _check_sections(sections: list[dict], entities: dict[str, dict], spans: dict[str, list[tuple[int, int]]],
+                    text: str, problems: list[str]) -> None:
+    """Sections (sorted by start) that are not consecutive spans opening on their heading, with a Bureau owner."""
     section_ids: set[str] = set()
     for i, s in enumerate(sections):
         where = f"section {s.get('id')} ({s.get('heading')})"
@@ -195,8 +204,36 @@ def check_data(gold: dict, text: str, document: str | None = None, complete: boo
             problems.append(f"{where}: bureau_explicit is {s.get('bureau_explicit')!r} but the bureau is "
                             f"{'' if named else 'not '}named in the section")
 
+
+def _check_evidence(r: dict, where: str, entities: dict[str, dict], spans: dict[str, list[tuple[int, int]]],
+                    sections: list[dict], text: str, problems: list[str]) -> None:
+    """The evidence span of relation ``r``: one line naming its subject or object; ``explicit`` as its section says."""
+    subj, pred, obj = r.get("subject"), r.get("predicate"), r.get("object")
+    ev = r.get("evidence")
+    if not _is_span(ev, len(text)):
+        problems.append(f"{where}: evidence {ev!r} is not a span inside the text")
+        return
+    ev_span = (ev[0], ev[1])
+    if "\n" in text[ev_span[0]:ev_span[1]].rstrip("\n"):
+        problems.append(f"{where}: evidence {list(ev_span)} runs over a line break")
+    if not any(_inside(m, ev_span) for eid in (subj, obj) for m in spans[eid]):
+        problems.append(f"{where}: evidence {list(ev_span)} names neither "
+                        f"{entities[subj].get('label')} nor {entities[obj].get('label')}")
+    if pred in ("responsibleFor", "organizes"):
+        home = [s for s in sections if s.get("start", 0) <= ev_span[0] < s.get("end", 0)]
+        if home:
+            sec = home[0]
+            named = any(sec["start"] <= m[0] and m[1] <= sec["end"] for m in spans[subj])
+            if r.get("explicit") is not named:
+                problems.append(f"{where}: explicit is {r.get('explicit')!r} but the subject is "
+                                f"{'' if named else 'not '}named in section {sec.get('id')}")
+
+
+def _check_relations(relations: list[dict], entities: dict[str, dict], spans: dict[str, list[tuple[int, int]]],
+                     sections: list[dict], text: str, problems: list[str]) -> None:
+    """Relations with unknown entities or predicates, repeated, of the wrong types, or with bad evidence."""
     seen_rel: set[tuple[str, str, str]] = set()
-    for r in gold["relations"]:
+    for r in relations:
         subj, pred, obj = r.get("subject"), r.get("predicate"), r.get("object")
         where = f"relation {subj} {pred} {obj}"
         if subj not in entities or obj not in entities:
@@ -214,24 +251,31 @@ def check_data(gold: dict, text: str, document: str | None = None, complete: boo
                             f"does not fit {pred}")
         if not isinstance(r.get("explicit"), bool):
             problems.append(f"{where}: explicit must be true or false")
-        ev = r.get("evidence")
-        if not _is_span(ev, len(text)):
-            problems.append(f"{where}: evidence {ev!r} is not a span inside the text")
-            continue
-        ev_span = (ev[0], ev[1])
-        if "\n" in text[ev_span[0]:ev_span[1]].rstrip("\n"):
-            problems.append(f"{where}: evidence {list(ev_span)} runs over a line break")
-        if not any(_inside(m, ev_span) for eid in (subj, obj) for m in spans[eid]):
-            problems.append(f"{where}: evidence {list(ev_span)} names neither "
-                            f"{entities[subj].get('label')} nor {entities[obj].get('label')}")
-        if pred in ("responsibleFor", "organizes"):
-            home = [s for s in sections if s.get("start", 0) <= ev_span[0] < s.get("end", 0)]
-            if home:
-                sec = home[0]
-                named = any(sec["start"] <= m[0] and m[1] <= sec["end"] for m in spans[subj])
-                if r.get("explicit") is not named:
-                    problems.append(f"{where}: explicit is {r.get('explicit')!r} but the subject is "
-                                    f"{'' if named else 'not '}named in section {sec.get('id')}")
+        _check_evidence(r, where, entities, spans, sections, text, problems)
+
+
+def check_data(gold: dict, text: str, document: str | None = None, complete: bool = True) -> list[str]:
+    """Problems of one gold annotation ``gold`` of ``text``.
+
+    ``complete`` also demands that every occurrence of a label or alias in the text overlaps
+    a mention of its entity (a Date inside a longer Date mention is exempt: 2023年 in 2023年3月1日),
+    and that no mention is a piece of an occurrence of its own label.
+    """
+    problems: list[str] = []
+    for key in ("document", "sections", "entities", "relations"):
+        if key not in gold:
+            problems.append(f"missing top-level key {key!r}")
+    if problems:
+        return problems
+    if document is not None and gold["document"] != document:
+        problems.append(f"document is {gold['document']!r}, text file is {document!r}")
+    entities, spans = _check_entities(gold, text, problems)
+    _check_shared_names(entities, problems)
+    if complete:
+        _check_coverage(entities, spans, text, problems)
+    sections = sorted(gold["sections"], key=lambda s: s.get("start", -1))
+    _check_sections(sections, entities, spans, text, problems)
+    _check_relations(gold["relations"], entities, spans, sections, text, problems)
     return problems
 
 

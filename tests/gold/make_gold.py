@@ -191,7 +191,8 @@ STATUTE = {
         E("Bureau", "乡镇人民政府", optional=True, note="generic organ"),
         E("Bureau", "县级人民政府", optional=True, note="generic organ"),
         E("Organization", "村民委员会", optional=True, note="villagers' self-governing body, generic"),
-        E("Project", "村晚", ("“村晚”",), optional=True, note="village gala, a kind of activity rather than one programme"),
+        E("Project", "村晚", ("“村晚”",), optional=True,
+          note="village gala, a kind of activity rather than one programme"),
         E("Date", "2023年11月29日", value="2023-11-29", note="adoption date"),
         E("Date", "2024年1月1日", value="2024-01-01", note="effective date (本条例自…起施行)"),
         E("Date", "2009年6月1日", value="2009-06-01", note="issue date of the repealed measures"),
@@ -219,7 +220,8 @@ NOTICE = {
         E("Bureau", JX_GOV, ("省人民政府", "省政府"),
           note="also nested in 江西省人民政府办公厅 and in the addressee 省政府各部门"),
         E("Law", NOTICE_LAW, note="the notice itself"),
-        E("Law", POINTS, ("2024年公共文化服务工作要点",), note="the work points issued by the notice; also nested in its title"),
+        E("Law", POINTS, ("2024年公共文化服务工作要点",),
+          note="the work points issued by the notice; also nested in its title"),
         E("Bureau", PROP, ("江西省委宣传部", "中共江西省委宣传部"), note="party organ; lead unit of task 1"),
         E("Bureau", FIN, ("江西省财政厅",)),
         E("Bureau", CULT, ("江西省文化和旅游厅",)),
@@ -271,7 +273,8 @@ NEWS = {
         E("Bureau", "国家网信办", ("国家互联网信息办公室", "网信办")),
         E("Bureau", "工业和信息化部", ("工信部",)),
         E("Bureau", "公安部"),
-        E("Bureau", "版权执法部门", ("各地版权执法部门",), forms=("版权执法部门",), optional=True, note="generic local enforcement organs"),
+        E("Bureau", "版权执法部门", ("各地版权执法部门",), forms=("版权执法部门",), optional=True,
+          note="generic local enforcement organs"),
         E("Project", CAMPAIGN, ("剑网2024", "剑网2024专项行动", "打击网络侵权盗版“剑网2024”专项行动"),
           forms=(CAMPAIGN,), note="this year's campaign, launched jointly by four departments"),
         E("Project", "“剑网”行动", ("剑网行动", "“剑网”专项行动", "剑网专项行动"),
@@ -313,7 +316,8 @@ TRADITIONAL = {
         E("Law", "廣播電視和網絡視聽“十四五”發展規劃", ("广播电视和网络视听“十四五”发展规划",)),
         E("Law", "未成年人網絡保護條例", ("未成年人网络保护条例",), note="in force since 2024-01-01"),
         E("Project", "網絡視聽精品創作傳播工程", ("网络视听精品创作传播工程",)),
-        E("Project", "“跟著微短劇去旅行”創作計劃", ("跟著微短劇去旅行", "“跟着微短剧去旅行”创作计划", "跟着微短剧去旅行")),
+        E("Project", "“跟著微短劇去旅行”創作計劃",
+          ("跟著微短劇去旅行", "“跟着微短剧去旅行”创作计划", "跟着微短剧去旅行")),
         E("Project", "“清朗網絡視聽”專項整治", ("清朗網絡視聽", "“清朗网络视听”专项整治", "清朗网络视听")),
         E("Date", "2024年", value="2024", note="document year, incl. inside the title"),
         E("Date", "上半年", ("2024年上半年",), value="2024-01/2024-06"),
@@ -384,9 +388,9 @@ def _mentions(text: str, entities: list[dict]) -> list[list[tuple[int, int]]]:
             if a[1] > b[0]:
                 raise SystemExit(f"{e['label']}: overlapping occurrences {a} {b}")
         found.append(keep)
-    dates = [m for e, ms in zip(entities, found) if e["type"] == "Date" for m in ms]
+    dates = [m for e, ms in zip(entities, found, strict=True) if e["type"] == "Date" for m in ms]
     return [[m for m in ms if e["type"] != "Date" or not any(d != m and d[0] <= m[0] and m[1] <= d[1] for d in dates)]
-            for e, ms in zip(entities, found)]
+            for e, ms in zip(entities, found, strict=True)]
 
 
 def build(doc: dict) -> dict:
@@ -399,7 +403,7 @@ def build(doc: dict) -> dict:
     ids = {e["label"]: f"E{i}" for i, e in enumerate(ents, 1)}
     mentions = _mentions(text, ents)
     out_entities = []
-    for e, ms in zip(ents, mentions):
+    for e, ms in zip(ents, mentions, strict=True):
         item = {"id": ids[e["label"]], "type": e["type"], "label": e["label"], "aliases": e["aliases"]}
         if e["value"] is not None:
             item["value"] = e["value"]

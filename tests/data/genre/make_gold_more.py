@@ -138,7 +138,8 @@ ACTION_PLAN = {
         E("Date", "2023年6月底", value="2023-06", note="deadline (…前)"),
         E("Date", "2024年9月底", value="2024-09", note="deadline (…前)"),
         E("Date", "十四五", ("“十四五”",), value="2021/2025", note="inside the title of the national plan"),
-        E("Date", "2022—2024年", ("2022-2024年",), value="2022/2024", optional=True, note="only inside the plan's title"),
+        E("Date", "2022—2024年", ("2022-2024年",), value="2022/2024", optional=True,
+          note="only inside the plan's title"),
     ],
     "relations": [
         R(ZJ_OFFICE, "responsibleFor", ZJ_NOTICE, ZJ_NOTICE, unit="line"),
@@ -167,7 +168,8 @@ MINISTRY_RULE = {
     "entities": [
         E("Law", RULE, note="the regulation itself (title line); 本规定 is not marked"),
         E("Bureau", MCT, note="promulgating ministry (…令第9号公布)"),
-        E("Bureau", "文化部", ("原文化部",), forms=("文化部",), note="the former ministry that issued the repealed measures"),
+        E("Bureau", "文化部", ("原文化部",), forms=("文化部",),
+          note="the former ministry that issued the repealed measures"),
         E("Bureau", "国务院文化和旅游主管部门", optional=True, note="generic wording for the ministry"),
         E("Bureau", "国务院", optional=True, note="only inside 国务院文化和旅游主管部门"),
         E("Bureau", COUNTY_DEPT, optional=True, note="generic organ"),
@@ -266,12 +268,15 @@ CITY_POINTS = {
         E("Date", "2021年底", value="2021-12"),
     ],
     "relations": [
-        *[R(XA_RELICS, "responsibleFor", p, "（一）推进", unit="line") for p in (HERITAGE, "丝绸之路沿线石窟寺保护工程")],
+        *[R(XA_RELICS, "responsibleFor", p, "（一）推进", unit="line")
+          for p in (HERITAGE, "丝绸之路沿线石窟寺保护工程")],
         R(HERITAGE, "period", "十四五", "（一）推进", unit="line"),
-        *[R(b, "responsibleFor", "西安市文物保护条例", "（二）市文物局要会同") for b in (XA_RELICS, "市自然资源和规划局")],
+        *[R(b, "responsibleFor", "西安市文物保护条例", "（二）市文物局要会同")
+          for b in (XA_RELICS, "市自然资源和规划局")],
         *[R(b, "responsibleFor", p, "（三）实施", unit="line") for b in (XA_CULT, "市财政局")
           for p in ("“长安书香”全民阅读工程", "公共文化服务高质量发展试点")],
-        *[R(b, "responsibleFor", "“百团千场”文艺惠民演出活动", "（四）深入开展", unit="line") for b in (XA_CULT, "区县人民政府")],
+        *[R(b, "responsibleFor", "“百团千场”文艺惠民演出活动", "（四）深入开展",
+            unit="line") for b in (XA_CULT, "区县人民政府")],
         *[R(b, "responsibleFor", p, "（五）将2021年", unit="line") for b in (XA_CULT, "市市场监管局")
           for p in (QUALITY_YEAR, "“文明旅游·满意西安”系列活动")],
         R(QUALITY_YEAR, "period", "2021年", "（五）将2021年"),
@@ -301,12 +306,14 @@ TRAD_NOTICE = {
         E("Bureau", "直轄市文物局", ("各省、自治區、直轄市文物局",), forms=("直轄市文物局",), optional=True,
           note="generic addressee"),
         E("Bureau", "文化和旅遊廳", ("文化和旅游厅",), optional=True, note="generic addressee"),
-        E("Bureau", "省級文物行政部門", ("省级文物行政部门", "文物行政部門", "文物行政部门"), optional=True, note="generic"),
+        E("Bureau", "省級文物行政部門", ("省级文物行政部门", "文物行政部門", "文物行政部门"), optional=True,
+          note="generic"),
         E("Law", HK_NOTICE, ("国家文物局关于开展2023年文物安全专项督查的通知",), note="the notice itself"),
         E("Law", "中華人民共和國文物保護法", ("中华人民共和国文物保护法", "文物保護法", "文物保护法"),
           note="cited as a basis"),
         E("Law", OPINION, ("国务院办公厅关于进一步加强文物安全工作的实施意见",), note="cited as a basis"),
-        E("Law", "文物建築防火安全指南（試行）", ("文物建築防火安全指南", "文物建筑防火安全指南（试行）", "文物建筑防火安全指南")),
+        E("Law", "文物建築防火安全指南（試行）",
+          ("文物建築防火安全指南", "文物建筑防火安全指南（试行）", "文物建筑防火安全指南")),
         E("Project", INSPECTION, ("2023年文物安全專項督查", "文物安全专项督查", "2023年文物安全专项督查"),
           note="the campaign the notice launches (title and body)"),
         E("Project", "「平安文物」示範創建活動", ("平安文物示範創建活動", "平安文物", "“平安文物”示范创建活动")),

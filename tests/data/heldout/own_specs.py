@@ -75,7 +75,8 @@ NEWS_SPEC = {
     "text": "own_county_news.txt",
     "entities": [
         E("Bureau", COUNTY_BUREAU, ("县局", "该局"), note="县局 and 该局 refer back to it"),
-        E("Bureau", "安福县人民政府", ("我县",), note="我县 (headline and body) is the county whose government is named"),
+        E("Bureau", "安福县人民政府", ("我县",),
+          note="我县 (headline and body) is the county whose government is named"),
         E("Project", LITANG, note="in the headline and in “” in the body"),
         E("Date", "2024年至2026年", value="2024/2026"),
         E("Date", "2024年4月8日", value="2024-04-08", note="dateline"),
@@ -114,7 +115,8 @@ MEASURE_SPEC = {
     "text": "own_city_measure.txt",
     "entities": [
         E("Law", MEASURE, note="own title (Markdown heading); 本办法自…起施行"),
-        E("Bureau", CITY_GOV, ("市人民政府",), note="issuer (令第6号); 市人民政府 is the same government in a Yichun measure"),
+        E("Bureau", CITY_GOV, ("市人民政府",),
+          note="issuer (令第6号); 市人民政府 is the same government in a Yichun measure"),
         E("Event", "宜春市人民政府第28次常务会议"),
         E("Date", "2023年11月20日", value="2023-11-20"),
         E("Date", "2023年12月5日", value="2023-12-05", note="publication"),

@@ -82,9 +82,9 @@ def mentions(text: str, entities: list[dict]) -> list[list[tuple[int, int]]]:
             if a[1] > b[0]:
                 raise SystemExit(f"{e['label']}: overlapping occurrences {a} {b}")
         found.append(keep)
-    dates = [m for e, ms in zip(entities, found) if e["type"] == "Date" for m in ms]
+    dates = [m for e, ms in zip(entities, found, strict=True) if e["type"] == "Date" for m in ms]
     return [[m for m in ms if e["type"] != "Date" or not any(d != m and d[0] <= m[0] and m[1] <= d[1] for d in dates)]
-            for e, ms in zip(entities, found)]
+            for e, ms in zip(entities, found, strict=True)]
 
 
 def build(spec: dict, text: str) -> dict:
@@ -96,7 +96,7 @@ def build(spec: dict, text: str) -> dict:
     ids = {e["label"]: f"E{i}" for i, e in enumerate(ents, 1)}
     spans = mentions(text, ents)
     out_entities = []
-    for e, ms in zip(ents, spans):
+    for e, ms in zip(ents, spans, strict=True):
         if not ms and not e["optional"]:
             raise SystemExit(f"{spec['name']}: {e['label']} has no mention")
         item = {"id": ids[e["label"]], "type": e["type"], "label": e["label"], "aliases": e["aliases"]}
@@ -135,7 +135,8 @@ def _load(name: str, path: Path):
 def main(argv: list[str]) -> int:
     """Write (or with ``--check`` compare) every statute gold file and the own heldout gold files."""
     stale = 0
-    specs = _load("statute_gold_specs", HERE / "specs.py").SPECS + _load("heldout_own_specs", OWN / "own_specs.py").OWN_SPECS
+    specs = (_load("statute_gold_specs", HERE / "specs.py").SPECS
+             + _load("heldout_own_specs", OWN / "own_specs.py").OWN_SPECS)
     for spec in specs:
         path = OWN / spec["text"] if "text" in spec else SHARED / spec["document"]
         if not path.is_file():

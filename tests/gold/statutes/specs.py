@@ -69,7 +69,8 @@ T2 = {
         E("Law", GGCS, note="own title"),
         E("Bureau", GWY, note="issuer (国务院发布); also inside the decision title and 国务院卫生行政部门"),
         E("Law", "国务院关于修改部分行政法规的决定", note="2016 revision"),
-        E("Date", "1987年4月1日", value="1987-04-01", note="issue date; 本条例自发布之日起施行 makes it the effective date"),
+        E("Date", "1987年4月1日", value="1987-04-01",
+          note="issue date; 本条例自发布之日起施行 makes it the effective date"),
         E("Date", "2016年2月6日", value="2016-02-06", note="first revision"),
         E("Bureau", "国务院卫生行政部门", note="generic organ, national level"),
         E("Bureau", "县以上卫生行政部门", note="generic organ with level"),
@@ -84,7 +85,8 @@ T2 = {
     "relations": [
         R(GWY, "responsibleFor", GGCS, "1987年4月1日 国务院发布"),
         R(GGCS, "effectiveDate", "1987年4月1日", "1987年4月1日 国务院发布"),
-        R(GWY, "responsibleFor", "国务院关于修改部分行政法规的决定", "2016年2月6日 《国务院关于修改部分行政法规的决定》"),
+        R(GWY, "responsibleFor", "国务院关于修改部分行政法规的决定",
+          "2016年2月6日 《国务院关于修改部分行政法规的决定》"),
         R("国务院卫生行政部门", "subOrganizationOf", GWY, "公共场所的卫生标准和要求，由国务院卫生行政部门负责制定"),
     ],
 }
@@ -95,7 +97,8 @@ SPP_OPINION = "关于适用刑法分则规定的犯罪的罪名的意见"
 NPC_DECISION = "全国人民代表大会常务委员会关于修改部分法律的决定"
 T3 = {
     "name": "zuiming_buchongguiding6", "split": "tune", "kind": "司法解释 (numbered judicial interpretation)",
-    "document": "corpus/statutes/司法解释/最高人民法院、最高人民检察院关于执行《刑法》确定罪名的补充规定（六）(2015-10-30).md",
+    "document": "corpus/statutes/司法解释/最高人民法院、最高人民检察院关于执行《刑法》确定罪名的补充规定（六）"
+                "(2015-10-30).md",
     "entities": [
         E("Law", BCGD6, note="own title; numbered (六): distinct from (二) etc.; 本规定自…起施行"),
         E("Bureau", SPC, note="joint issuer (title); issuer of the 规定 it amends"),
@@ -149,7 +152,8 @@ T4 = {
     "relations": [
         R(NPCSC, "responsibleFor", QSF, "第二十一次会议通过"),
         R(NPCSC, "organizes", "第十三届全国人民代表大会常务委员会第二十一次会议", "第二十一次会议通过"),
-        R(NPCSC, "subOrganizationOf", NPC, "并报全国人民代表大会常务委员会和国务院备案。\n\n省、自治区、直辖市可以依照"),
+        R(NPCSC, "subOrganizationOf", NPC,
+          "并报全国人民代表大会常务委员会和国务院备案。\n\n省、自治区、直辖市可以依照"),
         R(QSF, "effectiveDate", "2021年9月1日", "本法自2021年9月1日起施行"),
         R(GWY, "responsibleFor", QSTL, "1997年7月7日国务院发布的"),
     ],
@@ -164,13 +168,16 @@ T5 = {
         E("Law", ZZ, note="own title; 本条例自…起施行"),
         E("Law", ZZ_DEC, note="two decisions (2010, 2020) share this title; one entity because no name tells "
                               "them apart (precedent: wangba_tiaoli2022)"),
-        E("Bureau", "郑州市人民代表大会常务委员会", ("郑州市第十届人民代表大会常务委员会", "郑州市第十三届人民代表大会常务委员会",
+        E("Bureau", "郑州市人民代表大会常务委员会",
+          ("郑州市第十届人民代表大会常务委员会", "郑州市第十三届人民代表大会常务委员会",
                                           "郑州市第十五届人民代表大会常务委员会"),
           note="adopts the regulation (通过) and issues the decisions (title); term forms are aliases "
                "(precedent: henan_xiaokang2015)"),
-        E("Bureau", "河南省人民代表大会常务委员会", ("河南省第九届人民代表大会常务委员会", "河南省第十一届人民代表大会常务委员会",
+        E("Bureau", "河南省人民代表大会常务委员会",
+          ("河南省第九届人民代表大会常务委员会", "河南省第十一届人民代表大会常务委员会",
                                           "河南省第十三届人民代表大会常务委员会"),
-          forms=("河南省第九届人民代表大会常务委员会", "河南省第十一届人民代表大会常务委员会", "河南省第十三届人民代表大会常务委员会"),
+          forms=("河南省第九届人民代表大会常务委员会", "河南省第十一届人民代表大会常务委员会",
+                 "河南省第十三届人民代表大会常务委员会"),
           note="approves (批准) the city's regulation and decisions: not their issuer, so no responsibleFor"),
         E("Event", "郑州市第十届人民代表大会常务委员会第三十二次会议"),
         E("Event", "河南省第九届人民代表大会常务委员会第四次会议"),
@@ -203,12 +210,18 @@ T5 = {
     "relations": [
         R(ZZ, "effectiveDate", "1998年9月1日", "本条例自1998年9月1日起施行"),
         R("郑州市人民代表大会常务委员会", "responsibleFor", ZZ, "1997年8月22日 郑州市第十届"),
-        R("郑州市人民代表大会常务委员会", "organizes", "郑州市第十届人民代表大会常务委员会第三十二次会议", "1997年8月22日 郑州市第十届"),
-        R("郑州市人民代表大会常务委员会", "organizes", "郑州市第十三届人民代表大会常务委员会第十三次会议", "2010年8月27日 郑州市"),
-        R("郑州市人民代表大会常务委员会", "organizes", "郑州市第十五届人民代表大会常务委员会第十五次会议", "2020年4月29日 郑州市"),
-        R("河南省人民代表大会常务委员会", "organizes", "河南省第九届人民代表大会常务委员会第四次会议", "1998年7月24日 河南省"),
-        R("河南省人民代表大会常务委员会", "organizes", "河南省第十一届人民代表大会常务委员会第十七次会议", "2010年9月29日 河南省"),
-        R("河南省人民代表大会常务委员会", "organizes", "河南省第十三届人民代表大会常务委员会第十八次会议", "2020年6月3日 河南省"),
+        R("郑州市人民代表大会常务委员会", "organizes", "郑州市第十届人民代表大会常务委员会第三十二次会议",
+          "1997年8月22日 郑州市第十届"),
+        R("郑州市人民代表大会常务委员会", "organizes", "郑州市第十三届人民代表大会常务委员会第十三次会议",
+          "2010年8月27日 郑州市"),
+        R("郑州市人民代表大会常务委员会", "organizes", "郑州市第十五届人民代表大会常务委员会第十五次会议",
+          "2020年4月29日 郑州市"),
+        R("河南省人民代表大会常务委员会", "organizes", "河南省第九届人民代表大会常务委员会第四次会议",
+          "1998年7月24日 河南省"),
+        R("河南省人民代表大会常务委员会", "organizes", "河南省第十一届人民代表大会常务委员会第十七次会议",
+          "2010年9月29日 河南省"),
+        R("河南省人民代表大会常务委员会", "organizes", "河南省第十三届人民代表大会常务委员会第十八次会议",
+          "2020年6月3日 河南省"),
         R("郑州市人民代表大会常务委员会", "responsibleFor", ZZ_DEC,
           "2010年9月29日 河南省第十一届人民代表大会常务委员会第十七次会议批准的"),
     ],
@@ -279,7 +292,8 @@ H1 = {
         E("Date", "一九四九年十月一日", value="1949-10-01", note="birth-date threshold, in Chinese numerals"),
         E("Law", "中华人民共和国宪法"),
         E("Bureau", "县级人民政府教育行政部门"),
-        E("Bureau", "县级人民政府", note="only inside 县级人民政府教育行政部门 (precedent: gwy_gonggongwenhuatiyusheshi2003)"),
+        E("Bureau", "县级人民政府",
+          note="only inside 县级人民政府教育行政部门 (precedent: gwy_gonggongwenhuatiyusheshi2003)"),
         E("Bureau", "地方各级人民政府", optional=True, note="各级 without a sector (precedent: 各级人民政府 optional)"),
         E("Bureau", "地方各级教育行政部门", optional=True, note="各级 with a sector: optional (GUIDELINES)"),
         E("Bureau", "各级教育行政部门", optional=True, note="各级 with a sector: optional (GUIDELINES)"),
@@ -291,7 +305,8 @@ H1 = {
         E("Bureau", "城市街道办事处", ("街道办事处",), note="an agency of the city government"),
         E("Bureau", "上一级人民政府", optional=True, note="relative level"),
         E("Bureau", "所在地人民政府", optional=True, note="relative level"),
-        E("Bureau", "国家教育委员会", note="the national education commission (awards the 扫盲奖, interprets the regulation)"),
+        E("Bureau", "国家教育委员会",
+          note="the national education commission (awards the 扫盲奖, interprets the regulation)"),
         E("Project", "扫盲奖", optional=True, note="an award: borderline Project"),
     ],
     "relations": [
@@ -309,7 +324,8 @@ H2 = {
     "entities": [
         E("Law", ZJ, note="own title (also inside the amending decision's title)"),
         E("Law", ZJ_DEC, note="the 2020 amending decision, adopted at the session named before it"),
-        E("Bureau", "浙江省人民代表大会常务委员会", ("浙江省第九届人民代表大会常务委员会", "浙江省第十三届人民代表大会常务委员会"),
+        E("Bureau", "浙江省人民代表大会常务委员会",
+          ("浙江省第九届人民代表大会常务委员会", "浙江省第十三届人民代表大会常务委员会"),
           forms=("浙江省第九届人民代表大会常务委员会", "浙江省第十三届人民代表大会常务委员会"),
           note="adopts the regulation and the amending decision; named only with its terms (aliases, precedent "
                "henan_xiaokang2015)"),
@@ -336,8 +352,10 @@ H2 = {
         R(ZJ, "effectiveDate", "2000年4月1日", "本条例自2000年4月1日起施行"),
         R("浙江省人民代表大会常务委员会", "responsibleFor", ZJ, "1999年12月28日 浙江省"),
         R("浙江省人民代表大会常务委员会", "responsibleFor", ZJ_DEC, "2020年11月27日 浙江省"),
-        R("浙江省人民代表大会常务委员会", "organizes", "浙江省第九届人民代表大会常务委员会第十七次会议", "1999年12月28日 浙江省"),
-        R("浙江省人民代表大会常务委员会", "organizes", "浙江省第十三届人民代表大会常务委员会第二十五次会议", "2020年11月27日 浙江省"),
+        R("浙江省人民代表大会常务委员会", "organizes", "浙江省第九届人民代表大会常务委员会第十七次会议",
+          "1999年12月28日 浙江省"),
+        R("浙江省人民代表大会常务委员会", "organizes", "浙江省第十三届人民代表大会常务委员会第二十五次会议",
+          "2020年11月27日 浙江省"),
     ],
 }
 
@@ -375,7 +393,8 @@ H3 = {
         R(TYWZ, "effectiveDate", "2001年1月1日", "本法自2001年1月1日起施行"),
         R("国务院广播电视部门", "subOrganizationOf", GWY, "须经国务院广播电视部门批准"),
         R(YW_DEPT, "subOrganizationOf", GWY, "国家通用语言文字工作由国务院语言文字工作部门负责"),
-        R("县级以上各级人民政府工商行政管理部门", "subOrganizationOf", "县级以上各级人民政府", "第二十三条 县级以上各级人民政府"),
+        R("县级以上各级人民政府工商行政管理部门", "subOrganizationOf", "县级以上各级人民政府",
+          "第二十三条 县级以上各级人民政府"),
     ],
 }
 
@@ -383,7 +402,8 @@ XJ = "最高人民法院、最高人民检察院关于办理袭警刑事案件�
 SPC_COMMITTEE = "最高人民法院审判委员会"
 H4 = {
     "name": "xijing_jieshi", "split": "heldout", "kind": "司法解释 (joint interpretation, 2025)",
-    "document": "corpus/statutes/司法解释/最高人民法院、最高人民检察院关于办理袭警刑事案件适用法律若干问题的解释(2025-01-15).md",
+    "document": "corpus/statutes/司法解释/最高人民法院、"
+                "最高人民检察院关于办理袭警刑事案件适用法律若干问题的解释(2025-01-15).md",
     "entities": [
         E("Law", XJ, ("最高人民法院 最高人民检察院 关于办理袭警刑事案件适用法律 若干问题的解释",),
           note="own title (Markdown heading; repeated in the body with spaces for the 、); 本解释自…起施行"),
@@ -392,7 +412,8 @@ H4 = {
         E("Bureau", SPC_COMMITTEE, note="the court's judicial committee, which adopted it"),
         E("Event", "最高人民法院审判委员会第1930次会议"),
         E("Event", "最高人民检察院第十四届检察委员会第三十二次会议"),
-        E("Bureau", "最高人民检察院第十四届检察委员会", note="the procuratorate's committee (named only with its term)"),
+        E("Bureau", "最高人民检察院第十四届检察委员会",
+          note="the procuratorate's committee (named only with its term)"),
         E("Date", "2024年11月4日", value="2024-11-04"),
         E("Date", "2024年6月27日", value="2024-06-27"),
         E("Date", "2025年1月18日", value="2025-01-18", note="effective date (header line and art. 13)"),
@@ -419,7 +440,8 @@ H4 = {
 BCGD2 = "最高人民法院、最高人民检察院关于执行《中华人民共和国刑法》确定罪名的补充规定（二）"
 H5 = {
     "name": "zuiming_buchongguiding2", "split": "heldout", "kind": "司法解释 (numbered, short)",
-    "document": "corpus/statutes/司法解释/最高人民法院、最高人民检察院关于执行《刑法》确定罪名的补充规定（二）(2003-08-15).md",
+    "document": "corpus/statutes/司法解释/最高人民法院、最高人民检察院关于执行《刑法》确定罪名的补充规定（二）"
+                "(2003-08-15).md",
     "entities": [
         E("Law", BCGD2, note="own title; numbered (二): distinct from (六)"),
         E("Bureau", SPC, note="joint issuer (title, 公告公布 line)"),
@@ -446,7 +468,8 @@ H5 = {
         R(SPC_COMMITTEE, "subOrganizationOf", SPC, "最高人民法院审判委员会第1283次会议"),
         R("最高人民检察院第十届检察委员会", "subOrganizationOf", SPP, "最高人民法院审判委员会第1283次会议"),
         R(SPC_COMMITTEE, "organizes", "最高人民法院审判委员会第1283次会议", "最高人民法院审判委员会第1283次会议"),
-        R("最高人民检察院第十届检察委员会", "organizes", "最高人民检察院第十届检察委员会第7次会议", "最高人民法院审判委员会第1283次会议"),
+        R("最高人民检察院第十届检察委员会", "organizes", "最高人民检察院第十届检察委员会第7次会议",
+          "最高人民法院审判委员会第1283次会议"),
     ],
 }
 
@@ -477,8 +500,10 @@ H6 = {
           note="a named yearly campaign (每年4月至6月举办)"),
         E("Event", "世界读书日", optional=True, note="a yearly day"),
         E("Event", "孔子诞辰日", optional=True, note="a yearly day"),
-        E("Bureau", "市人民政府", optional=True, note="only in the elliptical 市、县（市、区）人民政府: no mention of its own"),
-        E("Bureau", "县（市、区）人民政府", note="county-level governments (市、县（市、区）人民政府 coordinates 市 and 县)"),
+        E("Bureau", "市人民政府", optional=True,
+          note="only in the elliptical 市、县（市、区）人民政府: no mention of its own"),
+        E("Bureau", "县（市、区）人民政府",
+          note="county-level governments (市、县（市、区）人民政府 coordinates 市 and 县)"),
         E("Bureau", YT_DEPT, note="generic organ defined by its duty (reading), county level"),
         E("Bureau", "县（市、区）人民政府教育主管部门"),
         E("Bureau", "县（市、区）人民政府有关部门", optional=True, note="level without a sector (precedent: optional)"),
@@ -492,11 +517,15 @@ H6 = {
     "relations": [
         R(YT, "effectiveDate", "2019年4月1日", "本条例自2019年4月1日起施行"),
         R("烟台市人民代表大会常务委员会", "responsibleFor", YT, "2018年12月20日 烟台市"),
-        R("烟台市人民代表大会常务委员会", "organizes", "烟台市第十七届人民代表大会常务委员会第十六次会议", "2018年12月20日 烟台市"),
-        R("山东省人民代表大会常务委员会", "organizes", "山东省第十三届人民代表大会常务委员会第十次会议", "2019年2月12日 山东省"),
+        R("烟台市人民代表大会常务委员会", "organizes", "烟台市第十七届人民代表大会常务委员会第十六次会议",
+          "2018年12月20日 烟台市"),
+        R("山东省人民代表大会常务委员会", "organizes", "山东省第十三届人民代表大会常务委员会第十次会议",
+          "2019年2月12日 山东省"),
         R(YT_DEPT, "responsibleFor", "全民阅读推广人管理办法", "制定全民阅读推广人管理办法"),
-        R(YT_DEPT, "subOrganizationOf", "县（市、区）人民政府", "第六条 市、县（市、区）人民政府承担全民阅读职责的主管部门负责"),
-        R("县（市、区）人民政府教育主管部门", "subOrganizationOf", "县（市、区）人民政府", "人民政府教育主管部门应当指导幼儿园"),
+        R(YT_DEPT, "subOrganizationOf", "县（市、区）人民政府",
+          "第六条 市、县（市、区）人民政府承担全民阅读职责的主管部门负责"),
+        R("县（市、区）人民政府教育主管部门", "subOrganizationOf", "县（市、区）人民政府",
+          "人民政府教育主管部门应当指导幼儿园"),
     ],
 }
 
