@@ -322,3 +322,21 @@ class Corpus:
     relations: tuple[Relation, ...]
     sentence_of: SentenceIndex
 
+
+class WorkItem(NamedTuple):
+    """One document handed to an extraction worker (a tuple, so it pickles small and unpacks as before)."""
+
+    data: bytes  #: the file's bytes
+    doc_id: str  #: the document's stable key (path relative to the input root)
+    suffix: str  #: the file's suffix, lower case (chooses the reader)
+    name: str  #: the path shown in messages
+    encoding: str | None  #: the --encoding option, or None to detect
+    key: str  #: the cache key, or "" without a cache
+
+
+class WorkResult(NamedTuple):
+    """What a worker sends back: ``("ok", cache key, DocResult)`` or ``("skip", name, message)``."""
+
+    status: str
+    key: str
+    value: object

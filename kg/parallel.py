@@ -38,6 +38,7 @@ from typing import Any
 
 from .cache import ResultCache, document_key, fingerprint
 from .errors import InputError, KGError, StrictError
+from .model import WorkItem, WorkResult
 from .pipeline import DocResult, Pipeline
 from .reader import document_from_bytes, read_document
 
@@ -47,10 +48,9 @@ ENGINES: tuple[str, ...] = ("local", "dask")
 #: Below this many bytes to process, the local engine does not start worker processes.
 MIN_PARALLEL_BYTES = 256 * 1024
 
-# A document to process: (bytes, doc_id, suffix, display name, encoding option, cache key or "").
-Payload = tuple[bytes, str, str, str, "str | None", str]
-# What a worker sends back: ("ok", key, result) or ("skip", name, message).
-Outcome = tuple[str, str, object]
+#: A document to process and what a worker sends back (named shapes in kg/model.py).
+Payload = WorkItem
+Outcome = WorkResult
 
 
 #: Allocations of container objects between two young collections of the cyclic GC during a build.
@@ -115,8 +115,8 @@ def _extract(pipeline: Pipeline, payload: Payload) -> Outcome:
     try:
         doc = document_from_bytes(data, doc_id, encoding=encoding, suffix=suffix, name=name)
     except InputError as exc:
-        return ("skip", name, str(exc))
-    return ("ok", key, slim(pipeline.process(doc)))
+        return WorkResult("skip", name, str(exc))
+    return WorkResult("ok", key, slim(pipeline.process(doc)))
 
 
 # ----------------------------------------------------------------------------- local process pool
@@ -374,7 +374,7 @@ def process_corpus(pairs: Sequence[tuple[Path, Path]], *, pipeline: Pipeline | N
                 data = path.read_bytes()  # pragma: no cover - readable again
             if cache is not None:
                 key = document_key(data, doc_id, encoding, fp)
-            yield (data, doc_id, path.suffix.lower(), str(path), encoding, key)
+            yield WorkItem(data, doc_id, path.suffix.lower(), str(path), encoding, key)
 
     def on_outcome(outcome: Outcome) -> None:
         kind, key, value = outcome
